@@ -1,0 +1,57 @@
+#include "core/money.h"
+
+#include <cctype>
+#include <cstdlib>
+
+namespace bf {
+
+std::string format_money(Cents cents, std::string_view currency) {
+    const bool negative = cents < 0;
+    // Work on the magnitude as unsigned so INT64_MIN does not overflow.
+    uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(cents) : static_cast<uint64_t>(cents);
+    std::string whole = std::to_string(magnitude / 100);
+    for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<size_t>(i), ",");
+    const uint64_t frac = magnitude % 100;
+    std::string symbol;
+    if (currency == "USD") symbol = "$";
+    else if (currency == "EUR") symbol = "\u20ac";
+    else if (currency == "GBP") symbol = "\u00a3";
+    else symbol = std::string(currency) + " ";
+    return std::string(negative ? "-" : "") + symbol + whole + "." + (frac < 10 ? "0" : "") + std::to_string(frac);
+}
+
+std::optional<Cents> parse_money(std::string_view text) {
+    size_t i = 0;
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i < text.size() && text[i] == '$') ++i;
+    Cents whole = 0;
+    int digits = 0;
+    for (; i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == ','); ++i) {
+        if (text[i] == ',') continue;
+        if (++digits > 12) return std::nullopt;  // beyond any price we sell
+        whole = whole * 10 + (text[i] - '0');
+    }
+    Cents frac = 0;
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        int frac_digits = 0;
+        for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) {
+            if (++frac_digits > 2) return std::nullopt;
+            frac = frac * 10 + (text[i] - '0');
+        }
+        if (frac_digits == 0) return std::nullopt;
+        if (frac_digits == 1) frac *= 10;
+    }
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i != text.size() || digits == 0) return std::nullopt;
+    return whole * 100 + frac;
+}
+
+Cents apply_basis_points(Cents amount, int64_t basis_points) {
+    // amount * bp / 10000, rounded half away from zero, in integers only.
+    const __int128 product = static_cast<__int128>(amount) * basis_points;
+    const __int128 half = product >= 0 ? 5000 : -5000;
+    return static_cast<Cents>((product + half) / 10000);
+}
+
+}  // namespace bf

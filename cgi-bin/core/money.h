@@ -1,0 +1,19 @@
+#pragma once
+// Money is integer cents; these helpers only format and parse it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace bf {
+
+using Cents = int64_t;
+
+// 123456 -> "$1,234.56" (currency symbol for USD/EUR/GBP, else the code as prefix).
+std::string format_money(Cents cents, std::string_view currency = "USD");
+// "12", "12.3", "12.34", "1,234.50" -> cents; nullopt for anything else (no floats involved).
+std::optional<Cents> parse_money(std::string_view text);
+// Percentage in basis points applied with rounding half up: apply_rate(1000, 825) == 83.
+Cents apply_basis_points(Cents amount, int64_t basis_points);
+
+}  // namespace bf

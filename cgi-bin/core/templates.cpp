@@ -1,0 +1,17 @@
+#include "core/templates.h"
+
+#include <stdexcept>
+
+namespace bf::templates {
+
+void set_root(const std::string& dir) { ctemplate::mutable_default_template_cache()->SetTemplateRootDirectory(dir); }
+
+std::string render(const std::string& file, const ctemplate::TemplateDictionary& dict) {
+    std::string out;
+    // Templates are loaded once and then served from ctemplate's thread-safe cache.
+    if (!ctemplate::ExpandTemplate(file, ctemplate::DO_NOT_STRIP, &dict, &out))
+        throw std::runtime_error("template " + file + " could not be rendered");
+    return out;
+}
+
+}  // namespace bf::templates

@@ -1,0 +1,21 @@
+#pragma once
+// Small text helpers: trimming, case, UTF-8 checks, URL encoding.
+#include <string>
+#include <string_view>
+
+namespace bf {
+
+std::string trim(std::string_view s);
+std::string to_lower(std::string_view s);
+std::string to_upper(std::string_view s);
+bool is_valid_utf8(std::string_view s);
+size_t utf8_length(std::string_view s);  // code points; assumes valid UTF-8
+bool starts_with(std::string_view s, std::string_view prefix);
+bool ends_with(std::string_view s, std::string_view suffix);
+std::string url_encode(std::string_view s);
+// Decodes %XX and '+'; returns false on a malformed escape.
+bool url_decode(std::string_view s, std::string& out);
+// A lowercase ASCII slug from a title: "Hello, World!" -> "hello-world".
+std::string slugify(std::string_view s);
+
+}  // namespace bf

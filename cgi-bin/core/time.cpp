@@ -1,0 +1,90 @@
+#include "core/time.h"
+
+#include <cstdio>
+
+namespace bf {
+namespace {
+
+// Howard Hinnant's civil-from-days algorithm, proleptic Gregorian calendar.
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+void civil_from_days(int64_t z, int& y, int& m, int& d) {
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    y = static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (m <= 2));
+}
+
+const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+const char* const kWeekdays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+
+int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+}  // namespace
+
+CivilTime to_civil(Time t) {
+    const int64_t secs = floor_div(t.us, 1000000);
+    const int64_t days = floor_div(secs, 86400);
+    const int64_t rem = secs - days * 86400;
+    CivilTime c{};
+    civil_from_days(days, c.year, c.month, c.day);
+    c.hour = static_cast<int>(rem / 3600);
+    c.minute = static_cast<int>(rem / 60 % 60);
+    c.second = static_cast<int>(rem % 60);
+    c.micros = static_cast<int>(t.us - secs * 1000000);
+    return c;
+}
+
+Time from_civil(const CivilTime& c) {
+    const int64_t days = days_from_civil(c.year, static_cast<unsigned>(c.month), static_cast<unsigned>(c.day));
+    const int64_t secs = days * 86400 + c.hour * 3600 + c.minute * 60 + c.second;
+    return Time{secs * 1000000 + c.micros};
+}
+
+std::string format_iso(Time t) {
+    const CivilTime c = to_civil(t);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day, c.hour,
+                  c.minute, c.second);
+    return buf;
+}
+
+std::string format_date(Time t) {
+    const CivilTime c = to_civil(t);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
+    return buf;
+}
+
+std::string format_human(Time t) {
+    const CivilTime c = to_civil(t);
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%d %s %04d, %02d:%02d UTC", c.day, kMonths[c.month - 1], c.year,
+                  c.hour, c.minute);
+    return buf;
+}
+
+std::string format_http_date(Time t) {
+    const CivilTime c = to_civil(t);
+    const int64_t days = floor_div(floor_div(t.us, 1000000), 86400);
+    const int weekday = static_cast<int>(((days % 7) + 7) % 7);
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kWeekdays[weekday], c.day,
+                  kMonths[c.month - 1], c.year, c.hour, c.minute, c.second);
+    return buf;
+}
+
+}  // namespace bf

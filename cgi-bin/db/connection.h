@@ -1,0 +1,144 @@
+#pragma once
+// One MariaDB connection with its prepared statements. Not thread-safe: each
+// worker thread owns one. SQL is always a prepared statement with bound values.
+#include <mysql.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_map>
+#include <vector>
+
+#include "db/value.h"
+
+namespace bf::db {
+
+struct DbConfig {
+    std::string socket;  // unix socket; when empty, host and port are used
+    std::string host = "127.0.0.1";
+    unsigned port = 3306;
+    std::string user = "root";
+    std::string password;
+    std::string database;
+};
+
+class Error : public std::runtime_error {
+public:
+    Error(unsigned code, const std::string& message) : std::runtime_error(message), code_(code) {}
+    unsigned code() const { return code_; }
+    bool is_duplicate_key() const { return code_ == 1062; }
+    bool is_deadlock_or_lock_timeout() const { return code_ == 1213 || code_ == 1205; }
+    bool is_connection_lost() const;
+
+private:
+    unsigned code_;
+};
+
+class Connection {
+public:
+    explicit Connection(DbConfig config);
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // Runs a statement that returns no rows; answers the number of affected rows.
+    template <class... A>
+    uint64_t exec(std::string_view sql, const A&... args) {
+        return run(sql, {to_param(args)...}, nullptr);
+    }
+    // Runs a statement and returns all its rows.
+    template <class... A>
+    Rows query(std::string_view sql, const A&... args) {
+        Rows rows;
+        run(sql, {to_param(args)...}, &rows);
+        return rows;
+    }
+    template <class... A>
+    std::optional<Row> query_one(std::string_view sql, const A&... args) {
+        Rows rows = query(sql, args...);
+        if (rows.empty()) return std::nullopt;
+        return std::move(rows.front());
+    }
+    uint64_t exec_params(std::string_view sql, const std::vector<Param>& params) { return run(sql, params, nullptr); }
+    Rows query_params(std::string_view sql, const std::vector<Param>& params) {
+        Rows rows;
+        run(sql, params, &rows);
+        return rows;
+    }
+
+    uint64_t last_insert_id() const { return last_insert_id_; }
+
+    // Runs `body` inside a transaction; commits when it returns, rolls back when it
+    // throws. Deadlocks and lock-wait timeouts restart the whole body (it must be
+    // safe to repeat). Inside an open transaction the body simply joins it.
+    template <class F>
+    auto transaction(F&& body) -> decltype(body()) {
+        if (in_transaction_) return body();
+        for (int attempt = 1;; ++attempt) {
+            begin();
+            try {
+                if constexpr (std::is_void_v<decltype(body())>) {
+                    body();
+                    commit();
+                    return;
+                } else {
+                    auto result = body();
+                    commit();
+                    return result;
+                }
+            } catch (const Error& e) {
+                rollback();
+                if (!e.is_deadlock_or_lock_timeout() || attempt >= kMaxTransactionAttempts) throw;
+                backoff(attempt);
+            } catch (...) {
+                rollback();
+                throw;
+            }
+        }
+    }
+    bool in_transaction() const { return in_transaction_; }
+
+    // Plain SQL text for schema scripts only (several statements, no user data).
+    void execute_script(const std::string& sql);
+    // True when the server answers; reconnects first if the link was lost.
+    bool ping();
+    // Counts statements run on this connection (tests use it to catch N+1 queries).
+    uint64_t statements_run() const { return statements_run_; }
+
+    static constexpr int kMaxTransactionAttempts = 8;
+
+private:
+    uint64_t run(std::string_view sql, const std::vector<Param>& params, Rows* rows);
+    MYSQL* handle();
+    void connect();
+    void disconnect();
+    MYSQL_STMT* prepared(std::string_view sql);
+    void simple(const char* sql);
+    void begin();
+    void commit();
+    void rollback();
+    void backoff(int attempt);
+    [[noreturn]] void fail(unsigned code, const std::string& message);
+
+    DbConfig config_;
+    MYSQL* mysql_ = nullptr;
+    std::unordered_map<std::string, MYSQL_STMT*> statements_;
+    bool in_transaction_ = false;
+    uint64_t last_insert_id_ = 0;
+    uint64_t statements_run_ = 0;
+};
+
+// Call once before any thread opens a connection, and the matching end at exit.
+void library_init();
+void library_end();
+// Each thread that uses a connection calls these (RAII).
+struct ThreadScope {
+    ThreadScope();
+    ~ThreadScope();
+};
+
+}  // namespace bf::db

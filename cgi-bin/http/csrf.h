@@ -1,0 +1,20 @@
+#pragma once
+// CSRF tokens bound to the visitor: to the session token when there is a session,
+// otherwise to a random anonymous cookie. The token is a MAC, so nothing is stored.
+#include <string>
+
+#include "core/crypto.h"
+
+namespace bf::http {
+
+class Csrf {
+public:
+    explicit Csrf(const crypto::Signer& signer) : signer_(signer) {}
+    std::string token_for(const std::string& binding) const;
+    bool check(const std::string& binding, const std::string& presented) const;
+
+private:
+    const crypto::Signer& signer_;
+};
+
+}  // namespace bf::http

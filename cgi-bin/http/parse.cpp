@@ -1,0 +1,170 @@
+#include "http/parse.h"
+
+#include <cgicc/CgiEnvironment.h>
+#include <cgicc/CgiInput.h>
+#include <cgicc/Cgicc.h>
+
+#include "core/errors.h"
+#include "core/text.h"
+
+namespace bf::http {
+namespace {
+
+std::string env_value(const Env& env, const char* name) {
+    const auto it = env.find(name);
+    return it == env.end() ? std::string() : it->second;
+}
+
+// cgicc reads its variables and the body through this, never from the process.
+class BufferedInput : public cgicc::CgiInput {
+public:
+    BufferedInput(const Env& env, const std::string& body) : env_(env), body_(body) {}
+    size_t read(char* data, size_t length) override {
+        const size_t n = std::min(length, body_.size() - pos_);
+        body_.copy(data, n, pos_);
+        pos_ += n;
+        return n;
+    }
+    std::string getenv(const char* name) override { return env_value(env_, name); }
+
+private:
+    const Env& env_;
+    const std::string& body_;
+    size_t pos_ = 0;
+};
+
+bool is_multipart(const std::string& content_type) {
+    return starts_with(to_lower(content_type), "multipart/form-data");
+}
+
+std::string multipart_boundary(const std::string& content_type) {
+    const std::string lower = to_lower(content_type);
+    const auto at = lower.find("boundary=");
+    if (at == std::string::npos) return "";
+    std::string b = content_type.substr(at + 9);
+    const auto semi = b.find(';');
+    if (semi != std::string::npos) b = b.substr(0, semi);
+    b = trim(b);
+    if (b.size() >= 2 && b.front() == '"' && b.back() == '"') b = b.substr(1, b.size() - 2);
+    return b;
+}
+
+// cgicc accepts nearly anything; a body that is not well-formed multipart is refused here.
+void check_multipart(const std::string& content_type, const std::string& body) {
+    const std::string boundary = multipart_boundary(content_type);
+    if (boundary.empty() || boundary.size() > 70) throw BadRequest("The upload had no valid multipart boundary.");
+    const std::string delimiter = "--" + boundary;
+    if (!starts_with(body, delimiter)) throw BadRequest("The upload did not start with its multipart boundary.");
+    if (body.find(delimiter + "--") == std::string::npos) throw BadRequest("The upload was cut off before its end.");
+    // Every part needs a header block ending in a blank line.
+    size_t pos = 0;
+    while ((pos = body.find(delimiter, pos)) != std::string::npos) {
+        pos += delimiter.size();
+        if (body.compare(pos, 2, "--") == 0) break;
+        const size_t header_end = body.find("\r\n\r\n", pos);
+        if (header_end == std::string::npos) throw BadRequest("A part of the upload had no headers.");
+        if (to_lower(body.substr(pos, header_end - pos)).find("content-disposition: form-data") == std::string::npos)
+            throw BadRequest("A part of the upload was not form data.");
+    }
+}
+
+std::string request_path(const Env& env) {
+    std::string path = env_value(env, "PATH_INFO");
+    if (path.empty()) path = env_value(env, "DOCUMENT_URI");
+    if (path.empty()) {
+        std::string uri = env_value(env, "REQUEST_URI");
+        uri = uri.substr(0, uri.find('?'));
+        if (!url_decode(uri, path)) throw BadRequest("The address has a broken %-escape.");
+    }
+    if (path.empty()) path = "/";
+    if (!is_valid_utf8(path)) throw BadRequest("The address is not valid UTF-8.");
+    return path;
+}
+
+// Checks a raw url-encoded string for escapes cgicc would silently mangle.
+void check_url_encoding(const std::string& encoded) {
+    std::string decoded;
+    size_t start = 0;
+    while (start <= encoded.size()) {
+        const size_t end = encoded.find('&', start);
+        const std::string pair = encoded.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        if (!url_decode(pair, decoded)) throw BadRequest("The form has a broken %-escape.");
+        if (!is_valid_utf8(decoded)) throw BadRequest("The form is not valid UTF-8.");
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+}
+
+}  // namespace
+
+std::string read_body(const Env& env, const BodyLimits& limits, const std::function<size_t(char*, size_t)>& read) {
+    const std::string length_text = env_value(env, "CONTENT_LENGTH");
+    if (length_text.empty()) return "";
+    size_t length = 0;
+    try {
+        length = static_cast<size_t>(std::stoull(length_text));
+    } catch (const std::exception&) {
+        throw BadRequest("The request has an invalid Content-Length.");
+    }
+    const size_t limit = is_multipart(env_value(env, "CONTENT_TYPE")) ? limits.multipart_bytes : limits.form_bytes;
+    std::string body;
+    const bool too_large = length > limit;
+    if (!too_large) body.resize(length);
+    char scratch[16384];
+    size_t got = 0;
+    while (got < length) {
+        char* into = too_large ? scratch : body.data() + got;
+        const size_t want = too_large ? std::min(sizeof scratch, length - got) : length - got;
+        const size_t n = read(into, want);
+        if (n == 0) break;
+        got += n;
+    }
+    if (too_large) throw PayloadTooLarge("That is more than we accept in one request (" +
+                                         std::to_string(limit / (1 << 20)) + " MiB at most).");
+    if (got != length) throw BadRequest("The request body ended early.");
+    return body;
+}
+
+Request parse_request(Env env, const std::string& body) {
+    Request req;
+    req.method = env_value(env, "REQUEST_METHOD");
+    if (req.method.empty()) req.method = "GET";
+    req.path = request_path(env);
+    req.query_string = env_value(env, "QUERY_STRING");
+    req.remote_addr = env_value(env, "REMOTE_ADDR");
+    req.https = to_lower(env_value(env, "HTTPS")) == "on";
+
+    const std::string content_type = env_value(env, "CONTENT_TYPE");
+    const bool has_body = req.method == "POST" || req.method == "PUT";
+    if (has_body && is_multipart(content_type)) check_multipart(content_type, body);
+    else if (has_body) check_url_encoding(body);
+    check_url_encoding(req.query_string);
+
+    try {
+        BufferedInput input(env, body);
+        cgicc::Cgicc cgi(&input);
+        for (const auto& entry : cgi.getElements()) {
+            const std::string value = entry.getValue();
+            if (!is_valid_utf8(entry.getName()) || !is_valid_utf8(value))
+                throw BadRequest("The form is not valid UTF-8.");
+            req.fields.emplace(entry.getName(), value);
+        }
+        for (const auto& f : cgi.getFiles())
+            req.files.push_back(UploadedFile{f.getName(), f.getFilename(), f.getDataType(), f.getData()});
+        // Our cookie values are base64url or sealed tokens: no decoding needed.
+        for (const auto& c : cgi.getEnvironment().getCookieList()) req.cookies[trim(c.getName())] = c.getValue();
+    } catch (const BadRequest&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw BadRequest(std::string("The request could not be read: ") + e.what());
+    }
+    // A file field with no file chosen arrives as an empty upload: drop it.
+    std::vector<UploadedFile> files;
+    for (auto& f : req.files)
+        if (!f.filename.empty() || !f.data.empty()) files.push_back(std::move(f));
+    req.files = std::move(files);
+    req.env = std::move(env);
+    return req;
+}
+
+}  // namespace bf::http

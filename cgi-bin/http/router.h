@@ -1,0 +1,71 @@
+#pragma once
+// Matches "METHOD /path/{param}" patterns. A path that matches with another method
+// is a 405 (with the allowed methods); no match at all is a 404.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bf::http {
+
+std::vector<std::string> split_path(const std::string& path);
+
+template <class Handler>
+class Router {
+public:
+    struct Match {
+        const Handler* handler = nullptr;
+        std::map<std::string, std::string> params;
+        std::string allowed;  // filled when the path exists under other methods
+    };
+
+    void add(const std::string& method, const std::string& pattern, Handler handler) {
+        routes_.push_back(Route{method, split_path(pattern), std::move(handler)});
+    }
+
+    Match match(const std::string& method, const std::string& path) const {
+        const std::string wanted = method == "HEAD" ? "GET" : method;
+        const std::vector<std::string> segments = split_path(path);
+        Match result;
+        for (const auto& route : routes_) {
+            std::map<std::string, std::string> params;
+            if (!matches(route.segments, segments, params)) continue;
+            if (route.method == wanted) {
+                result.handler = &route.handler;
+                result.params = std::move(params);
+                result.allowed.clear();
+                return result;
+            }
+            if (result.allowed.find(route.method) == std::string::npos)
+                result.allowed += (result.allowed.empty() ? "" : ", ") + route.method;
+        }
+        if (result.allowed.find("GET") != std::string::npos) result.allowed += ", HEAD";
+        return result;
+    }
+
+private:
+    struct Route {
+        std::string method;
+        std::vector<std::string> segments;
+        Handler handler;
+    };
+
+    static bool matches(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
+                        std::map<std::string, std::string>& params) {
+        if (pattern.size() != path.size()) return false;
+        for (size_t i = 0; i < pattern.size(); ++i) {
+            const std::string& p = pattern[i];
+            if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+                if (path[i].empty()) return false;
+                params[p.substr(1, p.size() - 2)] = path[i];
+            } else if (p != path[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    std::vector<Route> routes_;
+};
+
+}  // namespace bf::http

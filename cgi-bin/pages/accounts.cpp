@@ -1,0 +1,287 @@
+// Registration, login and logout, the account page, email verification and password reset.
+#include "core/crypto.h"
+#include "core/errors.h"
+#include "core/text.h"
+#include "pages/context.h"
+#include "pages/emails.h"
+#include "pages/validate.h"
+
+namespace bf::pages {
+namespace {
+
+constexpr int64_t kVerifyTokenHours = 48;
+constexpr int64_t kResetTokenMinutes = 60;
+
+const Field kEmailField{"email", "Email address", "email", "email", "", true, true, 254};
+const Field kNameField{"display_name", "Display name", "text", "name", "Shown on your reviews and, for authors, on your books.", true, true, 100};
+const Field kNewPasswordField{"password", "Password", "password", "new-password", "At least 8 characters.", true, false, 0};
+const Field kPasswordField{"password", "Password", "password", "current-password", "", true, false, 0};
+
+// ---- register ---------------------------------------------------------------
+
+http::Response register_form(Context& ctx, const FormState& form) {
+    View view("accounts/register.tpl", "Create your account");
+    view.has_form = true;
+    view.status = form.errors.empty() ? 200 : 422;
+    auto& page = view.page();
+    add_form_errors(page, form);
+    add_field(page, "EMAIL_FIELD", kEmailField, form);
+    add_field(page, "NAME_FIELD", kNameField, form);
+    add_field(page, "PASSWORD_FIELD", kNewPasswordField, form);
+    const auto role = form.values.find("role");
+    page.ShowSection(role != form.values.end() && role->second == "author" ? "ROLE_AUTHOR" : "ROLE_CUSTOMER");
+    const auto error = form.errors.find("role");
+    if (error != form.errors.end()) page.SetValueAndShowSection("ROLE_ERROR", error->second, "HAS_ROLE_ERROR");
+    return ctx.render(view);
+}
+
+http::Response show_register(Context& ctx) {
+    if (ctx.user()) return http::Response::see_other("/account");
+    return register_form(ctx, FormState{});
+}
+
+http::Response do_register(Context& ctx) {
+    FormState form;
+    const std::string email = normalize_email(ctx.req.field("email"));
+    const std::string name = trim(ctx.req.field("display_name"));
+    const std::string password = ctx.req.field("password");
+    const std::string role = ctx.req.field("role").empty() ? "customer" : ctx.req.field("role");
+    form.values = {{"email", email}, {"display_name", name}, {"role", role}};
+    if (auto e = check_email(email); !e.empty()) form.errors["email"] = e;
+    if (auto e = check_display_name(name); !e.empty()) form.errors["display_name"] = e;
+    if (auto e = check_password(password); !e.empty()) form.errors["password"] = e;
+    if (role != "customer" && role != "author") form.errors["role"] = "Choose reader or author.";
+    if (form.errors.empty() && ctx.store.accounts.find_by_email(email))
+        form.errors["email"] = "An account with this email already exists. Log in instead?";
+    if (!form.errors.empty()) return register_form(ctx, form);
+
+    const std::string token = crypto::random_token();
+    const std::string token_hash = crypto::sha256(token);
+    const store::MailedToken verification{token_hash, ctx.now().plus_hours(kVerifyTokenHours),
+                                          verification_email(ctx.app, email, name, token, token_hash)};
+    int64_t user_id = 0;
+    try {
+        user_id = ctx.store.accounts.create({email, name, role, crypto::hash_password(password)}, verification,
+                                            ctx.now());
+    } catch (const Invalid& e) {  // lost a race for the same address
+        form.errors = e.fields;
+        return register_form(ctx, form);
+    }
+    ctx.log_in(user_id);
+    return http::Response::see_other("/account", "Welcome to Bookfair, " + name + "! We sent a link to " + email +
+                                                     " to confirm your address.");
+}
+
+// ---- login and logout -------------------------------------------------------
+
+http::Response login_form(Context& ctx, const FormState& form, int status) {
+    View view("accounts/login.tpl", "Log in");
+    view.has_form = true;
+    view.status = status;
+    auto& page = view.page();
+    add_form_errors(page, form);
+    add_field(page, "EMAIL_FIELD", kEmailField, form);
+    add_field(page, "PASSWORD_FIELD", kPasswordField, form);
+    const auto next = form.values.find("next");
+    page.SetValue("NEXT", next == form.values.end() ? "" : next->second);
+    const auto general = form.errors.find("");
+    if (general != form.errors.end()) page.SetValueAndShowSection("LOGIN_ERROR", general->second, "HAS_LOGIN_ERROR");
+    return ctx.render(view);
+}
+
+http::Response show_login(Context& ctx) {
+    if (ctx.user()) return http::Response::see_other(safe_next(ctx.req.field("next")));
+    FormState form;
+    form.values["next"] = ctx.req.field("next");
+    return login_form(ctx, form, 200);
+}
+
+// Verifying against a real hash even for unknown emails keeps the answer time the same.
+const std::string& dummy_hash() {
+    static const std::string hash = crypto::hash_password(crypto::random_token());
+    return hash;
+}
+
+std::string minutes_text(int64_t seconds) {
+    const int64_t minutes = (seconds + 59) / 60;
+    return minutes <= 1 ? "a minute" : std::to_string(minutes) + " minutes";
+}
+
+http::Response do_login(Context& ctx) {
+    FormState form;
+    const std::string email = normalize_email(ctx.req.field("email"));
+    const std::string password = ctx.req.field("password");
+    form.values = {{"email", email}, {"next", ctx.req.field("next")}};
+    if (email.empty()) form.errors["email"] = "Enter your email address.";
+    if (password.empty()) form.errors["password"] = "Enter your password.";
+    if (!form.errors.empty()) return login_form(ctx, form, 422);
+
+    auto& throttle = ctx.store.throttle;
+    const std::string& address = ctx.req.remote_addr;
+    auto locked = throttle.locked_until("account", email, ctx.now());
+    if (!locked) locked = throttle.locked_until("address", address, ctx.now());
+    if (locked) {
+        const int64_t wait = locked->seconds() - ctx.now().seconds();
+        form.errors[""] = "Too many failed attempts. Please wait " + minutes_text(wait) + " and try again.";
+        auto response = login_form(ctx, form, 429);
+        response.header("Retry-After", std::to_string(wait < 1 ? 1 : wait));
+        return response;
+    }
+
+    const auto user = ctx.store.accounts.find_by_email(email);
+    const auto hash = user ? ctx.store.accounts.password_hash(user->id) : std::nullopt;
+    const bool password_ok = crypto::verify_password(hash ? *hash : dummy_hash(), password) && hash;
+    if (!password_ok || !user->active) {
+        throttle.record_failure("account", email, store::kAccountPolicy, ctx.now());
+        throttle.record_failure("address", address, store::kAddressPolicy, ctx.now());
+        form.errors[""] = password_ok ? "This account has been deactivated. Contact us if you think this is a mistake."
+                                      : "That email and password do not match an account.";
+        return login_form(ctx, form, 422);
+    }
+    throttle.clear("account", email);
+    ctx.log_in(user->id);
+    return http::Response::see_other(safe_next(ctx.req.field("next")), "Welcome back, " + user->display_name + ".");
+}
+
+http::Response do_logout(Context& ctx) {
+    ctx.log_out();
+    return http::Response::see_other("/", "You have been logged out. See you soon!");
+}
+
+// ---- account page and verification -------------------------------------------
+
+http::Response show_account(Context& ctx) {
+    const auto& session_user = ctx.require_user();
+    const auto user = ctx.store.accounts.find(session_user.id);
+    if (!user) throw NotFound();
+    View view("accounts/account.tpl", "Your account");
+    auto& page = view.page();
+    page.SetValue("NAME", user->display_name);
+    page.SetValue("EMAIL", user->email);
+    page.SetValue("ROLE", user->role == "customer" ? "Reader" : user->role == "author" ? "Author" : "Administrator");
+    page.SetValue("MEMBER_SINCE", format_human(user->created));
+    page.ShowSection(user->email_verified ? "VERIFIED" : "UNVERIFIED");
+    if (user->role == "author" || user->role == "admin") page.ShowSection("IS_AUTHOR");
+    if (user->role == "admin") page.ShowSection("IS_ADMIN");
+    return ctx.render(view);
+}
+
+http::Response resend_verification(Context& ctx) {
+    const auto user = ctx.store.accounts.find(ctx.require_user().id);
+    if (!user) throw NotFound();
+    if (user->email_verified) return http::Response::see_other("/account", "Your email is already confirmed.");
+    const std::string token = crypto::random_token();
+    const std::string token_hash = crypto::sha256(token);
+    ctx.store.accounts.issue_token(
+        user->id, store::TokenPurpose::VerifyEmail,
+        {token_hash, ctx.now().plus_hours(kVerifyTokenHours),
+         verification_email(ctx.app, user->email, user->display_name, token, token_hash)},
+        ctx.now());
+    return http::Response::see_other("/account", "We sent a new confirmation link to " + user->email + ".");
+}
+
+[[noreturn]] void expired_link() {
+    throw Gone("This link has expired or was already used. You can ask for a new one from your account page.");
+}
+
+http::Response show_verify(Context& ctx) {
+    if (!ctx.store.accounts.token_owner(store::TokenPurpose::VerifyEmail, crypto::sha256(ctx.req.param("token")),
+                                        ctx.now()))
+        expired_link();
+    // A button, not an instant GET: mail scanners that prefetch links must not use the token up.
+    View view("accounts/verify.tpl", "Confirm your email");
+    view.has_form = true;
+    view.page().SetValue("TOKEN", ctx.req.param("token"));
+    return ctx.render(view);
+}
+
+http::Response do_verify(Context& ctx) {
+    if (!ctx.store.accounts.verify_email(crypto::sha256(ctx.req.param("token")), ctx.now())) expired_link();
+    return http::Response::see_other(ctx.user() ? "/account" : "/login", "Thank you, your email address is confirmed.");
+}
+
+// ---- password reset ------------------------------------------------------------
+
+http::Response forgot_form(Context& ctx, const FormState& form) {
+    View view("accounts/forgot.tpl", "Reset your password");
+    view.has_form = true;
+    view.status = form.errors.empty() ? 200 : 422;
+    add_form_errors(view.page(), form);
+    add_field(view.page(), "EMAIL_FIELD", kEmailField, form);
+    return ctx.render(view);
+}
+
+http::Response show_forgot(Context& ctx) { return forgot_form(ctx, FormState{}); }
+
+http::Response do_forgot(Context& ctx) {
+    FormState form;
+    const std::string email = normalize_email(ctx.req.field("email"));
+    form.values["email"] = email;
+    if (auto e = check_email(email); !e.empty()) {
+        form.errors["email"] = e;
+        return forgot_form(ctx, form);
+    }
+    const auto user = ctx.store.accounts.find_by_email(email);
+    if (user && user->active) {
+        const std::string token = crypto::random_token();
+        const std::string token_hash = crypto::sha256(token);
+        ctx.store.accounts.issue_token(
+            user->id, store::TokenPurpose::ResetPassword,
+            {token_hash, ctx.now().plus_minutes(kResetTokenMinutes),
+             password_reset_email(ctx.app, user->email, user->display_name, token, token_hash)},
+            ctx.now());
+    }
+    // The same answer either way, so the form does not reveal who has an account.
+    return http::Response::see_other("/login", "If an account exists for " + email +
+                                                   ", we have sent it a link to choose a new password.");
+}
+
+http::Response reset_form(Context& ctx, const FormState& form) {
+    View view("accounts/reset.tpl", "Choose a new password");
+    view.has_form = true;
+    view.status = form.errors.empty() ? 200 : 422;
+    add_form_errors(view.page(), form);
+    add_field(view.page(), "PASSWORD_FIELD", kNewPasswordField, form);
+    view.page().SetValue("TOKEN", ctx.req.param("token"));
+    return ctx.render(view);
+}
+
+http::Response show_reset(Context& ctx) {
+    if (!ctx.store.accounts.token_owner(store::TokenPurpose::ResetPassword, crypto::sha256(ctx.req.param("token")),
+                                        ctx.now()))
+        expired_link();
+    return reset_form(ctx, FormState{});
+}
+
+http::Response do_reset(Context& ctx) {
+    FormState form;
+    const std::string password = ctx.req.field("password");
+    if (auto e = check_password(password); !e.empty()) {
+        form.errors["password"] = e;
+        return reset_form(ctx, form);
+    }
+    const std::string token_hash = crypto::sha256(ctx.req.param("token"));
+    if (!ctx.store.accounts.token_owner(store::TokenPurpose::ResetPassword, token_hash, ctx.now())) expired_link();
+    if (!ctx.store.accounts.reset_password(token_hash, crypto::hash_password(password), ctx.now())) expired_link();
+    return http::Response::see_other("/login", "Your password has been changed. Please log in with the new one.");
+}
+
+}  // namespace
+
+void register_account_routes(App& app) {
+    app.add("GET", "/register", {show_register});
+    app.add("POST", "/register", {do_register});
+    app.add("GET", "/login", {show_login});
+    app.add("POST", "/login", {do_login});
+    app.add("POST", "/logout", {do_logout});
+    app.add("GET", "/account", {show_account, Access::User});
+    app.add("POST", "/account/verification", {resend_verification, Access::User});
+    app.add("GET", "/verify-email/{token}", {show_verify});
+    app.add("POST", "/verify-email/{token}", {do_verify});
+    app.add("GET", "/password/forgot", {show_forgot});
+    app.add("POST", "/password/forgot", {do_forgot});
+    app.add("GET", "/password/reset/{token}", {show_reset});
+    app.add("POST", "/password/reset/{token}", {do_reset});
+}
+
+}  // namespace bf::pages

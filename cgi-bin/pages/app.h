@@ -1,0 +1,64 @@
+#pragma once
+// What every worker thread shares, read-only once started: configuration, the
+// clock, the signing key and the route table.
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/crypto.h"
+#include "http/csrf.h"
+#include "http/parse.h"
+#include "http/response.h"
+#include "http/router.h"
+#include "store/store.h"
+
+namespace bf::pages {
+
+class Context;
+
+// Who may use a route; the dispatcher enforces it before the handler runs.
+enum class Access { Public, User, Author, Admin };
+
+struct Route {
+    std::function<http::Response(Context&)> handle;
+    Access access = Access::Public;
+    bool csrf = true;  // POSTs must carry the visitor's CSRF token
+};
+
+class App {
+public:
+    explicit App(const Config& config);
+
+    // Reads the body with `read`, parses, routes and answers one request.
+    http::Response serve(http::Env env, const std::function<size_t(char*, size_t)>& read, store::Store& store) const;
+
+    const Config& config() const { return config_; }
+    const Clock& clock() const { return *clock_; }
+    const crypto::Signer& signer() const { return signer_; }
+    const http::Csrf& csrf() const { return csrf_; }
+    const std::string& base_url() const { return base_url_; }
+    const std::string& static_version() const { return static_version_; }
+
+    void add(const std::string& method, const std::string& pattern, Route route) {
+        router_.add(method, pattern, std::move(route));
+    }
+
+private:
+    http::Response dispatch(http::Request& req, store::Store& store) const;
+
+    Config config_;
+    std::unique_ptr<Clock> clock_;
+    crypto::Signer signer_;
+    http::Csrf csrf_;
+    std::string base_url_;
+    std::string static_version_;
+    http::BodyLimits limits_;
+    http::Router<Route> router_;
+};
+
+// Registers every area's routes (one function per area, in routes.cpp).
+void register_routes(App& app);
+
+}  // namespace bf::pages

@@ -1,0 +1,142 @@
+#include "pages/context.h"
+
+#include "core/crypto.h"
+#include "core/errors.h"
+#include "core/templates.h"
+#include "core/time.h"
+
+namespace bf::pages {
+namespace {
+
+constexpr int64_t kTouchEverySeconds = 600;  // slide session expiry at most every 10 minutes
+
+}  // namespace
+
+Context::Context(const App& a, http::Request& r, store::Store& s) : app(a), req(r), store(s) {}
+
+void Context::load_session() {
+    const std::string token = req.cookie(kSessionCookie);
+    if (token.empty()) return;
+    const auto session = store.sessions.find(crypto::sha256(token), now());
+    if (!session) {
+        set_cookie(http::Cookie{kSessionCookie, "", 0});  // stale cookie: forget it
+        return;
+    }
+    session_id_ = session->id;
+    session_token_ = token;
+    user_ = session->user;
+    if (session->last_seen < now().plus_seconds(-kTouchEverySeconds)) {
+        store.sessions.touch(session->id, now());
+        set_session_cookie(token);
+    }
+}
+
+const store::SessionUser& Context::require_user() const {
+    if (!user_) throw Unauthorized();
+    return *user_;
+}
+
+void Context::set_session_cookie(const std::string& token) {
+    http::Cookie c{kSessionCookie, token, store::Sessions::kIdleDays * 86400};
+    c.secure = req.https;
+    set_cookie(c);
+}
+
+int64_t Context::ensure_session() {
+    if (session_id_) return *session_id_;
+    session_token_ = crypto::random_token();
+    session_id_ = store.sessions.create(crypto::sha256(session_token_), std::nullopt, now());
+    set_session_cookie(session_token_);
+    return *session_id_;
+}
+
+void Context::log_in(int64_t user_id) {
+    // A fresh token on every login defeats session fixation; the row (and its cart) stays.
+    const std::string token = crypto::random_token();
+    if (session_id_) store.sessions.log_in(*session_id_, crypto::sha256(token), user_id, now());
+    else session_id_ = store.sessions.create(crypto::sha256(token), user_id, now());
+    session_token_ = token;
+    set_session_cookie(token);
+}
+
+void Context::log_out() {
+    if (!session_token_.empty()) store.sessions.destroy(crypto::sha256(session_token_));
+    session_id_.reset();
+    session_token_.clear();
+    user_.reset();
+    set_cookie(http::Cookie{kSessionCookie, "", 0});
+}
+
+std::string Context::csrf_binding() const {
+    if (!session_token_.empty()) return "s|" + session_token_;
+    const std::string anon = anon_token_.empty() ? req.cookie(kAnonCookie) : anon_token_;
+    return anon.empty() ? "" : "a|" + anon;
+}
+
+std::string Context::csrf_token() {
+    if (csrf_binding().empty()) {
+        anon_token_ = crypto::random_token(24);
+        http::Cookie c{kAnonCookie, anon_token_, -1};
+        c.secure = req.https;
+        set_cookie(c);
+    }
+    return app.csrf().token_for(csrf_binding());
+}
+
+bool Context::csrf_valid() const {
+    std::string presented = req.field("_csrf");
+    if (presented.empty()) presented = req.header("X-CSRF-Token");
+    return app.csrf().check(csrf_binding(), presented);
+}
+
+void Context::set_cookie(http::Cookie cookie) {
+    for (auto& c : cookies_)
+        if (c.name == cookie.name) {
+            c = std::move(cookie);
+            return;
+        }
+    cookies_.push_back(std::move(cookie));
+}
+
+void Context::take_flash(std::string& kind, std::string& message) {
+    const std::string sealed = req.cookie(kFlashCookie);
+    if (sealed.empty()) return;
+    set_cookie(http::Cookie{kFlashCookie, "", 0});
+    std::string payload, decoded;
+    if (!app.signer().open(sealed, payload) || !crypto::base64url_decode(payload, decoded)) return;
+    const auto newline = decoded.find('\n');
+    if (newline == std::string::npos) return;
+    kind = decoded.substr(0, newline);
+    message = decoded.substr(newline + 1);
+}
+
+http::Response Context::render(View& view) {
+    auto& layout = view.layout();
+    layout.SetValue("TITLE", view.title());
+    layout.SetValue("STATIC_VERSION", app.static_version());
+    layout.SetIntValue("YEAR", to_civil(now()).year);
+    layout.SetValue("SEARCH_QUERY", req.path == "/books" ? req.field("q") : "");
+    if (user_) {
+        auto* u = layout.AddSectionDictionary("LOGGED_IN");
+        u->SetValue("USER_NAME", user_->display_name);
+        if (user_->role == "author" || user_->role == "admin") u->ShowSection("IS_AUTHOR");
+        if (user_->role == "admin") u->ShowSection("IS_ADMIN");
+    } else {
+        layout.ShowSection("LOGGED_OUT");
+    }
+    // Forms anywhere on the page (and the header's logout button) carry this token.
+    if (user_ || session_id_ || view.has_form) layout.SetTemplateGlobalValue("CSRF_TOKEN", csrf_token());
+    std::string kind, message;
+    take_flash(kind, message);
+    if (!message.empty()) {
+        auto* f = layout.AddSectionDictionary("FLASH");
+        f->SetValue("FLASH_KIND", kind == "error" ? "error" : "success");
+        f->SetValue("FLASH_MESSAGE", message);
+    }
+    http::Response r;
+    r.status = view.status;
+    r.body = templates::render("layout.tpl", layout);
+    return r;
+}
+
+}  // namespace bf::pages

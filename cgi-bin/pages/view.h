@@ -1,0 +1,49 @@
+#pragma once
+// A page to render: its template inside layout.tpl, and the dictionary that fills it.
+#include <ctemplate/template.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace bf::pages {
+
+class View {
+public:
+    View(const std::string& template_file, std::string title);
+    ctemplate::TemplateDictionary& page() { return *page_; }
+    ctemplate::TemplateDictionary& layout() { return *layout_; }
+    const std::string& title() const { return title_; }
+    int status = 200;
+    bool has_form = false;  // anonymous pages without forms set no cookie (and stay cacheable)
+
+private:
+    std::unique_ptr<ctemplate::TemplateDictionary> layout_;
+    ctemplate::TemplateDictionary* page_;
+    std::string title_;
+};
+
+// One labelled input, rendered by partials/field.tpl with its value and message.
+struct Field {
+    std::string name;
+    std::string label;
+    std::string type = "text";
+    std::string autocomplete = "off";
+    std::string hint;
+    bool required = true;
+    bool keep_value = true;  // false for passwords: never echoed back
+    int max_length = 0;
+};
+
+// A submitted form's values and the message for each wrong field.
+struct FormState {
+    std::map<std::string, std::string> values;
+    std::map<std::string, std::string> errors;
+};
+
+void add_field(ctemplate::TemplateDictionary& dict, const std::string& include_name, const Field& field,
+               const FormState& state);
+// Shows the "please correct" summary when there are errors.
+void add_form_errors(ctemplate::TemplateDictionary& dict, const FormState& state);
+
+}  // namespace bf::pages

@@ -1,0 +1,120 @@
+#include "store/accounts.h"
+
+#include "core/errors.h"
+
+namespace bf::store {
+namespace {
+
+const char* purpose_name(TokenPurpose p) {
+    return p == TokenPurpose::VerifyEmail ? "verify_email" : "reset_password";
+}
+
+constexpr const char* kUserColumns =
+    "SELECT id, email, display_name, role, active, newsletter, email_verified_at IS NOT NULL, created_at FROM users ";
+
+User read_user(const db::Row& r) {
+    return User{r.i64(0), r.str(1), r.str(2), r.str(3), r.boolean(4), r.boolean(5), r.boolean(6), r.time(7)};
+}
+
+}  // namespace
+
+std::optional<User> Accounts::find(int64_t id) {
+    const auto row = db_.query_one(std::string(kUserColumns) + "WHERE id = ?", id);
+    if (!row) return std::nullopt;
+    return read_user(*row);
+}
+
+std::optional<User> Accounts::find_by_email(const std::string& email) {
+    const auto row = db_.query_one(std::string(kUserColumns) + "WHERE email = ?", email);
+    if (!row) return std::nullopt;
+    return read_user(*row);
+}
+
+std::optional<std::string> Accounts::password_hash(int64_t user_id) {
+    const auto row = db_.query_one("SELECT password_hash FROM users WHERE id = ?", user_id);
+    if (!row) return std::nullopt;
+    return row->str(0);
+}
+
+int64_t Accounts::create(const NewAccount& a, const MailedToken& verification, Time now) {
+    return db_.transaction([&] {
+        try {
+            db_.exec(
+                "INSERT INTO users (email, display_name, password_hash, role, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                a.email, a.display_name, a.password_hash, a.role, now, now);
+        } catch (const db::Error& e) {
+            if (e.is_duplicate_key()) throw Invalid("email", "An account with this email already exists. Log in instead?");
+            throw;
+        }
+        const auto user_id = static_cast<int64_t>(db_.last_insert_id());
+        issue_token(user_id, TokenPurpose::VerifyEmail, verification, now);
+        return user_id;
+    });
+}
+
+int64_t Accounts::upsert_verified(const NewAccount& a, Time now) {
+    return db_.transaction([&] {
+        db_.exec(
+            "INSERT INTO users (email, display_name, password_hash, role, email_verified_at, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON DUPLICATE KEY UPDATE display_name = VALUES(display_name), password_hash = VALUES(password_hash),"
+            " role = VALUES(role), active = 1, updated_at = VALUES(updated_at)",
+            a.email, a.display_name, a.password_hash, a.role, now, now, now);
+        return find_by_email(a.email)->id;
+    });
+}
+
+void Accounts::issue_token(int64_t user_id, TokenPurpose purpose, const MailedToken& token, Time now) {
+    db_.transaction([&] {
+        db_.exec(
+            "INSERT INTO email_tokens (user_id, purpose, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+            user_id, purpose_name(purpose), db::Bytes{token.token_hash}, now, token.expires);
+        Outbox(db_).enqueue(token.message, now);
+    });
+}
+
+std::optional<int64_t> Accounts::token_owner(TokenPurpose purpose, const std::string& token_hash, Time now) {
+    const auto row = db_.query_one(
+        "SELECT user_id FROM email_tokens WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?",
+        db::Bytes{token_hash}, purpose_name(purpose), now);
+    if (!row) return std::nullopt;
+    return row->i64(0);
+}
+
+std::optional<int64_t> Accounts::use_token(TokenPurpose purpose, const std::string& token_hash, Time now) {
+    // The conditional UPDATE is the single-use guarantee: of two racing requests only one changes the row.
+    const auto owner = token_owner(purpose, token_hash, now);
+    if (!owner) return std::nullopt;
+    const uint64_t changed = db_.exec(
+        "UPDATE email_tokens SET used_at = ? WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?",
+        now, db::Bytes{token_hash}, purpose_name(purpose), now);
+    if (changed != 1) return std::nullopt;
+    return owner;
+}
+
+bool Accounts::verify_email(const std::string& token_hash, Time now) {
+    return db_.transaction([&] {
+        const auto user_id = use_token(TokenPurpose::VerifyEmail, token_hash, now);
+        if (!user_id) return false;
+        db_.exec("UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?), updated_at = ? WHERE id = ?",
+                 now, now, *user_id);
+        return true;
+    });
+}
+
+std::optional<int64_t> Accounts::reset_password(const std::string& token_hash, const std::string& new_hash,
+                                                Time now) {
+    return db_.transaction([&]() -> std::optional<int64_t> {
+        const auto user_id = use_token(TokenPurpose::ResetPassword, token_hash, now);
+        if (!user_id) return std::nullopt;
+        db_.exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", new_hash, now, *user_id);
+        db_.exec("DELETE FROM sessions WHERE user_id = ?", *user_id);
+        // Any other reset links still out there die with this one.
+        db_.exec("UPDATE email_tokens SET used_at = ? WHERE user_id = ? AND purpose = 'reset_password' AND used_at IS NULL",
+                 now, *user_id);
+        return user_id;
+    });
+}
+
+}  // namespace bf::store

@@ -1,0 +1,67 @@
+#pragma once
+// Users, their passwords and the single-use tokens mailed to them.
+#include <optional>
+#include <string>
+
+#include "core/time.h"
+#include "db/connection.h"
+#include "store/outbox.h"
+
+namespace bf::store {
+
+struct User {
+    int64_t id = 0;
+    std::string email;
+    std::string display_name;
+    std::string role;  // customer, author, admin
+    bool active = true;
+    bool newsletter = true;
+    bool email_verified = false;
+    Time created{};
+};
+
+struct NewAccount {
+    std::string email;
+    std::string display_name;
+    std::string role;
+    std::string password_hash;
+};
+
+// A token to mail: only its hash is stored; the message carries the link.
+struct MailedToken {
+    std::string token_hash;
+    Time expires{};
+    OutboxMessage message;
+};
+
+enum class TokenPurpose { VerifyEmail, ResetPassword };
+
+class Accounts {
+public:
+    explicit Accounts(db::Connection& db) : db_(db) {}
+
+    std::optional<User> find(int64_t id);
+    std::optional<User> find_by_email(const std::string& email);
+    std::optional<std::string> password_hash(int64_t user_id);
+
+    // Creates the account and queues its verification email in one transaction.
+    // Throws Invalid{email} when the address is already registered.
+    int64_t create(const NewAccount& account, const MailedToken& verification, Time now);
+    // Creates or promotes an account without email verification (the admin tool).
+    int64_t upsert_verified(const NewAccount& account, Time now);
+
+    // Stores a token and queues its email together (resend verification, forgot password).
+    void issue_token(int64_t user_id, TokenPurpose purpose, const MailedToken& token, Time now);
+    // The user a still-valid, unused token belongs to, without using it up.
+    std::optional<int64_t> token_owner(TokenPurpose purpose, const std::string& token_hash, Time now);
+    // Uses a verification token once: marks the email verified. False when used, expired or unknown.
+    bool verify_email(const std::string& token_hash, Time now);
+    // Uses a reset token once: sets the password and ends every session of the user.
+    std::optional<int64_t> reset_password(const std::string& token_hash, const std::string& new_hash, Time now);
+
+private:
+    std::optional<int64_t> use_token(TokenPurpose purpose, const std::string& token_hash, Time now);
+    db::Connection& db_;
+};
+
+}  // namespace bf::store

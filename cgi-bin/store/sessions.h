@@ -1,0 +1,47 @@
+#pragma once
+// Server-side sessions. The browser holds a random token; the table holds its hash.
+#include <optional>
+#include <string>
+
+#include "core/time.h"
+#include "db/connection.h"
+
+namespace bf::store {
+
+struct SessionUser {
+    int64_t id = 0;
+    std::string email;
+    std::string display_name;
+    std::string role;
+    bool email_verified = false;
+};
+
+struct SessionRecord {
+    int64_t id = 0;
+    Time last_seen{};
+    Time expires{};
+    std::optional<SessionUser> user;
+};
+
+class Sessions {
+public:
+    static constexpr int64_t kIdleDays = 14;
+
+    explicit Sessions(db::Connection& db) : db_(db) {}
+    // One indexed lookup with the user joined; nullopt when unknown or expired.
+    std::optional<SessionRecord> find(const std::string& token_hash, Time now);
+    int64_t create(const std::string& token_hash, std::optional<int64_t> user_id, Time now);
+    // Gives an existing (guest) session a new token and a user, keeping its id and cart.
+    void log_in(int64_t session_id, const std::string& new_token_hash, int64_t user_id, Time now);
+    // Slides the expiry forward; called at most every few minutes per session.
+    void touch(int64_t session_id, Time now);
+    // Logs an existing session in or out, for cart-keeping guest sessions.
+    void destroy(const std::string& token_hash);
+    void destroy_all_for_user(int64_t user_id, std::optional<int64_t> except_session_id = std::nullopt);
+    uint64_t delete_expired(Time now);
+
+private:
+    db::Connection& db_;
+};
+
+}  // namespace bf::store

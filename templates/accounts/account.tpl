@@ -1,0 +1,22 @@
+{{%AUTOESCAPE context="HTML"}}<section class="card">
+  <h1>Hello, {{NAME}}</h1>
+  {{#UNVERIFIED}}
+  <div class="notice" role="status">
+    <p>Please confirm your email address: we sent a link to <strong>{{EMAIL}}</strong>.</p>
+    <form action="/account/verification" method="post" class="inline-form">
+      <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
+      <button type="submit" class="button button--small button--quiet">Send the link again</button>
+    </form>
+  </div>
+  {{/UNVERIFIED}}
+  <dl class="details">
+    <dt>Email</dt><dd>{{EMAIL}} {{#VERIFIED}}<span class="badge badge--ok">confirmed</span>{{/VERIFIED}}{{#UNVERIFIED}}<span class="badge">not confirmed yet</span>{{/UNVERIFIED}}</dd>
+    <dt>Account type</dt><dd>{{ROLE}}</dd>
+    <dt>Member since</dt><dd>{{MEMBER_SINCE}}</dd>
+  </dl>
+  <ul class="link-list">
+    {{#IS_AUTHOR}}<li><a href="/dashboard">Your author dashboard</a></li>{{/IS_AUTHOR}}
+    {{#IS_ADMIN}}<li><a href="/admin">Admin console</a></li>{{/IS_ADMIN}}
+    <li><a href="/password/forgot">Change your password</a></li>
+  </ul>
+</section>

@@ -1,0 +1,13 @@
+{{%AUTOESCAPE context="HTML"}}<section class="card form-card">
+  <h1>Log in</h1>
+  {{>FORM_ERRORS}}
+  {{#HAS_LOGIN_ERROR}}<div class="form-errors" role="alert"><p>{{LOGIN_ERROR}}</p></div>{{/HAS_LOGIN_ERROR}}
+  <form action="/login" method="post" novalidate>
+    <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
+    <input type="hidden" name="next" value="{{NEXT}}">
+    {{>EMAIL_FIELD}}
+    {{>PASSWORD_FIELD}}
+    <button type="submit" class="button">Log in</button>
+  </form>
+  <p class="form-footer"><a href="/password/forgot">Forgot your password?</a> · New here? <a href="/register">Create an account</a></p>
+</section>

@@ -1,0 +1,8 @@
+{{%AUTOESCAPE context="HTML"}}<section class="card form-card">
+  <h1>Confirm your email</h1>
+  <p>One click and your address is confirmed.</p>
+  <form action="/verify-email/{{TOKEN}}" method="post">
+    <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
+    <button type="submit" class="button">Confirm my email address</button>
+  </form>
+</section>

@@ -1,0 +1,1 @@
+Choose a new Bookfair password

@@ -1,0 +1,49 @@
+{{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{TITLE}} · Bookfair</title>
+<link rel="stylesheet" href="/static/css/site.css?v={{STATIC_VERSION}}">
+<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header">
+  <div class="container header-row">
+    <a class="logo" href="/" aria-label="Bookfair home"><span class="logo-mark" aria-hidden="true">B</span>Bookfair</a>
+    <form class="search" action="/books" method="get" role="search">
+      <label class="visually-hidden" for="site-search">Search books</label>
+      <input id="site-search" type="search" name="q" value="{{SEARCH_QUERY}}" placeholder="Search titles, authors, tags" maxlength="200">
+      <button type="submit">Search</button>
+    </form>
+    <nav class="account-nav" aria-label="Account">
+      {{#LOGGED_IN}}
+      {{#IS_AUTHOR}}<a href="/dashboard">Dashboard</a>{{/IS_AUTHOR}}
+      {{#IS_ADMIN}}<a href="/admin">Admin</a>{{/IS_ADMIN}}
+      <a href="/account">{{USER_NAME}}</a>
+      <form action="/logout" method="post" class="inline-form">
+        <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
+        <button type="submit" class="link-button">Log out</button>
+      </form>
+      {{/LOGGED_IN}}
+      {{#LOGGED_OUT}}
+      <a href="/login">Log in</a>
+      <a class="button button--small" href="/register">Sign up</a>
+      {{/LOGGED_OUT}}
+    </nav>
+  </div>
+</header>
+<main id="main" class="container">
+  {{#FLASH}}
+  <div class="flash flash--{{FLASH_KIND}}" role="status">{{FLASH_MESSAGE}}</div>
+  {{/FLASH}}
+  {{>CONTENT}}
+</main>
+<footer class="site-footer">
+  <div class="container">
+    <p>© {{YEAR}} Bookfair — books sold by the people who write them.</p>
+  </div>
+</footer>
+</body>
+</html>

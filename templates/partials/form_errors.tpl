@@ -1,0 +1,3 @@
+{{%AUTOESCAPE context="HTML"}}<div class="form-errors" role="alert">
+  <p>{{MESSAGE}}</p>
+</div>

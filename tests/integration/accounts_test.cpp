@@ -1,0 +1,228 @@
+// Accounts through real nginx, the real worker and MariaDB.
+#include <gtest/gtest.h>
+
+#include "core/crypto.h"
+#include "harness.h"
+
+using namespace bf::test;
+
+namespace {
+
+// The verification link from the newest outbox row for a recipient.
+std::string outbox_link(const std::string& email, const std::string& kind) {
+    auto db = connect_db();
+    const auto row = db->query_one("SELECT body_text FROM outbox WHERE recipient = ? AND kind = ? ORDER BY id DESC LIMIT 1",
+                                   email, kind);
+    if (!row) return "";
+    const std::string body = row->str(0);
+    const auto at = body.find(base_url());
+    if (at == std::string::npos) return "";
+    const auto end = body.find_first_of(" \r\n", at);
+    return body.substr(at + base_url().size(), end - at - base_url().size());
+}
+
+struct ClockReset {
+    ~ClockReset() { set_clock_offset(0); }
+};
+
+}  // namespace
+
+TEST(Accounts, RegisterShowsAccountPageThenLogoutAndLoginAgain) {
+    HttpClient client;
+    const std::string email = register_user(client, "customer", "Ada Reader");
+    auto account = client.get("/account");
+    ASSERT_EQ(account.status, 200);
+    EXPECT_NE(account.body.find("Hello, Ada Reader"), std::string::npos);
+    EXPECT_NE(account.body.find(email), std::string::npos);
+
+    auto logout = client.post_form("/logout", {{"_csrf", csrf_from(account.body)}});
+    EXPECT_EQ(logout.status, 303);
+    EXPECT_EQ(client.get("/account").status, 303) << "logged out visitors are sent to the login page";
+
+    auto login = client.submit("/login", "/login", {{"email", email}, {"password", "correct horse"}, {"next", "/account"}});
+    ASSERT_EQ(login.status, 303);
+    EXPECT_EQ(login.header("location"), "/account");
+    EXPECT_EQ(client.get("/account").status, 200);
+}
+
+TEST(Accounts, SessionCookieIsHttpOnlyAndSameSite) {
+    HttpClient client;
+    const std::string email = unique_email("cookie");
+    const auto r = client.submit("/register", "/register",
+                                 {{"email", email}, {"display_name", "C"}, {"password", "correct horse"}});
+    bool found = false;
+    for (const auto& c : r.set_cookies())
+        if (c.rfind("bf_session=", 0) == 0) {
+            found = true;
+            EXPECT_NE(c.find("HttpOnly"), std::string::npos);
+            EXPECT_NE(c.find("SameSite=Lax"), std::string::npos);
+        }
+    EXPECT_TRUE(found);
+    // Only a hash is stored: the raw token is nowhere in the table.
+    auto db = connect_db();
+    const auto row = db->query_one("SELECT COUNT(*) FROM sessions WHERE token_hash = ?",
+                                   bf::db::Bytes{client.cookie("bf_session")});
+    EXPECT_EQ(row->i64(0), 0);
+    const auto hashed = db->query_one("SELECT COUNT(*) FROM sessions WHERE token_hash = ?",
+                                      bf::db::Bytes{bf::crypto::sha256(client.cookie("bf_session"))});
+    EXPECT_EQ(hashed->i64(0), 1);
+}
+
+TEST(Accounts, WrongPasswordIsAFormErrorAndKeepsTheEmail) {
+    HttpClient client;
+    const std::string email = register_user(client);
+    HttpClient other;
+    const auto r = other.submit("/login", "/login", {{"email", email}, {"password", "wrong password"}});
+    EXPECT_EQ(r.status, 422);
+    EXPECT_NE(r.body.find("do not match"), std::string::npos);
+    EXPECT_NE(r.body.find("value=\"" + email + "\""), std::string::npos);
+}
+
+TEST(Accounts, DuplicateEmailGivesAFormError) {
+    HttpClient first, second;
+    const std::string email = register_user(first);
+    const auto r = second.submit("/register", "/register",
+                                 {{"email", email}, {"display_name", "Someone Else"}, {"password", "another pass"}});
+    EXPECT_EQ(r.status, 422);
+    EXPECT_NE(r.body.find("already exists"), std::string::npos);
+    EXPECT_NE(r.body.find("Someone Else"), std::string::npos) << "the form keeps what was typed";
+    auto db = connect_db();
+    EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM users WHERE email = ?", email)->i64(0), 1);
+}
+
+TEST(Accounts, InvalidFieldsEachGetAMessage) {
+    HttpClient client;
+    const auto r = client.submit("/register", "/register",
+                                 {{"email", "not-an-email"}, {"display_name", ""}, {"password", "short"}});
+    EXPECT_EQ(r.status, 422);
+    EXPECT_NE(r.body.find("Please correct the 3 fields"), std::string::npos);
+    EXPECT_NE(r.body.find("name@example.com"), std::string::npos);
+    EXPECT_NE(r.body.find("Tell us what to call you"), std::string::npos);
+    EXPECT_NE(r.body.find("at least 8 characters"), std::string::npos);
+}
+
+TEST(Accounts, DisplayNameIsEscaped) {
+    HttpClient client;
+    register_user(client, "customer", "<script>alert(1)</script>");
+    const auto account = client.get("/account");
+    ASSERT_EQ(account.status, 200);
+    EXPECT_EQ(account.body.find("<script>alert(1)</script>"), std::string::npos);
+    EXPECT_NE(account.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+}
+
+TEST(Accounts, QuoteLadenEmailIsHandled) {
+    HttpClient client;
+    const std::string email = "a'--" + std::to_string(std::rand()) + "@x.io";
+    const auto r = client.submit("/register", "/register",
+                                 {{"email", email}, {"display_name", "Quote"}, {"password", "correct horse"}});
+    ASSERT_EQ(r.status, 303) << r.body;
+    EXPECT_NE(client.get("/account").body.find("a&#39;--"), std::string::npos);
+    HttpClient again;
+    EXPECT_EQ(again.submit("/login", "/login", {{"email", email}, {"password", "correct horse"}}).status, 303);
+}
+
+TEST(Accounts, VerificationEmailIsQueuedWithAWorkingSingleUseLink) {
+    HttpClient client;
+    const std::string email = register_user(client);
+    const std::string link = outbox_link(email, "verify_email");
+    ASSERT_EQ(link.rfind("/verify-email/", 0), 0u) << link;
+
+    const auto page = client.get(link);
+    ASSERT_EQ(page.status, 200);
+    const auto confirm = client.post_form(link, {{"_csrf", csrf_from(page.body)}});
+    EXPECT_EQ(confirm.status, 303);
+    EXPECT_NE(client.get("/account").body.find("confirmed"), std::string::npos);
+    auto db = connect_db();
+    EXPECT_FALSE(db->query_one("SELECT email_verified_at FROM users WHERE email = ?", email)->is_null(0));
+
+    EXPECT_EQ(client.get(link).status, 410) << "a used link is gone";
+    EXPECT_EQ(client.post_form(link, {{"_csrf", csrf_from(page.body)}}).status, 410);
+}
+
+TEST(Accounts, VerificationLinkExpiresWhenTheClockMoves) {
+    ClockReset reset;
+    HttpClient client;
+    const std::string email = register_user(client);
+    const std::string link = outbox_link(email, "verify_email");
+    set_clock_offset(49 * 3600);
+    EXPECT_EQ(client.get(link).status, 410);
+    const auto account = client.get("/account");  // the session (14 days) outlives the link
+    ASSERT_EQ(account.status, 200);
+    EXPECT_EQ(client.post_form(link, {{"_csrf", csrf_from(account.body)}}).status, 410);
+    auto db = connect_db();
+    EXPECT_TRUE(db->query_one("SELECT email_verified_at FROM users WHERE email = ?", email)->is_null(0));
+}
+
+TEST(Accounts, SessionsExpireAfterTwoIdleWeeks) {
+    ClockReset reset;
+    HttpClient client;
+    register_user(client);
+    EXPECT_EQ(client.get("/account").status, 200);
+    set_clock_offset(15 * 86400);
+    EXPECT_EQ(client.get("/account").status, 303);
+}
+
+TEST(Accounts, PasswordResetWorksOnceAndEndsOtherSessions) {
+    HttpClient client, elsewhere;
+    const std::string email = register_user(client);
+    ASSERT_EQ(elsewhere.submit("/login", "/login", {{"email", email}, {"password", "correct horse"}}).status, 303);
+
+    HttpClient visitor;
+    const auto forgot = visitor.submit("/password/forgot", "/password/forgot", {{"email", email}});
+    EXPECT_EQ(forgot.status, 303);
+    const std::string link = outbox_link(email, "password_reset");
+    ASSERT_EQ(link.rfind("/password/reset/", 0), 0u);
+    const auto reset = visitor.submit(link, link, {{"password", "a brand new secret"}});
+    EXPECT_EQ(reset.status, 303);
+    EXPECT_EQ(elsewhere.get("/account").status, 303) << "old sessions end with the reset";
+    EXPECT_EQ(visitor.get(link).status, 410);
+    HttpClient fresh;
+    EXPECT_EQ(fresh.submit("/login", "/login", {{"email", email}, {"password", "correct horse"}}).status, 422);
+    EXPECT_EQ(fresh.submit("/login", "/login", {{"email", email}, {"password", "a brand new secret"}}).status, 303);
+}
+
+TEST(Accounts, ForgotPasswordDoesNotRevealUnknownEmails) {
+    HttpClient client;
+    const auto r = client.submit("/password/forgot", "/password/forgot", {{"email", unique_email("nobody")}});
+    EXPECT_EQ(r.status, 303);
+    EXPECT_EQ(r.header("location"), "/login");
+}
+
+TEST(Accounts, RepeatedFailedLoginsAreSlowedDown) {
+    HttpClient owner;
+    const std::string email = register_user(owner);
+    HttpClient attacker;
+    int locked_at = 0;
+    for (int i = 1; i <= 7 && !locked_at; ++i) {
+        const auto r = attacker.submit("/login", "/login", {{"email", email}, {"password", "guess " + std::to_string(i)}});
+        if (r.status == 429) locked_at = i;
+    }
+    EXPECT_EQ(locked_at, 6) << "five failures are allowed, the sixth attempt waits";
+    // Even the right password waits until the lock ends.
+    const auto right = attacker.submit("/login", "/login", {{"email", email}, {"password", "correct horse"}});
+    EXPECT_EQ(right.status, 429);
+    EXPECT_FALSE(right.header("retry-after").empty());
+}
+
+TEST(Accounts, AccountPageNeedsLoginAndRemembersWhereYouWere) {
+    HttpClient client;
+    const auto r = client.get("/account");
+    EXPECT_EQ(r.status, 303);
+    EXPECT_EQ(r.header("location"), "/login?next=%2Faccount");
+}
+
+TEST(Accounts, OpenRedirectsAfterLoginAreRefused) {
+    HttpClient client;
+    const std::string email = register_user(client);
+    HttpClient other;
+    const auto r = other.submit("/login", "/login", {{"email", email}, {"password", "correct horse"}, {"next", "//evil.example"}});
+    EXPECT_EQ(r.header("location"), "/account");
+}
+
+TEST(Accounts, BrowsingAnonymouslyWritesNoSession) {
+    auto db = connect_db();
+    const int64_t before = db->query_one("SELECT COUNT(*) FROM sessions")->i64(0);
+    HttpClient client;
+    for (const char* path : {"/", "/login", "/register", "/nope"}) client.get(path);
+    EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM sessions")->i64(0), before);
+}

@@ -1,0 +1,210 @@
+#include "harness.h"
+
+#include <curl/curl.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <regex>
+#include <thread>
+
+#include "core/text.h"
+
+namespace bf::test {
+namespace {
+
+std::string env_or_fail(const char* name) {
+    const char* v = std::getenv(name);
+    if (!v || !*v) {
+        std::fprintf(stderr, "%s is not set: run integration tests through scripts/test\n", name);
+        std::abort();
+    }
+    return v;
+}
+
+size_t on_body(char* data, size_t size, size_t n, void* user) {
+    static_cast<std::string*>(user)->append(data, size * n);
+    return size * n;
+}
+
+size_t on_header(char* data, size_t size, size_t n, void* user) {
+    const std::string line(data, size * n);
+    const auto colon = line.find(':');
+    if (colon != std::string::npos)
+        static_cast<std::multimap<std::string, std::string>*>(user)->emplace(to_lower(line.substr(0, colon)),
+                                                                            trim(line.substr(colon + 1)));
+    return size * n;
+}
+
+struct CurlGlobal {
+    CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+};
+
+}  // namespace
+
+std::string HttpResponse::header(const std::string& name) const {
+    const auto it = headers.find(to_lower(name));
+    return it == headers.end() ? "" : it->second;
+}
+
+std::vector<std::string> HttpResponse::set_cookies() const {
+    std::vector<std::string> out;
+    const auto range = headers.equal_range("set-cookie");
+    for (auto it = range.first; it != range.second; ++it) out.push_back(it->second);
+    return out;
+}
+
+HttpClient::HttpClient() {
+    static CurlGlobal global;
+    curl_ = curl_easy_init();
+    curl_easy_setopt(curl_, CURLOPT_COOKIEFILE, "");  // in-memory cookie jar
+    curl_easy_setopt(curl_, CURLOPT_TIMEOUT, 60L);
+}
+
+HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+
+HttpResponse HttpClient::request(const std::string& method, const std::string& path, const std::string& body,
+                                 const std::string& content_type) {
+    CURL* c = static_cast<CURL*>(curl_);
+    HttpResponse r;
+    const std::string url = base_url() + path;
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method == "GET" ? nullptr : method.c_str());
+    curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(c, CURLOPT_NOBODY, method == "HEAD" ? 1L : 0L);
+    struct curl_slist* headers = nullptr;
+    if (method != "GET" && method != "HEAD") {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+        curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
+        headers = curl_slist_append(headers, ("Content-Type: " +
+                                              (content_type.empty() ? "application/x-www-form-urlencoded" : content_type)).c_str());
+        headers = curl_slist_append(headers, "Expect:");
+    }
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &r.body);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &r.headers);
+    const CURLcode rc = curl_easy_perform(c);
+    curl_slist_free_all(headers);
+    if (rc != CURLE_OK) {
+        ADD_FAILURE() << method << " " << path << ": " << curl_easy_strerror(rc);
+        return r;
+    }
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+    return r;
+}
+
+HttpResponse HttpClient::get(const std::string& path) { return request("GET", path); }
+
+HttpResponse HttpClient::post_form(const std::string& path,
+                                   const std::vector<std::pair<std::string, std::string>>& fields) {
+    return request("POST", path, form_encode(fields));
+}
+
+HttpResponse HttpClient::submit(const std::string& page, const std::string& action,
+                                std::vector<std::pair<std::string, std::string>> fields) {
+    const HttpResponse form = get(page);
+    fields.emplace_back("_csrf", csrf_from(form.body));
+    return post_form(action, fields);
+}
+
+std::string HttpClient::cookie(const std::string& name) const {
+    struct curl_slist* list = nullptr;
+    curl_easy_getinfo(static_cast<CURL*>(curl_), CURLINFO_COOKIELIST, &list);
+    std::string value;
+    for (auto* p = list; p; p = p->next) {
+        // Netscape format: domain, flag, path, secure, expiry, name, value (tab separated).
+        std::vector<std::string> parts;
+        std::string line = p->data;
+        size_t start = 0, tab;
+        while ((tab = line.find('\t', start)) != std::string::npos) {
+            parts.push_back(line.substr(start, tab - start));
+            start = tab + 1;
+        }
+        parts.push_back(line.substr(start));
+        if (parts.size() >= 7 && parts[5] == name) value = parts[6];
+    }
+    curl_slist_free_all(list);
+    return value;
+}
+
+void HttpClient::set_cookie(const std::string& name, const std::string& value) {
+    const std::string line = "Set-Cookie: " + name + "=" + value + "; Path=/";
+    curl_easy_setopt(static_cast<CURL*>(curl_), CURLOPT_COOKIELIST, line.c_str());
+}
+
+std::string base_url() {
+    static const std::string url = env_or_fail("BOOKFAIR_TEST_URL");
+    return url;
+}
+
+const Config& config() {
+    static const Config c = Config::load(env_or_fail("BOOKFAIR_CONFIG"));
+    return c;
+}
+
+std::unique_ptr<db::Connection> connect_db() {
+    db::DbConfig d;
+    d.socket = config().get("db_socket");
+    d.user = config().get("db_user", "root");
+    d.password = config().get("db_password");
+    d.database = config().require("db_name");
+    return std::make_unique<db::Connection>(d);
+}
+
+std::string csrf_from(const std::string& html) {
+    static const std::regex re("name=\"_csrf\" value=\"([^\"]+)\"");
+    std::smatch m;
+    return std::regex_search(html, m, re) ? m[1].str() : "";
+}
+
+std::string unique_email(const std::string& prefix) {
+    static std::atomic<int> counter{0};
+    static const unsigned salt = std::random_device{}();
+    return prefix + "+" + std::to_string(salt) + "-" + std::to_string(++counter) + "@example.com";
+}
+
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+    std::string out;
+    for (const auto& [k, v] : fields) out += (out.empty() ? "" : "&") + url_encode(k) + "=" + url_encode(v);
+    return out;
+}
+
+void stack_control(const std::string& command) {
+    const std::string cmd = env_or_fail("BOOKFAIR_TEST_CTL") + " " + command;
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+}
+
+void set_clock_offset(long long seconds) {
+    const std::string path = config().require("clock_file");
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp);
+        out << seconds << "\n";
+    }
+    std::rename(tmp.c_str(), path.c_str());  // atomic: readers see the old or the new offset
+}
+
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (condition()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return condition();
+}
+
+std::string register_user(HttpClient& client, const std::string& role, const std::string& name) {
+    const std::string email = unique_email(role);
+    const auto r = client.submit("/register", "/register",
+                                 {{"email", email}, {"display_name", name}, {"password", "correct horse"}, {"role", role}});
+    EXPECT_EQ(r.status, 303) << r.body;
+    return email;
+}
+
+}  // namespace bf::test

@@ -1,0 +1,61 @@
+#pragma once
+// What integration tests share: an HTTP client with its own cookie jar talking to
+// the real nginx, direct access to the test database, and control of the clock.
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/config.h"
+#include "db/connection.h"
+
+namespace bf::test {
+
+struct HttpResponse {
+    long status = 0;
+    std::string body;
+    std::multimap<std::string, std::string> headers;  // lower-case names
+    std::string header(const std::string& name) const;
+    std::vector<std::string> set_cookies() const;
+};
+
+class HttpClient {
+public:
+    HttpClient();
+    ~HttpClient();
+    HttpClient(const HttpClient&) = delete;
+    HttpClient& operator=(const HttpClient&) = delete;
+
+    HttpResponse get(const std::string& path);
+    HttpResponse post_form(const std::string& path, const std::vector<std::pair<std::string, std::string>>& fields);
+    HttpResponse request(const std::string& method, const std::string& path, const std::string& body = "",
+                         const std::string& content_type = "");
+    // GETs `page`, then posts the form with the CSRF token found on it.
+    HttpResponse submit(const std::string& page, const std::string& action,
+                        std::vector<std::pair<std::string, std::string>> fields);
+    std::string cookie(const std::string& name) const;
+    void set_cookie(const std::string& name, const std::string& value);
+
+private:
+    void* curl_;
+};
+
+std::string base_url();
+const Config& config();
+std::unique_ptr<db::Connection> connect_db();
+std::string csrf_from(const std::string& html);
+std::string unique_email(const std::string& prefix);
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
+// Runs scripts/testenv-ctl with a command (db-stop, db-start, ...); fails the test on error.
+void stack_control(const std::string& command);
+// Moves the application's clock to real time plus `seconds` (both worker and mailer read it).
+void set_clock_offset(long long seconds);
+// Polls `condition` until it holds or `timeout` passes; true when it held.
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
+// Registers and logs in a fresh account through the site; returns its email.
+std::string register_user(HttpClient& client, const std::string& role = "customer",
+                          const std::string& name = "Test Reader");
+
+}  // namespace bf::test

@@ -1,0 +1,109 @@
+#include <gtest/gtest.h>
+
+#include "core/errors.h"
+#include "http/parse.h"
+
+using namespace bf;
+using bf::http::Env;
+
+namespace {
+
+http::Request post(const std::string& body, const std::string& content_type = "application/x-www-form-urlencoded") {
+    Env env{{"REQUEST_METHOD", "POST"}, {"PATH_INFO", "/login"}, {"CONTENT_TYPE", content_type},
+            {"CONTENT_LENGTH", std::to_string(body.size())}, {"HTTP_COOKIE", "bf_session=abc-_123; theme=dark"}};
+    return http::parse_request(env, body);
+}
+
+std::function<size_t(char*, size_t)> reader(const std::string& data, size_t chunk = 3) {
+    auto pos = std::make_shared<size_t>(0);
+    return [data, pos, chunk](char* buf, size_t n) {
+        const size_t k = std::min({n, chunk, data.size() - *pos});
+        data.copy(buf, k, *pos);
+        *pos += k;
+        return k;
+    };
+}
+
+}  // namespace
+
+TEST(Parse, UrlEncodedFieldsAreDecoded) {
+    const auto req = post("email=a%27--%40x.io&name=Ada+Lovelace&tag=x&tag=y");
+    EXPECT_EQ(req.field("email"), "a'--@x.io");
+    EXPECT_EQ(req.field("name"), "Ada Lovelace");
+    EXPECT_EQ(req.all("tag").size(), 2u);
+    EXPECT_EQ(req.field("missing"), "");
+    EXPECT_EQ(req.path, "/login");
+}
+
+TEST(Parse, CookiesAreSplitByName) {
+    const auto req = post("");
+    EXPECT_EQ(req.cookie("bf_session"), "abc-_123");
+    EXPECT_EQ(req.cookie("theme"), "dark");
+    EXPECT_EQ(req.cookie("none"), "");
+}
+
+TEST(Parse, GetReadsTheQueryString) {
+    Env env{{"REQUEST_METHOD", "GET"}, {"PATH_INFO", "/books"}, {"QUERY_STRING", "q=caf%C3%A9&page=2"}};
+    const auto req = http::parse_request(env, "");
+    EXPECT_EQ(req.field("q"), "caf\xC3\xA9");
+    EXPECT_EQ(req.field("page"), "2");
+}
+
+TEST(Parse, InvalidUtf8IsABadRequest) {
+    EXPECT_THROW(post("name=%C3%28"), BadRequest);
+    EXPECT_THROW(post("name=%ED%A0%80"), BadRequest);  // a UTF-16 surrogate
+    EXPECT_THROW(post("name=%zz"), BadRequest);
+    EXPECT_THROW(post("name=%4"), BadRequest);
+}
+
+TEST(Parse, MultipartFieldsAndFilesArriveByteExact) {
+    const std::string png("\x89PNG\r\n\x1a\n\0\0binary", 16);
+    const std::string body = "--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nDune\r\n"
+                             "--XyZ\r\nContent-Disposition: form-data; name=\"cover\"; filename=\"c.png\"\r\n"
+                             "Content-Type: image/png\r\n\r\n" + png + "\r\n--XyZ--\r\n";
+    const auto req = post(body, "multipart/form-data; boundary=XyZ");
+    EXPECT_EQ(req.field("title"), "Dune");
+    const auto* file = req.file("cover");
+    ASSERT_NE(file, nullptr);
+    EXPECT_EQ(file->filename, "c.png");
+    EXPECT_EQ(file->data, png);
+}
+
+TEST(Parse, BrokenMultipartIsABadRequest) {
+    EXPECT_THROW(post("anything", "multipart/form-data"), BadRequest);
+    EXPECT_THROW(post("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx", "multipart/form-data; boundary=b"),
+                 BadRequest);
+    EXPECT_THROW(post("junk--b--", "multipart/form-data; boundary=b"), BadRequest);
+}
+
+TEST(ReadBody, ReadsInPiecesUntilContentLength) {
+    Env env{{"CONTENT_LENGTH", "10"}, {"CONTENT_TYPE", "application/x-www-form-urlencoded"}};
+    EXPECT_EQ(http::read_body(env, {}, reader("0123456789")), "0123456789");
+}
+
+TEST(ReadBody, ShortBodyIsABadRequest) {
+    Env env{{"CONTENT_LENGTH", "10"}};
+    EXPECT_THROW(http::read_body(env, {}, reader("01234")), BadRequest);
+}
+
+TEST(ReadBody, OversizedBodyIsDrainedAndRefused) {
+    http::BodyLimits limits{8, 100};
+    const std::string data(50, 'x');
+    Env env{{"CONTENT_LENGTH", "50"}, {"CONTENT_TYPE", "application/x-www-form-urlencoded"}};
+    size_t consumed = 0;
+    auto r = reader(data, 7);
+    EXPECT_THROW(http::read_body(env, limits, [&](char* b, size_t n) {
+                     const size_t k = r(b, n);
+                     consumed += k;
+                     return k;
+                 }),
+                 PayloadTooLarge);
+    EXPECT_EQ(consumed, 50u);
+    Env upload{{"CONTENT_LENGTH", "50"}, {"CONTENT_TYPE", "multipart/form-data; boundary=b"}};
+    EXPECT_EQ(http::read_body(upload, limits, reader(data)).size(), 50u) << "uploads have their own, larger limit";
+}
+
+TEST(ReadBody, NonNumericLengthIsABadRequest) {
+    Env env{{"CONTENT_LENGTH", "lots"}};
+    EXPECT_THROW(http::read_body(env, {}, reader("")), BadRequest);
+}

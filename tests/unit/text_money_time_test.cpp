@@ -1,0 +1,104 @@
+#include <gtest/gtest.h>
+
+#include "core/money.h"
+#include "core/text.h"
+#include "core/time.h"
+#include "pages/validate.h"
+#include "store/login_throttle.h"
+
+using namespace bf;
+
+TEST(Money, FormatsCentsWithGrouping) {
+    EXPECT_EQ(format_money(0), "$0.00");
+    EXPECT_EQ(format_money(5), "$0.05");
+    EXPECT_EQ(format_money(123456789), "$1,234,567.89");
+    EXPECT_EQ(format_money(-1999), "-$19.99");
+    EXPECT_EQ(format_money(1000, "EUR"), "\u20ac10.00");
+}
+
+TEST(Money, ParsesWithoutFloatingPoint) {
+    EXPECT_EQ(parse_money("12"), 1200);
+    EXPECT_EQ(parse_money("12.3"), 1230);
+    EXPECT_EQ(parse_money(" $1,234.05 "), 123405);
+    EXPECT_EQ(parse_money("0.1"), 10);
+    EXPECT_FALSE(parse_money("12.345"));
+    EXPECT_FALSE(parse_money("-1"));
+    EXPECT_FALSE(parse_money("abc"));
+    EXPECT_FALSE(parse_money("1."));
+    EXPECT_FALSE(parse_money(""));
+    EXPECT_FALSE(parse_money("99999999999999"));
+}
+
+TEST(Money, BasisPointsRoundHalfUp) {
+    EXPECT_EQ(apply_basis_points(1000, 825), 83);  // 8.25% of $10.00 = 82.5 cents
+    EXPECT_EQ(apply_basis_points(1999, 1000), 200);
+    EXPECT_EQ(apply_basis_points(0, 825), 0);
+}
+
+TEST(Text, Utf8Validation) {
+    EXPECT_TRUE(is_valid_utf8("plain"));
+    EXPECT_TRUE(is_valid_utf8("caf\xC3\xA9 \xF0\x9F\x93\x9A"));
+    EXPECT_FALSE(is_valid_utf8("\xC3\x28"));
+    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
+    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
+    EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+    EXPECT_FALSE(is_valid_utf8("\xE2\x82"));          // cut short
+}
+
+TEST(Text, UrlDecodeAndSlug) {
+    std::string out;
+    EXPECT_TRUE(url_decode("a+b%20c%2F", out));
+    EXPECT_EQ(out, "a b c/");
+    EXPECT_FALSE(url_decode("%G1", out));
+    EXPECT_FALSE(url_decode("abc%", out));
+    EXPECT_EQ(slugify("Hello, World! 2nd Edition"), "hello-world-2nd-edition");
+    EXPECT_EQ(url_encode("a b&c"), "a%20b%26c");
+}
+
+TEST(Time, CivilRoundTripAndFormats) {
+    const Time t = from_civil({2026, 11, 22, 13, 58, 47, 123456});
+    EXPECT_EQ(format_iso(t), "2026-11-22T13:58:47Z");
+    EXPECT_EQ(format_date(t), "2026-11-22");
+    EXPECT_EQ(format_http_date(t), "Sun, 22 Nov 2026 13:58:47 GMT");
+    const CivilTime c = to_civil(t);
+    EXPECT_EQ(c.micros, 123456);
+    EXPECT_EQ(format_date(from_civil({2024, 2, 29, 0, 0, 0, 0}).plus_days(1)), "2024-03-01");
+}
+
+TEST(Validate, Emails) {
+    EXPECT_EQ(pages::check_email("a'--@x.io"), "");
+    EXPECT_EQ(pages::check_email("name+tag@example.co.uk"), "");
+    EXPECT_NE(pages::check_email(""), "");
+    EXPECT_NE(pages::check_email("no-at-sign"), "");
+    EXPECT_NE(pages::check_email("a@nodot"), "");
+    EXPECT_NE(pages::check_email("a b@x.io"), "");
+    EXPECT_NE(pages::check_email("a@-x.io"), "");
+    EXPECT_EQ(pages::normalize_email("  Ada@Example.COM "), "ada@example.com");
+}
+
+TEST(Validate, PasswordsAndNames) {
+    EXPECT_NE(pages::check_password("short"), "");
+    EXPECT_EQ(pages::check_password("long enough"), "");
+    EXPECT_EQ(pages::check_password("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"), "")
+        << "eight characters even though sixteen bytes";
+    EXPECT_NE(pages::check_display_name(""), "");
+    EXPECT_NE(pages::check_display_name("tab\there"), "");
+    EXPECT_EQ(pages::check_display_name("<script>alert(1)</script>"), "") << "escaped on output, not refused";
+}
+
+TEST(Validate, SafeNextStaysOnSite) {
+    EXPECT_EQ(pages::safe_next("/cart"), "/cart");
+    EXPECT_EQ(pages::safe_next("//evil.example"), "/account");
+    EXPECT_EQ(pages::safe_next("https://evil.example"), "/account");
+    EXPECT_EQ(pages::safe_next("/\\evil"), "/account");
+    EXPECT_EQ(pages::safe_next(""), "/account");
+}
+
+TEST(LoginThrottle, LockGrowsPastTheThreshold) {
+    const store::ThrottlePolicy p{5, 900};
+    EXPECT_EQ(store::lockout_seconds(4, p), 0);
+    EXPECT_EQ(store::lockout_seconds(5, p), 30);
+    EXPECT_EQ(store::lockout_seconds(6, p), 60);
+    EXPECT_EQ(store::lockout_seconds(9, p), 480);
+    EXPECT_EQ(store::lockout_seconds(50, p), 900);
+}

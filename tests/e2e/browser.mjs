@@ -1,0 +1,38 @@
+// Shared by the browser tests: a fresh headless Chromium profile per test, the
+// stack's address, and where screenshots go.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const baseUrl = process.env.BOOKFAIR_TEST_URL;
+if (!baseUrl) throw new Error('BOOKFAIR_TEST_URL is not set: run browser tests through scripts/test');
+
+export const screenshotDir = process.env.BOOKFAIR_SCREENSHOT_DIR || path.join(tmpdir(), 'bookfair-screenshots');
+mkdirSync(screenshotDir, { recursive: true });
+
+export async function openBrowser() {
+  const profile = mkdtempSync(path.join(tmpdir(), 'bookfair-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 860 },
+  });
+  const page = context.pages()[0] || await context.newPage();
+  return {
+    page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+export function uniqueEmail(prefix) {
+  return `${prefix}+${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+}

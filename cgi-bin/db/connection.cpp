@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cctype>
 #include <cstring>
+#include <strings.h>
 #include <random>
 #include <thread>
 
@@ -53,6 +55,13 @@ struct ColumnBuffer {
     my_bool is_null = 0;
     my_bool error = 0;
 };
+
+bool is_plain_read(std::string_view sql) {
+    size_t i = 0;
+    while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
+    if (sql.size() - i < 6 || strncasecmp(sql.data() + i, "SELECT", 6) != 0) return false;
+    return sql.find("FOR UPDATE") == std::string_view::npos && sql.find("for update") == std::string_view::npos;
+}
 
 }  // namespace
 
@@ -139,12 +148,15 @@ void Connection::begin() {
 }
 
 void Connection::commit() {
-    in_transaction_ = false;
+    committing_ = true;
     simple("COMMIT");
+    committing_ = false;
+    in_transaction_ = false;
 }
 
 void Connection::rollback() {
     in_transaction_ = false;
+    committing_ = false;
     if (!mysql_) return;
     try {
         simple("ROLLBACK");
@@ -180,6 +192,18 @@ MYSQL_STMT* Connection::prepared(std::string_view sql) {
 }
 
 uint64_t Connection::run(std::string_view sql, const std::vector<Param>& params, Rows* rows) {
+    try {
+        return run_once(sql, params, rows);
+    } catch (const Error& e) {
+        // After the server restarted, the first use of an old link fails. A plain read outside a
+        // transaction is safe to repeat on a fresh connection; a write might have happened, so it is not.
+        if (!e.is_connection_lost() || in_transaction_ || !is_plain_read(sql)) throw;
+        if (rows) rows->clear();
+        return run_once(sql, params, rows);
+    }
+}
+
+uint64_t Connection::run_once(std::string_view sql, const std::vector<Param>& params, Rows* rows) {
     MYSQL_STMT* stmt = prepared(sql);
     ++statements_run_;
     if (mysql_stmt_param_count(stmt) != params.size())

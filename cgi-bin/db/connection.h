@@ -79,8 +79,8 @@ public:
     auto transaction(F&& body) -> decltype(body()) {
         if (in_transaction_) return body();
         for (int attempt = 1;; ++attempt) {
-            begin();
             try {
+                begin();
                 if constexpr (std::is_void_v<decltype(body())>) {
                     body();
                     commit();
@@ -91,8 +91,12 @@ public:
                     return result;
                 }
             } catch (const Error& e) {
+                const bool lost_at_commit = committing_;
                 rollback();
-                if (!e.is_deadlock_or_lock_timeout() || attempt >= kMaxTransactionAttempts) throw;
+                // A link lost before COMMIT was sent means nothing was committed: run it again
+                // on a fresh connection. Lost during COMMIT, the outcome is unknown: report it.
+                const bool retry = e.is_deadlock_or_lock_timeout() || (e.is_connection_lost() && !lost_at_commit);
+                if (!retry || attempt >= kMaxTransactionAttempts) throw;
                 backoff(attempt);
             } catch (...) {
                 rollback();
@@ -113,6 +117,7 @@ public:
 
 private:
     uint64_t run(std::string_view sql, const std::vector<Param>& params, Rows* rows);
+    uint64_t run_once(std::string_view sql, const std::vector<Param>& params, Rows* rows);
     MYSQL* handle();
     void connect();
     void disconnect();
@@ -128,6 +133,7 @@ private:
     MYSQL* mysql_ = nullptr;
     std::unordered_map<std::string, MYSQL_STMT*> statements_;
     bool in_transaction_ = false;
+    bool committing_ = false;
     uint64_t last_insert_id_ = 0;
     uint64_t statements_run_ = 0;
 };

@@ -18,13 +18,9 @@ std::string run_cgi(const std::string& env, const std::string& body) {
     // No fcgi_socket: the worker sees a CGI environment on its standard input.
     const std::string cmd = "env BOOKFAIR_FCGI_SOCKET= " + env + " " BOOKFAIR_WEB_BINARY " --config " +
                             std::string(std::getenv("BOOKFAIR_CONFIG")) + " < " + input;
-    std::string out;
-    FILE* p = popen(cmd.c_str(), "r");
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    EXPECT_EQ(pclose(p), 0);
-    return out;
+    const CommandResult r = run_command(cmd);
+    EXPECT_EQ(r.status, 0);
+    return r.output;
 }
 
 }  // namespace

@@ -175,6 +175,20 @@ std::string form_encode(const std::vector<std::pair<std::string, std::string>>& 
     return out;
 }
 
+CommandResult run_command(const std::string& command) {
+    CommandResult r;
+    FILE* p = popen(command.c_str(), "r");
+    if (!p) {
+        r.status = -1;
+        return r;
+    }
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
+    r.status = pclose(p);
+    return r;
+}
+
 void stack_control(const std::string& command) {
     const std::string cmd = env_or_fail("BOOKFAIR_TEST_CTL") + " " + command;
     ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;

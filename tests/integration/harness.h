@@ -48,6 +48,13 @@ std::unique_ptr<db::Connection> connect_db();
 std::string csrf_from(const std::string& html);
 std::string unique_email(const std::string& prefix);
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
+struct CommandResult {
+    int status = 0;
+    std::string output;  // stdout (and stderr when the command redirects it)
+};
+// Runs a shell command and collects what it prints.
+CommandResult run_command(const std::string& command);
+
 // Runs scripts/testenv-ctl with a command (db-stop, db-start, ...); fails the test on error.
 void stack_control(const std::string& command);
 // Moves the application's clock to real time plus `seconds` (both worker and mailer read it).

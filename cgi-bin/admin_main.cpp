@@ -50,28 +50,17 @@ std::string option(const Args& a, const std::string& name) {
     return it->second;
 }
 
-bf::db::DbConfig db_config(const bf::Config& c, bool with_database) {
-    bf::db::DbConfig d;
-    d.socket = c.get("db_socket");
-    d.host = c.get("db_host", "127.0.0.1");
-    d.port = static_cast<unsigned>(c.get_int("db_port", 3306));
-    d.user = c.get("db_user", "root");
-    d.password = c.get("db_password");
-    if (with_database) d.database = c.require("db_name");
-    return d;
-}
-
 int migrate(const bf::Config& config, const bf::Clock& clock) {
     const std::string name = config.require("db_name");
     for (char ch : name)
         if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'))
             throw std::runtime_error("db_name may hold letters, digits and '_' only");
     {
-        bf::db::Connection server(db_config(config, false));
+        bf::db::Connection server(bf::db::DbConfig::from(config, false));
         server.execute_script("CREATE DATABASE IF NOT EXISTS `" + name +
                               "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
     }
-    bf::db::Connection db(db_config(config, true));
+    bf::db::Connection db(bf::db::DbConfig::from(config));
     const auto applied = bf::db::apply_migrations(db, config.get("schema_dir", "schema"), clock.now().us);
     if (applied.empty()) std::cout << "schema is up to date\n";
     for (const auto& n : applied) std::cout << "applied " << n << "\n";
@@ -84,7 +73,7 @@ int create_account(const bf::Config& config, const bf::Clock& clock, const Args&
     const std::string password = option(args, "password");
     if (auto e = bf::pages::check_email(email); !e.empty()) throw std::runtime_error("email: " + e);
     if (auto e = bf::pages::check_password(password); !e.empty()) throw std::runtime_error("password: " + e);
-    bf::db::Connection db(db_config(config, true));
+    bf::db::Connection db(bf::db::DbConfig::from(config));
     bf::store::Store store(db);
     if (role != "admin" && store.accounts.find_by_email(email)) {
         std::cout << email << " already exists; left unchanged\n";

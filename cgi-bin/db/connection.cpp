@@ -71,6 +71,17 @@ bool Error::is_connection_lost() const {
            code_ == 4031 /* client idle too long */;
 }
 
+DbConfig DbConfig::from(const Config& c, bool with_database) {
+    DbConfig d;
+    d.socket = c.get("db_socket");
+    d.host = c.get("db_host", "127.0.0.1");
+    d.port = static_cast<unsigned>(c.get_int("db_port", 3306));
+    d.user = c.get("db_user", "root");
+    d.password = c.get("db_password");
+    if (with_database) d.database = c.require("db_name");
+    return d;
+}
+
 void library_init() { mysql_library_init(0, nullptr, nullptr); }
 void library_end() { mysql_library_end(); }
 ThreadScope::ThreadScope() { mysql_thread_init(); }

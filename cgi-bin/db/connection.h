@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/config.h"
 #include "db/value.h"
 
 namespace bf::db {
@@ -24,6 +25,9 @@ struct DbConfig {
     std::string user = "root";
     std::string password;
     std::string database;
+
+    // From the db_* configuration keys; without the database name for server-level work.
+    static DbConfig from(const Config& config, bool with_database = true);
 };
 
 class Error : public std::runtime_error {

@@ -17,6 +17,18 @@ const Field kNameField{"display_name", "Display name", "text", "name", "Shown on
 const Field kNewPasswordField{"password", "Password", "password", "new-password", "At least 8 characters.", true, false, 0};
 const Field kPasswordField{"password", "Password", "password", "current-password", "", true, false, 0};
 
+using TokenEmail = store::OutboxMessage (*)(const App&, const std::string&, const std::string&, const std::string&,
+                                           const std::string&);
+
+// A fresh single-use token for the user, stored as a hash and mailed in the same transaction.
+void mail_token(Context& ctx, const store::User& user, store::TokenPurpose purpose, Time expires, TokenEmail compose) {
+    const std::string token = crypto::random_token();
+    const std::string token_hash = crypto::sha256(token);
+    ctx.store.accounts.issue_token(
+        user.id, purpose, {token_hash, expires, compose(ctx.app, user.email, user.display_name, token, token_hash)},
+        ctx.now());
+}
+
 // ---- register ---------------------------------------------------------------
 
 http::Response register_form(Context& ctx, const FormState& form) {
@@ -170,13 +182,7 @@ http::Response resend_verification(Context& ctx) {
     const auto user = ctx.store.accounts.find(ctx.require_user().id);
     if (!user) throw NotFound();
     if (user->email_verified) return http::Response::see_other("/account", "Your email is already confirmed.");
-    const std::string token = crypto::random_token();
-    const std::string token_hash = crypto::sha256(token);
-    ctx.store.accounts.issue_token(
-        user->id, store::TokenPurpose::VerifyEmail,
-        {token_hash, ctx.now().plus_hours(kVerifyTokenHours),
-         verification_email(ctx.app, user->email, user->display_name, token, token_hash)},
-        ctx.now());
+    mail_token(ctx, *user, store::TokenPurpose::VerifyEmail, ctx.now().plus_hours(kVerifyTokenHours), verification_email);
     return http::Response::see_other("/account", "We sent a new confirmation link to " + user->email + ".");
 }
 
@@ -223,13 +229,8 @@ http::Response do_forgot(Context& ctx) {
     }
     const auto user = ctx.store.accounts.find_by_email(email);
     if (user && user->active) {
-        const std::string token = crypto::random_token();
-        const std::string token_hash = crypto::sha256(token);
-        ctx.store.accounts.issue_token(
-            user->id, store::TokenPurpose::ResetPassword,
-            {token_hash, ctx.now().plus_minutes(kResetTokenMinutes),
-             password_reset_email(ctx.app, user->email, user->display_name, token, token_hash)},
-            ctx.now());
+        mail_token(ctx, *user, store::TokenPurpose::ResetPassword, ctx.now().plus_minutes(kResetTokenMinutes),
+                   password_reset_email);
     }
     // The same answer either way, so the form does not reveal who has an account.
     return http::Response::see_other("/login", "If an account exists for " + email +

@@ -149,12 +149,7 @@ const Config& config() {
 }
 
 std::unique_ptr<db::Connection> connect_db() {
-    db::DbConfig d;
-    d.socket = config().get("db_socket");
-    d.user = config().get("db_user", "root");
-    d.password = config().get("db_password");
-    d.database = config().require("db_name");
-    return std::make_unique<db::Connection>(d);
+    return std::make_unique<db::Connection>(db::DbConfig::from(config()));
 }
 
 std::string csrf_from(const std::string& html) {

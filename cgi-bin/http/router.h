@@ -20,7 +20,18 @@ public:
     };
 
     void add(const std::string& method, const std::string& pattern, Handler handler) {
-        routes_.push_back(Route{method, split_path(pattern), std::move(handler)});
+        routes_.push_back(Route{method, pattern, split_path(pattern), std::move(handler)});
+    }
+
+    // Every "METHOD pattern" pair, in the order added (tests walk them for access checks).
+    struct Entry {
+        std::string method, pattern;
+        const Handler* handler;
+    };
+    std::vector<Entry> list() const {
+        std::vector<Entry> out;
+        for (const auto& r : routes_) out.push_back(Entry{r.method, r.pattern, &r.handler});
+        return out;
     }
 
     Match match(const std::string& method, const std::string& path) const {
@@ -46,6 +57,7 @@ public:
 private:
     struct Route {
         std::string method;
+        std::string pattern;
         std::vector<std::string> segments;
         Handler handler;
     };

@@ -89,6 +89,12 @@ App::App(const Config& config)
     register_routes(*this);
 }
 
+std::vector<App::RouteInfo> App::routes() const {
+    std::vector<RouteInfo> out;
+    for (const auto& r : router_.list()) out.push_back({r.method, r.pattern, r.handler->access});
+    return out;
+}
+
 http::Response App::serve(http::Env env, const std::function<size_t(char*, size_t)>& read,
                           store::Store& store) const {
     http::Request req;

@@ -41,6 +41,13 @@ public:
     const std::string& base_url() const { return base_url_; }
     const std::string& static_version() const { return static_version_; }
 
+    // Each route's method, pattern and access rule.
+    struct RouteInfo {
+        std::string method, pattern;
+        Access access;
+    };
+    std::vector<RouteInfo> routes() const;
+
     void add(const std::string& method, const std::string& pattern, Route route) {
         router_.add(method, pattern, std::move(route));
     }

@@ -2,15 +2,23 @@
 // The domain's entry point: one Store per worker thread, over that thread's connection.
 #include "db/connection.h"
 #include "store/accounts.h"
+#include "store/audit.h"
 #include "store/login_throttle.h"
 #include "store/outbox.h"
 #include "store/sessions.h"
+#include "store/user_admin.h"
 
 namespace bf::store {
 
 struct Store {
     explicit Store(db::Connection& connection)
-        : db(connection), accounts(connection), sessions(connection), throttle(connection), outbox(connection) {}
+        : db(connection),
+          accounts(connection),
+          sessions(connection),
+          throttle(connection),
+          outbox(connection),
+          audit(connection),
+          user_admin(connection) {}
 
     // True when the database answers (reconnecting if the link was lost).
     bool healthy() { return db.ping(); }
@@ -20,6 +28,8 @@ struct Store {
     Sessions sessions;
     LoginThrottle throttle;
     Outbox outbox;
+    Audit audit;
+    UserAdmin user_admin;
 };
 
 }  // namespace bf::store

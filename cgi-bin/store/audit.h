@@ -1,0 +1,42 @@
+#pragma once
+// The audit log: every admin action, written in the transaction of the change it records.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+#include "db/connection.h"
+
+namespace bf::store {
+
+// A record's fields as the log shows them ("role" -> "author"); stored as a small JSON object.
+using AuditState = std::map<std::string, std::string>;
+
+struct AuditEntry {
+    int64_t id = 0;
+    std::optional<int64_t> actor_id;
+    std::string actor_name;
+    std::string action;
+    std::string subject_type;
+    int64_t subject_id = 0;
+    std::string before;  // JSON text
+    std::string after;
+    Time at{};
+};
+
+std::string to_json(const AuditState& state);
+
+class Audit {
+public:
+    explicit Audit(db::Connection& db) : db_(db) {}
+    void record(int64_t actor_id, const std::string& action, const std::string& subject_type, int64_t subject_id,
+                const AuditState& before, const AuditState& after, Time now);
+    // Newest first; `before_id` continues a previous page (keyset).
+    std::vector<AuditEntry> recent(int limit, std::optional<int64_t> before_id = std::nullopt);
+
+private:
+    db::Connection& db_;
+};
+
+}  // namespace bf::store

@@ -110,7 +110,9 @@ void add_category_options(ctemplate::TemplateDictionary& dict, const store::Cate
     for (const auto* c : tree.children(parent)) {
         auto* o = dict.AddSectionDictionary("CATEGORY_OPTION");
         o->SetValue("VALUE", c->slug);
-        o->SetValue("LABEL", std::string(static_cast<size_t>(depth) * 2, ' ') + c->name);
+        std::string indent;  // no-break spaces: an <option> keeps them
+        for (int i = 0; i < depth * 2; ++i) indent += "\xC2\xA0";
+        o->SetValue("LABEL", indent + c->name);
         o->SetIntValue("DEPTH", depth);
         if (c->slug == selected) o->ShowSection("SELECTED");
         if (depth < 8) add_category_options(dict, tree, c->id, depth + 1, selected);
@@ -165,7 +167,7 @@ void add_breadcrumbs(ctemplate::TemplateDictionary& page, const store::CategoryT
 // ---- pages ----
 
 http::Response list_books(Context& ctx) {
-    const auto tree = category_tree(ctx);
+    const auto tree = category_tree(ctx, ctx.req.field("category"));
     const Listing l = read_listing(ctx.req, *tree);
     const auto found = search(ctx, l.query);
     const auto* category = tree->find_slug(l.category);
@@ -184,7 +186,7 @@ http::Response list_books(Context& ctx) {
 }
 
 http::Response show_category(Context& ctx) {
-    const auto tree = category_tree(ctx);
+    const auto tree = category_tree(ctx, ctx.req.param("slug"));
     const auto* category = tree->find_slug(ctx.req.param("slug"));
     if (!category) throw NotFound("There is no such category.");
     Listing l = read_listing(ctx.req, *tree);

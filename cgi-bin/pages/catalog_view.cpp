@@ -103,8 +103,9 @@ void add_book_card(ctemplate::TemplateDictionary& parent, const std::string& sec
     }
 }
 
-std::shared_ptr<const store::CategoryTree> category_tree(Context& ctx) {
-    if (auto cached = tree_cache().get("tree")) return cached;
+std::shared_ptr<const store::CategoryTree> category_tree(Context& ctx, const std::string& needed_slug) {
+    auto cached = tree_cache().get("tree");
+    if (cached && (needed_slug.empty() || cached->find_slug(needed_slug))) return cached;
     return tree_cache().put("tree", ctx.store.catalog.categories());
 }
 

@@ -302,7 +302,7 @@ http::Response show_new_book(Context& ctx) {
 }
 
 http::Response do_create_book(Context& ctx) {
-    const auto tree = category_tree(ctx);
+    const auto tree = category_tree(ctx, ctx.req.field("category"));
     BookForm f = read_book_form(ctx, *tree);
     if (!f.state.errors.empty()) return book_form(ctx, f.state, *tree, nullptr);
     f.input.cover_path = save_cover(ctx, f);
@@ -326,7 +326,7 @@ http::Response show_edit_book(Context& ctx) {
 
 http::Response do_update_book(Context& ctx) {
     const auto book = owned_book(ctx);
-    const auto tree = category_tree(ctx);
+    const auto tree = category_tree(ctx, ctx.req.field("category"));
     BookForm f = read_book_form(ctx, *tree);
     if (!f.state.errors.empty()) return book_form(ctx, f.state, *tree, &book);
     f.input.cover_path = save_cover(ctx, f);

@@ -5,7 +5,7 @@
 namespace bf::pages {
 namespace {
 
-constexpr int kShelfSize = 6;
+constexpr int kShelfSize = 5;
 
 void add_tree(ctemplate::TemplateDictionary& dict, const store::CategoryTree& tree, std::optional<int64_t> parent,
               int depth) {

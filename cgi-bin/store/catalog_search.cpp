@@ -201,7 +201,7 @@ BookPage Catalog::search(const BookQuery& q) {
     std::vector<db::Param> params = key_params;
     params.insert(params.end(), filter_params.begin(), filter_params.end());
     std::string sql = "SELECT " + rows::book_columns(false) + ", " + key +
-                      " FROM books b JOIN users u ON u.id = b.author_id WHERE " + where;
+                      " FROM " + rows::kBooksWithAuthors + " WHERE " + where;
     if (!q.after.empty()) {
         const auto cursor = decode_cursor(q.after);
         if (cursor && cursor->sort == sort) {
@@ -237,7 +237,9 @@ BookPage Catalog::search(const BookQuery& q) {
     }
 
     const auto counted = db_.query_params(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM books b WHERE " + where + " LIMIT " + std::to_string(kCountCap + 1) + ") t",
+        // Without the hint a count that stops at 1,001 rows may "just scan the table".
+        "SELECT COUNT(*) FROM (SELECT 1 FROM books b FORCE INDEX (ix_books_newest, ix_books_price, ix_books_category,"
+        " ix_books_author, ft_books_text) WHERE " + where + " LIMIT " + std::to_string(kCountCap + 1) + ") t",
         filter_params);
     page.total = counted.empty() ? 0 : counted.front().i64(0);
     page.total_capped = page.total > kCountCap;

@@ -291,7 +291,7 @@ http::Response show_dashboard(Context& ctx) {
     if (is_admin(ctx)) page.ShowSection("SHOW_AUTHOR");
     if (books.empty()) page.ShowSection("NO_BOOKS");
     else page.ShowSection("HAS_BOOKS");
-    if (low > 0) page.SetValueAndShowSection("LOW_COUNT", std::to_string(low) + (low == 1 ? " book is" : " books are"), "HAS_LOW");
+    if (low > 0) page.SetValueAndShowSection("LOW_COUNT", std::to_string(low) + (low == 1 ? " book" : " books"), "HAS_LOW");
     return ctx.render(view);
 }
 

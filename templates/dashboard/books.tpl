@@ -2,7 +2,7 @@
   <h1>{{HEADING}}</h1>
   <a class="button" href="/dashboard/books/new">Add a book</a>
 </div>
-{{#HAS_LOW}}<p class="notice" role="status"><strong>{{LOW_COUNT}}</strong> running low on stock: they are highlighted below.</p>{{/HAS_LOW}}
+{{#HAS_LOW}}<p class="notice" role="status">Running low on stock: <strong>{{LOW_COUNT}}</strong> (highlighted below).</p>{{/HAS_LOW}}
 {{#NO_BOOKS}}<div class="card empty-state"><p>You have no books yet. Add your first one: it stays a draft until you publish it.</p></div>{{/NO_BOOKS}}
 {{#HAS_BOOKS}}
 <div class="table-wrap card">

@@ -2,14 +2,20 @@
 #include <cstring>
 #include <iostream>
 #include <map>
+#include <optional>
+#include <vector>
 #include <string>
 
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/crypto.h"
+#include "core/templates.h"
+#include "core/text.h"
 #include "db/connection.h"
 #include "db/migrations.h"
+#include "http/upload.h"
 #include "pages/validate.h"
+#include "store/catalog_seed.h"
 #include "store/store.h"
 
 namespace {
@@ -22,6 +28,9 @@ const char* kUsage =
     "                                           create an administrator (or promote an existing account)\n"
     "  create-user --email E --name N --password P --role customer|author\n"
     "                                           create a verified account; leaves an existing one alone\n"
+    "  seed --demo                              a category tree, a dozen authors and ~200 books with covers\n"
+    "  seed --books N                           N more generated books (multi-row inserts), for benchmarks\n"
+    "  fold-views                               move counted page views into books.view_count\n"
     "  help                                     this text\n";
 
 struct Args {
@@ -85,6 +94,89 @@ int create_account(const bf::Config& config, const bf::Clock& clock, const Args&
     return 0;
 }
 
+// Cover colours: background, accent, ink.
+const char* const kPalettes[][3] = {
+    {"#8a3b12", "#f3c98b", "#fff8ee"}, {"#1f3b57", "#8fc1e3", "#f4f8fb"}, {"#2f5233", "#b5d99c", "#f6fbf2"},
+    {"#4a2545", "#e0a3c8", "#fdf4fa"}, {"#f2e8d5", "#8a3b12", "#1f2933"}, {"#1f2933", "#e4b363", "#fbf8f3"},
+    {"#6b2c0c", "#f6d365", "#fffaf0"}, {"#e7eef2", "#1d5fbf", "#1f2933"}};
+
+// Breaks a title into lines of about `width` characters for the cover.
+std::vector<std::string> cover_lines(const std::string& title, size_t width) {
+    std::vector<std::string> lines;
+    std::string line, word;
+    auto add_word = [&] {
+        if (word.empty()) return;
+        if (!line.empty() && line.size() + 1 + word.size() > width) {
+            lines.push_back(line);
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+        word.clear();
+    };
+    for (char c : title) {
+        if (c == ' ') add_word();
+        else word += c;
+    }
+    add_word();
+    if (!line.empty()) lines.push_back(line);
+    return lines;
+}
+
+// Draws a generated cover (templates/covers/cover.svg.tpl) into uploads_dir/covers/.
+std::optional<std::string> write_cover(const std::string& uploads_dir, const bf::store::SeedCover& c) {
+    const auto& palette = kPalettes[c.palette % 8];
+    ctemplate::TemplateDictionary dict("cover");
+    dict.SetValue("TITLE", c.title);
+    dict.SetValue("AUTHOR", c.author);
+    dict.SetValue("AUTHOR_UPPER", bf::to_upper(c.author));
+    dict.SetValue("BACKGROUND", palette[0]);
+    dict.SetValue("ACCENT", palette[1]);
+    dict.SetValue("INK", palette[2]);
+    dict.SetIntValue("ORNAMENT_RADIUS", 60 + c.palette * 6);
+    dict.SetIntValue("ORNAMENT_INNER", 30 + c.palette * 4);
+    const auto lines = cover_lines(c.title, 14);
+    const int size = lines.size() > 3 ? 34 : 42;
+    int y = 150;
+    for (const auto& line : lines) {
+        auto* l = dict.AddSectionDictionary("TITLE_LINE");
+        l->SetValue("TEXT", line);
+        l->SetIntValue("Y", y);
+        l->SetIntValue("SIZE", size);
+        y += size + 14;
+    }
+    const std::string path = "covers/" + c.slug + ".svg";
+    bf::http::store_file(uploads_dir, path, bf::templates::render("covers/cover.svg.tpl", dict));
+    return path;
+}
+
+int seed(const bf::Config& config, const bf::Clock& clock, const Args& args) {
+    bf::db::Connection db(bf::db::DbConfig::from(config));
+    if (args.options.count("demo")) {
+        bf::templates::set_root(config.get("templates_dir", "templates"));
+        const std::string uploads = config.require("uploads_dir");
+        const auto s = bf::store::seed_demo(db, clock.now(), [&](const bf::store::SeedCover& c) {
+            return write_cover(uploads, c);
+        });
+        std::cout << "demo catalogue: " << s.categories << " categories, " << s.authors << " authors, " << s.books
+                  << " books\n";
+        return 0;
+    }
+    const int64_t n = std::stoll(option(args, "books"));
+    if (n <= 0) throw std::runtime_error("--books needs a positive number");
+    const auto s = bf::store::seed_books(db, n, clock.now(), [&](int64_t done) {
+        if (done % 100000 == 0 || done == n) std::cout << "  " << done << " books\n" << std::flush;
+    });
+    std::cout << "seeded " << s.books << " books by " << s.authors << " new authors\n";
+    return 0;
+}
+
+int fold_views(const bf::Config& config, const bf::Clock& clock) {
+    bf::db::Connection db(bf::db::DbConfig::from(config));
+    bf::store::Store store(db);
+    std::cout << "folded " << store.catalog.fold_views(clock.now()) << " views\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -100,6 +192,8 @@ int main(int argc, char** argv) {
         const auto clock = bf::make_clock(config.get("clock_file"));
         if (args.command == "migrate") return migrate(config, *clock);
         if (args.command == "create-admin") return create_account(config, *clock, args, "admin");
+        if (args.command == "seed") return seed(config, *clock, args);
+        if (args.command == "fold-views") return fold_views(config, *clock);
         if (args.command == "create-user") {
             const std::string role = option(args, "role");
             if (role != "customer" && role != "author") throw std::runtime_error("--role must be customer or author");

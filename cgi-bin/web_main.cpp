@@ -7,7 +7,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <mutex>
 #include <cstring>
 #include <iostream>
 #include <thread>
@@ -67,6 +70,48 @@ void worker_thread(const bf::pages::App& app, const bf::db::DbConfig& dbc) {
     }
 }
 
+// Hands the views counted in memory to the database every few seconds (and once more at
+// shutdown), on its own connection: no request ever waits for this.
+class ViewFlusher {
+public:
+    ViewFlusher(const bf::pages::App& app, const bf::db::DbConfig& dbc, std::chrono::milliseconds every)
+        : thread_([this, &app, dbc, every] { run(app, dbc, every); }) {}
+    ~ViewFlusher() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_all();
+        thread_.join();
+    }
+
+private:
+    void run(const bf::pages::App& app, bf::db::DbConfig dbc, std::chrono::milliseconds every) {
+        bf::db::ThreadScope db_thread;
+        bf::db::Connection connection(dbc);
+        bf::store::Store store(connection);
+        for (bool last = false; !last;) {
+            {
+                std::unique_lock<std::mutex> lock(mutex_);
+                wake_.wait_for(lock, every, [this] { return stopping_; });
+                last = stopping_;
+            }
+            const auto views = app.views().take();
+            if (views.empty()) continue;
+            try {
+                store.catalog.record_views(views, app.clock().now());
+            } catch (const std::exception& e) {
+                bf::log::warn(std::string("could not record page views: ") + e.what());
+            }
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
 int run_cgi_once(const bf::pages::App& app, const bf::db::DbConfig& dbc) {
     bf::db::Connection connection(dbc);
     bf::store::Store store(connection);
@@ -110,9 +155,12 @@ int main(int argc, char** argv) {
         const int threads = static_cast<int>(config.get_int("threads", 8));
         bf::log::info("bookfair-web listening on " + (socket_path.empty() ? "stdin" : socket_path) + " with " +
                       std::to_string(threads) + " threads");
-        std::vector<std::thread> pool;
-        for (int i = 0; i < threads; ++i) pool.emplace_back(worker_thread, std::cref(app), std::cref(dbc));
-        for (auto& t : pool) t.join();
+        {
+            ViewFlusher flusher(app, dbc, std::chrono::milliseconds(config.get_int("view_flush_ms", 5000)));
+            std::vector<std::thread> pool;
+            for (int i = 0; i < threads; ++i) pool.emplace_back(worker_thread, std::cref(app), std::cref(dbc));
+            for (auto& t : pool) t.join();
+        }
         if (!socket_path.empty()) ::unlink(socket_path.c_str());
         bf::log::info("bookfair-web stopped");
         bf::db::library_end();

@@ -215,6 +215,7 @@ uint64_t Connection::run(std::string_view sql, const std::vector<Param>& params,
 }
 
 uint64_t Connection::run_once(std::string_view sql, const std::vector<Param>& params, Rows* rows) {
+    if (observer_) observer_(sql, params);
     MYSQL_STMT* stmt = prepared(sql);
     ++statements_run_;
     if (mysql_stmt_param_count(stmt) != params.size())

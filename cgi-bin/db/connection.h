@@ -116,6 +116,9 @@ public:
     bool ping();
     // Counts statements run on this connection (tests use it to catch N+1 queries).
     uint64_t statements_run() const { return statements_run_; }
+    // Tests: hears every statement with its values before it runs (to EXPLAIN what a page runs).
+    using Observer = std::function<void(std::string_view sql, const std::vector<Param>& params)>;
+    void set_observer(Observer observer) { observer_ = std::move(observer); }
 
     static constexpr int kMaxTransactionAttempts = 8;
 
@@ -140,6 +143,7 @@ private:
     bool committing_ = false;
     uint64_t last_insert_id_ = 0;
     uint64_t statements_run_ = 0;
+    Observer observer_;
 };
 
 // Call once before any thread opens a connection, and the matching end at exit.

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/crypto.h"
+#include "http/request.h"
 
 namespace bf::http {
 
@@ -16,5 +17,10 @@ public:
 private:
     const crypto::Signer& signer_;
 };
+
+// True when the browser says the request came from a page of this site: Sec-Fetch-Site is
+// same-origin, or (older browsers) the Origin header names this host. Neither can be set by
+// another site's page.
+bool same_origin(const Env& env);
 
 }  // namespace bf::http

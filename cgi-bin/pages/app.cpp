@@ -81,7 +81,8 @@ App::App(const Config& config)
       signer_(read_secret(config.require("secret_file"))),
       csrf_(signer_),
       base_url_(config.get("base_url", "http://127.0.0.1:8080")),
-      static_version_(static_version_of(config.get("static_dir", "static"))) {
+      static_version_(static_version_of(config.get("static_dir", "static"))),
+      uploads_dir_(config.get("uploads_dir", "var/uploads")) {
     limits_.form_bytes = static_cast<size_t>(config.get_int("max_form_bytes", 1 << 20));
     limits_.multipart_bytes = static_cast<size_t>(config.get_int("max_upload_bytes", 6 << 20));
     templates::set_root(config.get("templates_dir", "templates"));
@@ -128,7 +129,8 @@ http::Response App::dispatch(http::Request& req, store::Store& store) const {
         req.path_params = match.params;
         ctx.load_session();
         if (!allowed(match.handler->access, ctx.user())) throw Forbidden("This page is not part of your account's role.");
-        if (req.method == "POST" && match.handler->csrf && !ctx.csrf_valid())
+        if (req.method == "POST" && match.handler->csrf && !ctx.csrf_valid() &&
+            !(match.handler->guest_same_origin && !ctx.session_id() && http::same_origin(req.env)))
             throw Forbidden("This form has expired or did not come from Bookfair. Go back, reload the page and try again.");
         response = match.handler->handle(ctx);
     } catch (const Unauthorized&) {

@@ -13,6 +13,7 @@
 #include "http/response.h"
 #include "http/router.h"
 #include "store/store.h"
+#include "store/view_counter.h"
 
 namespace bf::pages {
 
@@ -25,6 +26,11 @@ struct Route {
     std::function<http::Response(Context&)> handle;
     Access access = Access::Public;
     bool csrf = true;  // POSTs must carry the visitor's CSRF token
+    // For a visitor with no session, a same-origin Origin or Sec-Fetch-Site header stands in for
+    // the token: cached anonymous pages (the book page's add-to-cart form) carry no token, since
+    // a token needs a cookie and a cookie would make the page uncacheable. Visitors with a
+    // session always need the token.
+    bool guest_same_origin = false;
 };
 
 class App {
@@ -40,6 +46,9 @@ public:
     const http::Csrf& csrf() const { return csrf_; }
     const std::string& base_url() const { return base_url_; }
     const std::string& static_version() const { return static_version_; }
+    const std::string& uploads_dir() const { return uploads_dir_; }
+    // Book page views, counted here and flushed to the database by web_main's background thread.
+    store::ViewCounter& views() const { return views_; }
 
     // Each route's method, pattern and access rule.
     struct RouteInfo {
@@ -61,6 +70,8 @@ private:
     http::Csrf csrf_;
     std::string base_url_;
     std::string static_version_;
+    std::string uploads_dir_;
+    mutable store::ViewCounter views_;
     http::BodyLimits limits_;
     http::Router<Route> router_;
 };

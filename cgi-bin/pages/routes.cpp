@@ -8,6 +8,8 @@ void register_home_routes(App& app);
 void register_account_routes(App& app);
 void register_admin_routes(App& app);
 void register_admin_user_routes(App& app);
+void register_catalog_routes(App& app);
+void register_dashboard_book_routes(App& app);
 
 void register_routes(App& app) {
     register_health_routes(app);
@@ -15,6 +17,8 @@ void register_routes(App& app) {
     register_account_routes(app);
     register_admin_routes(app);
     register_admin_user_routes(app);
+    register_catalog_routes(app);
+    register_dashboard_book_routes(app);
 }
 
 }  // namespace bf::pages

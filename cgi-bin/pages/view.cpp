@@ -8,24 +8,57 @@ View::View(const std::string& template_file, std::string title)
     page_->SetFilename(template_file);
 }
 
-void add_field(ctemplate::TemplateDictionary& dict, const std::string& include_name, const Field& field,
-               const FormState& state) {
+namespace {
+
+// The parts every kind of input shares: id, name, label, hint, required and the error.
+ctemplate::TemplateDictionary* add_control(ctemplate::TemplateDictionary& dict, const std::string& include_name,
+                                           const std::string& file, const Field& field, const FormState& state) {
     ctemplate::TemplateDictionary* d = dict.AddIncludeDictionary(include_name);
-    d->SetFilename("partials/field.tpl");
+    d->SetFilename(file);
     d->SetValue("ID", "field-" + field.name);
     d->SetValue("NAME", field.name);
     d->SetValue("LABEL", field.label);
-    d->SetValue("TYPE", field.type);
-    d->SetValue("AUTOCOMPLETE", field.autocomplete);
-    if (field.max_length > 0) d->SetValueAndShowSection("MAXLENGTH", std::to_string(field.max_length), "HAS_MAXLENGTH");
-    if (field.keep_value) {
-        const auto v = state.values.find(field.name);
-        if (v != state.values.end()) d->SetValue("VALUE", v->second);
-    }
     if (field.required) d->ShowSection("REQUIRED");
     if (!field.hint.empty()) d->SetValueAndShowSection("HINT_TEXT", field.hint, "HINT");
     const auto e = state.errors.find(field.name);
     if (e != state.errors.end()) d->SetValueAndShowSection("ERROR", e->second, "HAS_ERROR");
+    return d;
+}
+
+std::string value_of(const FormState& state, const std::string& name) {
+    const auto v = state.values.find(name);
+    return v == state.values.end() ? "" : v->second;
+}
+
+}  // namespace
+
+void add_field(ctemplate::TemplateDictionary& dict, const std::string& include_name, const Field& field,
+               const FormState& state) {
+    auto* d = add_control(dict, include_name, "partials/field.tpl", field, state);
+    d->SetValue("TYPE", field.type);
+    d->SetValue("AUTOCOMPLETE", field.autocomplete);
+    if (field.max_length > 0) d->SetValueAndShowSection("MAXLENGTH", std::to_string(field.max_length), "HAS_MAXLENGTH");
+    if (field.keep_value) d->SetValue("VALUE", value_of(state, field.name));
+}
+
+void add_textarea(ctemplate::TemplateDictionary& dict, const std::string& include_name, const Field& field,
+                  const FormState& state, int rows) {
+    auto* d = add_control(dict, include_name, "partials/textarea.tpl", field, state);
+    d->SetIntValue("ROWS", rows);
+    if (field.max_length > 0) d->SetValueAndShowSection("MAXLENGTH", std::to_string(field.max_length), "HAS_MAXLENGTH");
+    d->SetValue("VALUE", value_of(state, field.name));
+}
+
+void add_select(ctemplate::TemplateDictionary& dict, const std::string& include_name, const Field& field,
+                const std::vector<std::pair<std::string, std::string>>& options, const FormState& state) {
+    auto* d = add_control(dict, include_name, "partials/select.tpl", field, state);
+    const std::string chosen = value_of(state, field.name);
+    for (const auto& [value, label] : options) {
+        auto* o = d->AddSectionDictionary("OPTION");
+        o->SetValue("VALUE", value);
+        o->SetValue("LABEL", label);
+        if (value == chosen) o->ShowSection("SELECTED");
+    }
 }
 
 void add_form_errors(ctemplate::TemplateDictionary& dict, const FormState& state) {

@@ -5,6 +5,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace bf::pages {
 
@@ -43,6 +45,12 @@ struct FormState {
 
 void add_field(ctemplate::TemplateDictionary& dict, const std::string& include_name, const Field& field,
                const FormState& state);
+// A <textarea> (partials/textarea.tpl) and a <select> (partials/select.tpl) with the same label,
+// hint and error handling as add_field. Options are value and label pairs.
+void add_textarea(ctemplate::TemplateDictionary& dict, const std::string& include_name, const Field& field,
+                  const FormState& state, int rows);
+void add_select(ctemplate::TemplateDictionary& dict, const std::string& include_name, const Field& field,
+                const std::vector<std::pair<std::string, std::string>>& options, const FormState& state);
 // Shows the "please correct" summary when there are errors.
 void add_form_errors(ctemplate::TemplateDictionary& dict, const FormState& state);
 

@@ -3,6 +3,7 @@
 #include "db/connection.h"
 #include "store/accounts.h"
 #include "store/audit.h"
+#include "store/catalog.h"
 #include "store/login_throttle.h"
 #include "store/outbox.h"
 #include "store/sessions.h"
@@ -18,7 +19,8 @@ struct Store {
           throttle(connection),
           outbox(connection),
           audit(connection),
-          user_admin(connection) {}
+          user_admin(connection),
+          catalog(connection) {}
 
     // True when the database answers (reconnecting if the link was lost).
     bool healthy() { return db.ping(); }
@@ -30,6 +32,7 @@ struct Store {
     Outbox outbox;
     Audit audit;
     UserAdmin user_admin;
+    Catalog catalog;
 };
 
 }  // namespace bf::store

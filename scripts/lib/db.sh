@@ -22,7 +22,10 @@ skip-networking
 character-set-server = utf8mb4
 collation-server = utf8mb4_unicode_ci
 max_connections = 500
-innodb_buffer_pool_size = 256M
+innodb_buffer_pool_size = ${BOOKFAIR_DB_BUFFER_POOL:-256M}
+# Full-text search: two-letter words count ("AI", "Oz"), and no word is a stopword ("The Road").
+innodb_ft_min_token_size = 2
+innodb_ft_enable_stopword = 0
 $durability
 
 [client]

@@ -45,7 +45,7 @@ stack_prepare() {
     ((${#sock} < 100)) || die "socket path too long for a unix socket: $sock"
 
     mkdir -p "$STACK_DIR"/{run,log,mail,uploads,mysql-data} \
-             "$STACK_DIR"/nginx/tmp/{client_body,proxy,fastcgi,uwsgi,scgi}
+             "$STACK_DIR"/nginx/tmp/{client_body,proxy,fastcgi,uwsgi,scgi} "$STACK_DIR"/nginx/cache
     # nginx workers run as www-data: they must reach run/web.sock, uploads/ and static/.
     chmod 755 "$STACK_DIR" "$STACK_DIR/run" "$STACK_DIR/uploads"
 
@@ -71,8 +71,10 @@ EOF
 stack_url() { printf 'http://127.0.0.1:%s' "$HTTP_PORT"; }
 
 stack_write_app_config() {
-    local d=$STACK_DIR clock=''
-    [[ $STACK_KIND == test ]] && clock="clock_file = $d/clock"
+    local d=$STACK_DIR clock='' flush=''
+    # Tests wait for counted page views to reach the database: flush them often there.
+    [[ $STACK_KIND == test ]] && clock="clock_file = $d/clock" && flush='view_flush_ms = 100'
+
     cat >"$STACK_CONF" <<EOF
 # Written by scripts/lib/stack.sh; rewritten on every start.
 db_socket = $d/mysql.sock
@@ -87,6 +89,7 @@ schema_dir = $REPO_ROOT/schema
 uploads_dir = $d/uploads
 secret_file = $d/secret.key
 $clock
+$flush
 base_url = $(stack_url)
 smtp_url = smtp://127.0.0.1:$SMTP_PORT
 mail_from = Bookfair <no-reply@bookfair.test>

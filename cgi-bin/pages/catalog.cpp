@@ -1,0 +1,330 @@
+// The catalogue for everyone: /books (search, filters, sorts, pages), a book's page, an
+// author's and a category's pages, and the view beacon.
+//
+// Anonymous pages set no cookie and hold no CSRF token, so nginx may micro-cache them. The
+// book page's add-to-cart form therefore carries a token only for visitors with a session;
+// a guest's post is accepted by /cart/items through a same-origin check instead (see
+// Route::guest_same_origin in pages/app.h).
+//
+// Views: nginx answers most anonymous hits from its cache and the worker never sees them, so
+// the book page counts its views through a tiny uncached beacon image (/books/{id}/seen); the
+// beacon only bumps a counter in memory (see store/view_counter.h).
+#include <cstdlib>
+
+#include "core/errors.h"
+#include "core/text.h"
+#include "pages/catalog_view.h"
+#include "pages/context.h"
+
+namespace bf::pages {
+namespace {
+
+constexpr int kPageSize = 20;
+constexpr int kShelfSize = 4;
+
+// ---- listing state: everything lives in the URL, so a page can be bookmarked ----
+
+struct Listing {
+    std::string q;
+    std::string category;  // slug
+    std::string min_price;
+    std::string max_price;
+    bool in_stock = false;
+    std::string language;
+    std::string sort;
+    std::string after;
+    store::BookQuery query;
+};
+
+Listing read_listing(const http::Request& req, const store::CategoryTree& tree) {
+    Listing l;
+    l.q = req.field("q");
+    l.category = req.field("category");
+    l.min_price = trim(req.field("min"));
+    l.max_price = trim(req.field("max"));
+    l.in_stock = req.field("stock") == "1";
+    l.language = req.field("lang");
+    l.after = req.field("after");
+    auto& q = l.query;
+    q.text = l.q;
+    q.limit = kPageSize;
+    if (const auto* c = tree.find_slug(l.category)) q.category_id = c->id;
+    else l.category.clear();
+    // A price that does not parse is dropped rather than refused: the page still answers.
+    if (const auto v = parse_money(l.min_price)) q.min_price = *v;
+    else l.min_price.clear();
+    if (const auto v = parse_money(l.max_price)) q.max_price = *v;
+    else l.max_price.clear();
+    q.in_stock_only = l.in_stock;
+    if (language_name(l.language) != l.language) q.language = l.language;
+    else l.language.clear();
+    const bool searching = !store::search_terms(l.q).empty();
+    const auto sort = store::parse_sort(req.field("sort"));
+    q.sort = sort && (searching || *sort != store::BookSort::Relevance) ? *sort
+             : searching                                                ? store::BookSort::Relevance
+                                                                        : store::BookSort::Newest;
+    l.sort = store::sort_name(q.sort);
+    q.after = l.after;
+    return l;
+}
+
+// The address of this listing with another cursor (empty: the first page).
+std::string listing_url(const std::string& base, const Listing& l, const std::string& after) {
+    std::string qs;
+    auto add = [&](const char* name, const std::string& value) {
+        if (!value.empty()) qs += (qs.empty() ? "?" : "&") + std::string(name) + "=" + url_encode(value);
+    };
+    add("q", l.q);
+    if (base == "/books") add("category", l.category);
+    add("min", l.min_price);
+    add("max", l.max_price);
+    add("stock", l.in_stock ? "1" : "");
+    add("lang", l.language);
+    add("sort", l.sort);
+    add("after", after);
+    return base + qs;
+}
+
+std::string cache_key(const store::BookQuery& q) {
+    auto opt = [](const std::optional<int64_t>& v) { return v ? std::to_string(*v) : std::string("-"); };
+    return std::string(store::sort_name(q.sort)) + "|" + opt(q.category_id) + "|" + opt(q.author_id) + "|" +
+           opt(q.min_price) + "|" + opt(q.max_price) + "|" + (q.in_stock_only ? "1" : "0") + "|" + q.language + "|" +
+           std::to_string(q.limit) + "|" + q.after + "|" + q.text;
+}
+
+std::shared_ptr<const store::BookPage> search(Context& ctx, const store::BookQuery& q) {
+    const std::string key = cache_key(q);
+    if (auto cached = listing_cache().get(key)) return cached;
+    return listing_cache().put(key, ctx.store.catalog.search(q));
+}
+
+std::string count_text(const store::BookPage& page) {
+    if (page.total_capped) return "1,000+ books";
+    static_assert(store::Catalog::kCountCap == 1000, "the wording above names the cap");
+    if (page.total == 0) return "No books";
+    return std::to_string(page.total) + (page.total == 1 ? " book" : " books");
+}
+
+void add_category_options(ctemplate::TemplateDictionary& dict, const store::CategoryTree& tree,
+                          std::optional<int64_t> parent, int depth, const std::string& selected) {
+    for (const auto* c : tree.children(parent)) {
+        auto* o = dict.AddSectionDictionary("CATEGORY_OPTION");
+        o->SetValue("VALUE", c->slug);
+        std::string indent;  // no-break spaces: an <option> keeps them
+        for (int i = 0; i < depth * 2; ++i) indent += "\xC2\xA0";
+        o->SetValue("LABEL", indent + c->name);
+        o->SetIntValue("DEPTH", depth);
+        if (c->slug == selected) o->ShowSection("SELECTED");
+        if (depth < 8) add_category_options(dict, tree, c->id, depth + 1, selected);
+    }
+}
+
+void fill_filters(ctemplate::TemplateDictionary& page, const Listing& l, const store::CategoryTree& tree) {
+    page.SetValue("Q", l.q);
+    page.SetValue("MIN", l.min_price);
+    page.SetValue("MAX", l.max_price);
+    if (l.in_stock) page.ShowSection("IN_STOCK_CHECKED");
+    add_category_options(page, tree, std::nullopt, 0, l.category);
+    for (const auto& [code, name] : languages()) {
+        auto* o = page.AddSectionDictionary("LANGUAGE_OPTION");
+        o->SetValue("VALUE", code);
+        o->SetValue("LABEL", name);
+        if (code == l.language) o->ShowSection("SELECTED");
+    }
+    const bool searching = !store::search_terms(l.q).empty();
+    const std::pair<store::BookSort, const char*> sorts[] = {
+        {store::BookSort::Relevance, "Relevance"},       {store::BookSort::BestSelling, "Best selling"},
+        {store::BookSort::Newest, "Newest"},             {store::BookSort::PriceLow, "Price: low to high"},
+        {store::BookSort::PriceHigh, "Price: high to low"}, {store::BookSort::Rating, "Highest rated"}};
+    for (const auto& [sort, label] : sorts) {
+        if (sort == store::BookSort::Relevance && !searching) continue;
+        auto* o = page.AddSectionDictionary("SORT_OPTION");
+        o->SetValue("VALUE", store::sort_name(sort));
+        o->SetValue("LABEL", label);
+        if (l.sort == store::sort_name(sort)) o->ShowSection("SELECTED");
+    }
+}
+
+void fill_results(ctemplate::TemplateDictionary& page, const store::BookPage& found, const Listing& l,
+                  const std::string& base) {
+    page.SetValue("COUNT_TEXT", count_text(found));
+    for (const auto& b : found.books) add_book_card(page, "RESULT", b);
+    if (found.books.empty()) page.ShowSection("NO_RESULTS");
+    if (!found.next_cursor.empty()) page.SetValueAndShowSection("NEXT_URL", listing_url(base, l, found.next_cursor), "HAS_NEXT");
+    if (!l.after.empty()) page.SetValueAndShowSection("FIRST_URL", listing_url(base, l, ""), "HAS_FIRST");
+    if (found.bad_cursor) page.ShowSection("BAD_CURSOR");
+}
+
+void add_breadcrumbs(ctemplate::TemplateDictionary& page, const store::CategoryTree& tree, int64_t category_id) {
+    page.ShowSection("HAS_CRUMBS");
+    for (const auto* c : tree.path(category_id)) {
+        auto* crumb = page.AddSectionDictionary("CRUMB");
+        crumb->SetValue("URL", category_url(*c));
+        crumb->SetValue("NAME", c->name);
+    }
+}
+
+// ---- pages ----
+
+http::Response list_books(Context& ctx) {
+    const auto tree = category_tree(ctx, ctx.req.field("category"));
+    const Listing l = read_listing(ctx.req, *tree);
+    const auto found = search(ctx, l.query);
+    const auto* category = tree->find_slug(l.category);
+    std::string title = "All books";
+    if (!store::search_terms(l.q).empty()) title = "Search results";
+    else if (category) title = category->name;
+    View view("catalog/books.tpl", title);
+    auto& page = view.page();
+    page.SetValue("HEADING", title);
+    if (!store::search_terms(l.q).empty()) page.SetValueAndShowSection("SEARCHED", l.q, "HAS_SEARCH");
+    if (category) add_breadcrumbs(page, *tree, category->id);
+    page.ShowSection("SHOW_FILTERS");
+    fill_filters(page, l, *tree);
+    fill_results(page, *found, l, "/books");
+    return ctx.render(view);
+}
+
+http::Response show_category(Context& ctx) {
+    const auto tree = category_tree(ctx, ctx.req.param("slug"));
+    const auto* category = tree->find_slug(ctx.req.param("slug"));
+    if (!category) throw NotFound("There is no such category.");
+    Listing l = read_listing(ctx.req, *tree);
+    l.category = category->slug;
+    l.query.category_id = category->id;
+    const auto found = search(ctx, l.query);
+    View view("catalog/books.tpl", category->name);
+    auto& page = view.page();
+    page.SetValue("HEADING", category->name);
+    if (!category->description.empty()) page.SetValueAndShowSection("DESCRIPTION", category->description, "HAS_DESCRIPTION");
+    add_breadcrumbs(page, *tree, category->id);
+    page.ShowSection("SHOW_FILTERS");
+    if (!tree->children(category->id).empty()) page.ShowSection("HAS_SUBCATEGORIES");
+    for (const auto* child : tree->children(category->id)) {
+        auto* c = page.AddSectionDictionary("SUBCATEGORY");
+        c->SetValue("URL", category_url(*child));
+        c->SetValue("NAME", child->name);
+    }
+    fill_filters(page, l, *tree);
+    fill_results(page, *found, l, category_url(*category));
+    return ctx.render(view);
+}
+
+http::Response show_author(Context& ctx) {
+    const auto author = ctx.store.catalog.find_author(ctx.req.param("slug"));
+    if (!author) throw NotFound("There is no author at this address.");
+    const auto tree = category_tree(ctx);
+    Listing l = read_listing(ctx.req, *tree);
+    l.query.author_id = author->id;
+    const auto found = search(ctx, l.query);
+    View view("catalog/books.tpl", author->name);
+    auto& page = view.page();
+    page.SetValue("HEADING", author->name);
+    if (!author->bio.empty()) page.SetValueAndShowSection("BIO", author->bio, "HAS_BIO");
+    fill_results(page, *found, l, author_url(author->slug));
+    return ctx.render(view);
+}
+
+std::string beacon_key(const App& app, int64_t id) {
+    return crypto::base64url_encode(app.signer().mac("view|" + std::to_string(id))).substr(0, 16);
+}
+
+http::Response show_book(Context& ctx) {
+    const std::string slug = ctx.req.param("slug");
+    auto data = book_cache().get(slug);
+    if (!data) {
+        auto book = ctx.store.catalog.find_published(slug);
+        if (!book) throw NotFound("This book is not in the catalogue (or not yet).");
+        auto related = ctx.store.catalog.related(*book, kShelfSize);
+        data = book_cache().put(slug, BookPageData{std::move(*book), std::move(related)});
+    }
+    const store::Book& b = data->book;
+    const auto tree = category_tree(ctx);
+
+    View view("catalog/book.tpl", b.title);
+    auto& page = view.page();
+    page.SetIntValue("ID", b.id);
+    page.SetValue("TITLE", b.title);
+    if (!b.subtitle.empty()) page.SetValueAndShowSection("SUBTITLE", b.subtitle, "HAS_SUBTITLE");
+    add_author_link(page, b);
+    const std::string cover = cover_url(b);
+    if (!cover.empty()) {
+        auto* c = page.AddSectionDictionary("COVER");
+        c->SetValue("COVER_URL", cover);
+        c->SetValue("ALT", b.cover_alt.empty() ? "Cover of " + b.title : b.cover_alt);
+    } else {
+        page.ShowSection("NO_COVER");
+    }
+    add_price(page, b);
+    const StockState stock = stock_state(b);
+    page.SetValue("STOCK_TEXT", stock_text(b));
+    page.SetValue("STOCK_CLASS", stock == StockState::InStock ? "ok" : stock == StockState::Out ? "out" : "low");
+    if (stock != StockState::Out) {
+        auto* buy = page.AddSectionDictionary("CAN_BUY");
+        buy->SetIntValue("MAX_QUANTITY", stock == StockState::Backorder ? 10 : std::min<int64_t>(b.stock, 10));
+        if (ctx.user() || ctx.session_id()) buy->ShowSection("HAS_SESSION");
+    }
+    // Blank lines in the description separate paragraphs.
+    for (size_t start = 0; start < b.description.size();) {
+        size_t end = b.description.find("\n\n", start);
+        if (end == std::string::npos) end = b.description.size();
+        const std::string text = trim(std::string_view(b.description).substr(start, end - start));
+        if (!text.empty()) page.AddSectionDictionary("PARAGRAPH")->SetValue("TEXT", text);
+        start = end + 2;
+    }
+    if (b.isbn13) page.SetValueAndShowSection("ISBN", *b.isbn13, "HAS_ISBN");
+    if (b.page_count) page.SetValueAndShowSection("PAGES", std::to_string(*b.page_count), "HAS_PAGES");
+    if (b.publication_date) page.SetValueAndShowSection("PUBLISHED", *b.publication_date, "HAS_PUBLISHED");
+    page.SetValue("LANGUAGE", language_name(b.language));
+    add_breadcrumbs(page, *tree, b.category_id);
+    if (const auto* c = tree->find(b.category_id)) {
+        page.SetValue("CATEGORY", c->name);
+        page.SetValue("CATEGORY_URL", category_url(*c));
+    }
+    if (!b.tags.empty()) page.ShowSection("HAS_TAGS");
+    for (const auto& tag : b.tags) {
+        auto* t = page.AddSectionDictionary("TAG");
+        t->SetValue("NAME", tag);
+        t->SetValue("URL", "/books?q=" + url_encode(tag));
+    }
+    if (b.rating_count > 0) {
+        auto* r = page.AddSectionDictionary("RATED");
+        r->SetValue("RATING", b.rating_avg.substr(0, 3));
+        r->SetIntValue("RATING_COUNT", b.rating_count);
+    }
+    for (const auto& other : data->related.by_author) add_book_card(page, "BY_AUTHOR", other);
+    if (!data->related.by_author.empty()) page.ShowSection("HAS_BY_AUTHOR");
+    for (const auto& other : data->related.in_category) add_book_card(page, "IN_CATEGORY", other);
+    if (!data->related.in_category.empty()) page.ShowSection("HAS_IN_CATEGORY");
+    page.SetValue("BEACON_URL", "/books/" + std::to_string(b.id) + "/seen?k=" + beacon_key(ctx.app, b.id));
+    return ctx.render(view);
+}
+
+// GET /books/{id}/seen: a 1x1 GIF; counts one view in memory when the key is the one the book
+// page printed (so random ids cannot fill the table). Never cached, never touches the database.
+http::Response book_seen(Context& ctx) {
+    const std::string id_text = ctx.req.param("id");
+    char* end = nullptr;
+    const long long id = std::strtoll(id_text.c_str(), &end, 10);
+    if (end && *end == '\0' && id > 0 && ctx.req.field("k") == beacon_key(ctx.app, id)) ctx.app.views().add(id);
+    static const std::string kGif("GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff\x21\xf9\x04\x01\x00"
+                                  "\x00\x00\x00\x2c\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02\x44\x01\x00\x3b",
+                                  43);
+    http::Response r;
+    r.content_type = "image/gif";
+    r.body = kGif;
+    r.header("Cache-Control", "no-store");
+    return r;
+}
+
+}  // namespace
+
+void register_catalog_routes(App& app) {
+    app.add("GET", "/books", {list_books});
+    app.add("GET", "/books/{slug}", {show_book});
+    app.add("GET", "/books/{id}/seen", {book_seen});
+    app.add("GET", "/authors/{slug}", {show_author});
+    app.add("GET", "/categories/{slug}", {show_category});
+}
+
+}  // namespace bf::pages

@@ -1,0 +1,119 @@
+#include "pages/catalog_view.h"
+
+#include <chrono>
+
+#include "core/ttl_cache.h"
+#include "core/text.h"
+
+namespace bf::pages {
+namespace {
+
+TtlCache<store::CategoryTree>& tree_cache() {
+    static TtlCache<store::CategoryTree> cache(std::chrono::seconds(30), 4);
+    return cache;
+}
+
+}  // namespace
+
+const std::vector<std::pair<std::string, std::string>>& languages() {
+    static const std::vector<std::pair<std::string, std::string>> list = {
+        {"en", "English"}, {"fr", "French"}, {"de", "German"}, {"es", "Spanish"}, {"it", "Italian"},
+        {"pt", "Portuguese"}, {"nl", "Dutch"}, {"sv", "Swedish"}, {"pl", "Polish"}, {"ja", "Japanese"}};
+    return list;
+}
+
+std::string language_name(const std::string& code) {
+    for (const auto& [c, name] : languages())
+        if (c == code) return name;
+    return code;
+}
+
+TtlCache<store::BookPage>& listing_cache() {
+    static TtlCache<store::BookPage> cache(std::chrono::seconds(1), 2000);
+    return cache;
+}
+
+TtlCache<BookPageData>& book_cache() {
+    static TtlCache<BookPageData> cache(std::chrono::seconds(1), 2000);
+    return cache;
+}
+
+TtlCache<store::Shelves>& shelves_cache() {
+    static TtlCache<store::Shelves> cache(std::chrono::seconds(1), 2);
+    return cache;
+}
+
+std::string book_url(const store::Book& b) { return "/books/" + b.slug; }
+std::string author_url(const std::string& slug) { return slug.empty() ? "" : "/authors/" + slug; }
+std::string category_url(const store::Category& c) { return "/categories/" + c.slug; }
+
+std::string cover_url(const store::Book& b) { return b.cover_path ? "/uploads/" + *b.cover_path : ""; }
+
+StockState stock_state(const store::Book& b) {
+    if (b.stock > b.low_stock_threshold) return StockState::InStock;
+    if (b.stock > 0) return StockState::Low;
+    return b.allow_backorder ? StockState::Backorder : StockState::Out;
+}
+
+std::string stock_text(const store::Book& b) {
+    switch (stock_state(b)) {
+        case StockState::InStock: return "In stock";
+        case StockState::Low: return "Only " + std::to_string(b.stock) + " left";
+        case StockState::Backorder: return "Available on backorder";
+        case StockState::Out: return "Out of stock";
+    }
+    return "";
+}
+
+void add_price(ctemplate::TemplateDictionary& dict, const store::Book& b) {
+    dict.SetValue("PRICE", format_money(b.price_now(), b.currency));
+    if (b.sale_price) dict.SetValueAndShowSection("OLD_PRICE", format_money(b.price, b.currency), "ON_SALE");
+}
+
+void add_author_link(ctemplate::TemplateDictionary& dict, const store::Book& b) {
+    dict.SetValue("AUTHOR", b.author_name);
+    if (!b.author_slug.empty()) dict.SetValueAndShowSection("AUTHOR_URL", author_url(b.author_slug), "HAS_AUTHOR_URL");
+    else dict.ShowSection("NO_AUTHOR_URL");
+}
+
+void add_book_card(ctemplate::TemplateDictionary& parent, const std::string& section, const store::Book& b) {
+    auto* card = parent.AddSectionDictionary(section);
+    auto* d = card->AddIncludeDictionary("BOOK_CARD");
+    d->SetFilename("partials/book_card.tpl");
+    d->SetValue("URL", book_url(b));
+    d->SetValue("SLUG", b.slug);
+    d->SetValue("TITLE", b.title);
+    add_author_link(*d, b);
+    const std::string cover = cover_url(b);
+    if (!cover.empty()) {
+        auto* c = d->AddSectionDictionary("COVER");
+        c->SetValue("COVER_URL", cover);
+        c->SetValue("ALT", b.cover_alt.empty() ? "Cover of " + b.title : b.cover_alt);
+    } else {
+        d->SetValueAndShowSection("PLACEHOLDER_TITLE", b.title, "NO_COVER");
+    }
+    add_price(*d, b);
+    const StockState s = stock_state(b);
+    d->SetValue("STOCK_TEXT", stock_text(b));
+    d->SetValue("STOCK_CLASS", s == StockState::InStock ? "ok" : s == StockState::Out ? "out" : "low");
+    if (b.rating_count > 0) {
+        auto* r = d->AddSectionDictionary("RATED");
+        r->SetValue("RATING", b.rating_avg.substr(0, 3));
+        r->SetIntValue("RATING_COUNT", b.rating_count);
+    }
+}
+
+std::shared_ptr<const store::CategoryTree> category_tree(Context& ctx, const std::string& needed_slug) {
+    auto cached = tree_cache().get("tree");
+    if (cached && (needed_slug.empty() || cached->find_slug(needed_slug))) return cached;
+    return tree_cache().put("tree", ctx.store.catalog.categories());
+}
+
+void catalog_changed() {
+    tree_cache().clear();
+    listing_cache().clear();
+    book_cache().clear();
+    shelves_cache().clear();
+}
+
+}  // namespace bf::pages

@@ -1,0 +1,59 @@
+#pragma once
+// What the catalogue's pages share: book cards, stock wording, cover addresses, and the
+// in-process caches that keep a page to a query or two.
+#include <ctemplate/template.h>
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/ttl_cache.h"
+
+#include "pages/context.h"
+#include "store/catalog.h"
+
+namespace bf::pages {
+
+std::string book_url(const store::Book& b);
+std::string author_url(const std::string& slug);
+std::string category_url(const store::Category& c);
+// The uploaded or generated cover, or "" for the drawn placeholder.
+std::string cover_url(const store::Book& b);
+
+enum class StockState { InStock, Low, Backorder, Out };
+StockState stock_state(const store::Book& b);
+std::string stock_text(const store::Book& b);
+
+// Fills a section dictionary `section` of `parent` with one book card (partials/book_card.tpl).
+void add_book_card(ctemplate::TemplateDictionary& parent, const std::string& section, const store::Book& b);
+// AUTHOR, and AUTHOR_URL when the author has a public page (else NO_AUTHOR_URL).
+void add_author_link(ctemplate::TemplateDictionary& dict, const store::Book& b);
+// Price, sale price and currency of a book into `dict` (PRICE, ON_SALE/OLD_PRICE).
+void add_price(ctemplate::TemplateDictionary& dict, const store::Book& b);
+
+// The languages a book may be written in: ISO 639-1 code and English name.
+const std::vector<std::pair<std::string, std::string>>& languages();
+std::string language_name(const std::string& code);
+
+// A book page's data: the book and its two shelves of neighbours.
+struct BookPageData {
+    store::Book book;
+    store::Related related;
+};
+
+// Public catalogue data for a second: the same staleness nginx's microcache allows, so a
+// logged-in page (never cached by nginx) costs its session lookup and little else.
+TtlCache<store::BookPage>& listing_cache();
+TtlCache<BookPageData>& book_cache();
+TtlCache<store::Shelves>& shelves_cache();
+
+// The category tree changes rarely (seeding, admin work): cached per process for 30 s. When
+// `needed_slug` is not in the cached tree it is read again at once: a category added by another
+// process is found by the first page that asks for it (a wrong slug costs one query).
+std::shared_ptr<const store::CategoryTree> category_tree(Context& ctx, const std::string& needed_slug = "");
+// Drops this process's cached catalogue data after an edit, so the editor sees it at once
+// (other processes and nginx's microcache catch up within a second).
+void catalog_changed();
+
+}  // namespace bf::pages

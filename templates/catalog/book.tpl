@@ -1,0 +1,55 @@
+{{%AUTOESCAPE context="HTML"}}<nav class="breadcrumbs" aria-label="Breadcrumbs"><ol><li><a href="/">Home</a></li>{{#CRUMB}}<li><a href="{{URL}}">{{NAME}}</a></li>{{/CRUMB}}<li aria-current="page">{{TITLE}}</li></ol></nav>
+<article class="book">
+  <div class="book__cover">
+    {{#COVER}}<img src="{{COVER_URL}}" alt="{{ALT}}" width="400" height="600">{{/COVER}}
+    {{#NO_COVER}}<span class="cover-placeholder cover-placeholder--large" role="img" aria-label="Cover of {{TITLE}}"><span>{{TITLE}}</span></span>{{/NO_COVER}}
+  </div>
+  <div class="book__main">
+    <h1 class="book__title">{{TITLE}}</h1>
+    {{#HAS_SUBTITLE}}<p class="book__subtitle">{{SUBTITLE}}</p>{{/HAS_SUBTITLE}}
+    <p class="book__author">by {{#HAS_AUTHOR_URL}}<a href="{{AUTHOR_URL}}">{{AUTHOR}}</a>{{/HAS_AUTHOR_URL}}{{#NO_AUTHOR_URL}}{{AUTHOR}}{{/NO_AUTHOR_URL}}</p>
+    {{#RATED}}<p class="rating">★ {{RATING}} <span class="muted">({{RATING_COUNT}} ratings)</span></p>{{/RATED}}
+    <div class="buy-box card">
+      <p class="buy-box__price">{{#ON_SALE}}<del><span class="visually-hidden">Regular price </span>{{OLD_PRICE}}</del> <span class="badge badge--sale">Sale</span> {{/ON_SALE}}<strong>{{PRICE}}</strong></p>
+      <p class="stock stock--{{STOCK_CLASS}}">{{STOCK_TEXT}}</p>
+      {{#CAN_BUY}}
+      <form action="/cart/items" method="post" class="add-to-cart">
+        {{#HAS_SESSION}}<input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">{{/HAS_SESSION}}
+        <input type="hidden" name="book_id" value="{{ID}}">
+        <label for="quantity">Quantity</label>
+        <input id="quantity" type="number" name="quantity" value="1" min="1" max="{{MAX_QUANTITY}}">
+        <button type="submit" class="button">Add to cart</button>
+      </form>
+      {{/CAN_BUY}}
+    </div>
+    <section class="book__description" aria-labelledby="about-heading">
+      <h2 id="about-heading">About this book</h2>
+      {{#PARAGRAPH}}<p>{{TEXT}}</p>
+      {{/PARAGRAPH}}
+    </section>
+    <section aria-labelledby="details-heading">
+      <h2 id="details-heading">Details</h2>
+      <dl class="details">
+        <dt>Category</dt><dd><a href="{{CATEGORY_URL}}">{{CATEGORY}}</a></dd>
+        <dt>Language</dt><dd>{{LANGUAGE}}</dd>
+        {{#HAS_PAGES}}<dt>Pages</dt><dd>{{PAGES}}</dd>{{/HAS_PAGES}}
+        {{#HAS_PUBLISHED}}<dt>Published</dt><dd>{{PUBLISHED}}</dd>{{/HAS_PUBLISHED}}
+        {{#HAS_ISBN}}<dt>ISBN-13</dt><dd>{{ISBN}}</dd>{{/HAS_ISBN}}
+      </dl>
+      {{#HAS_TAGS}}<h3 class="visually-hidden">Tags</h3><ul class="chip-list" aria-label="Tags">{{#TAG}}<li><a class="chip" href="{{URL}}">{{NAME}}</a></li>{{/TAG}}</ul>{{/HAS_TAGS}}
+    </section>
+  </div>
+</article>
+{{#HAS_BY_AUTHOR}}
+<section class="shelf" aria-labelledby="by-author-heading">
+  <h2 id="by-author-heading">More by {{AUTHOR}}</h2>
+  <div class="book-grid">{{#BY_AUTHOR}}{{>BOOK_CARD}}{{/BY_AUTHOR}}</div>
+</section>
+{{/HAS_BY_AUTHOR}}
+{{#HAS_IN_CATEGORY}}
+<section class="shelf" aria-labelledby="same-category-heading">
+  <h2 id="same-category-heading">More in {{CATEGORY}}</h2>
+  <div class="book-grid">{{#IN_CATEGORY}}{{>BOOK_CARD}}{{/IN_CATEGORY}}</div>
+</section>
+{{/HAS_IN_CATEGORY}}
+<img class="beacon" src="{{BEACON_URL}}" alt="" width="1" height="1">

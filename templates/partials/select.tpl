@@ -1,0 +1,9 @@
+{{%AUTOESCAPE context="HTML"}}<div class="field{{#HAS_ERROR}} field--error{{/HAS_ERROR}}">
+  <label for="{{ID}}">{{LABEL}}</label>
+  {{#HINT}}<p class="hint" id="{{ID}}-hint">{{HINT_TEXT}}</p>{{/HINT}}
+  <select id="{{ID}}" name="{{NAME}}"{{#REQUIRED}} required{{/REQUIRED}}{{#HAS_ERROR}} aria-invalid="true" aria-describedby="{{ID}}-error"{{/HAS_ERROR}}>
+    {{#OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
+    {{/OPTION}}
+  </select>
+  {{#HAS_ERROR}}<p class="field-error" id="{{ID}}-error">{{ERROR}}</p>{{/HAS_ERROR}}
+</div>

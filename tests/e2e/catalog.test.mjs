@@ -1,0 +1,97 @@
+// An author adds a book with a cover, publishes it and finds it by searching; a reader browses
+// the home page and a book page (screenshots of both).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { baseUrl, openBrowser, screenshot, uniqueEmail } from './browser.mjs';
+
+// A real 2x3 PNG: the site checks the bytes, not the name.
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAIAAAA2iEnWAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDK+mmyQAAAABJRU5ErkJggg==',
+  'base64');
+
+// Lazy images load as they scroll into view: scroll through before a full-page screenshot.
+async function loadAllImages(page) {
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += 500) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    window.scrollTo(0, 0);
+    await Promise.all([...document.images].map((img) => img.complete || new Promise((r) => { img.onload = img.onerror = r; })));
+  });
+}
+
+test('an author adds a book with a cover, publishes it and finds it by search', async () => {
+  const { page, close } = await openBrowser();
+  try {
+    const word = `quill${Date.now().toString(36)}`;
+    await page.goto(`${baseUrl}/register`);
+    await page.getByLabel('Email address').fill(uniqueEmail('e2e-author'));
+    await page.getByLabel('Display name').fill('Ottilie Inkwell');
+    await page.getByLabel('Password').fill('a long author password');
+    await page.getByLabel('an author who sells books').check();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(`${baseUrl}/account`);
+
+    await page.goto(`${baseUrl}/dashboard/books`);
+    await page.getByRole('link', { name: 'Add a book' }).click();
+    await page.getByLabel('Title', { exact: true }).fill(`The ${word} Almanac`);
+    await page.getByLabel('Description', { exact: true }).fill('A year of small wonders.\n\nSecond paragraph.');
+    const options = await page.getByLabel('Category', { exact: true }).locator('option').allTextContents();
+    await page.getByLabel('Category', { exact: true }).selectOption({ label: options[1] });
+    await page.getByLabel('Price', { exact: true }).fill('18.50');
+    await page.getByLabel('Copies in stock').fill('4');
+    await page.getByLabel('Tags').fill('almanac, seasons');
+    const dir = mkdtempSync(path.join(tmpdir(), 'bookfair-cover-'));
+    const file = path.join(dir, 'cover.png');
+    writeFileSync(file, png);
+    await page.getByLabel('Cover image').setInputFiles(file);
+    await page.getByLabel('Cover description').fill('A quill over a field of stars');
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    assert.match(await page.locator('.flash').innerText(), /Saved as a draft/);
+
+    await page.goto(`${baseUrl}/dashboard/books`);
+    const row = page.locator('tr', { hasText: `The ${word} Almanac` });
+    await row.getByRole('button', { name: 'Publish' }).click();
+    assert.match(await page.locator('.flash').innerText(), /is published/);
+    assert.match(await row.innerText(), /low/, '4 copies is below the default warning of 10');
+    await screenshot(page, 'dashboard-books');
+
+    await page.getByRole('searchbox', { name: 'Search books' }).fill(word);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/\/books\?q=/);
+    await page.getByRole('link', { name: `The ${word} Almanac` }).click();
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), `The ${word} Almanac`);
+    assert.equal(await page.getByAltText('A quill over a field of stars').count(), 1);
+    assert.match(await page.locator('.stock').first().innerText(), /Only 4 left/);
+    const natural = await page.getByAltText('A quill over a field of stars').evaluate((img) => img.naturalWidth);
+    assert.equal(natural, 2, 'the uploaded cover is served');
+  } finally {
+    await close();
+  }
+});
+
+test('a reader sees the home page and a book page', async () => {
+  const { page, close } = await openBrowser();
+  try {
+    await page.goto(`${baseUrl}/`);
+    assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
+    await loadAllImages(page);
+    await screenshot(page, 'home');
+    await page.goto(`${baseUrl}/books?sort=bestselling`);
+    await loadAllImages(page);
+    await screenshot(page, 'books');
+    await page.locator('.book-card__link').first().click();
+    await page.waitForURL(/\/books\/[^?]+$/);
+    assert.equal(await page.getByRole('button', { name: 'Add to cart' }).count() <= 1, true);
+    await loadAllImages(page);
+    await screenshot(page, 'book');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'book-mobile');
+  } finally {
+    await close();
+  }
+});

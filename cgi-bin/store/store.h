@@ -2,7 +2,11 @@
 // The domain's entry point: one Store per worker thread, over that thread's connection.
 #include "db/connection.h"
 #include "store/accounts.h"
+#include "store/addresses.h"
+#include "store/carts.h"
+#include "store/coupons.h"
 #include "store/login_throttle.h"
+#include "store/orders.h"
 #include "store/outbox.h"
 #include "store/sessions.h"
 
@@ -10,7 +14,15 @@ namespace bf::store {
 
 struct Store {
     explicit Store(db::Connection& connection)
-        : db(connection), accounts(connection), sessions(connection), throttle(connection), outbox(connection) {}
+        : db(connection),
+          accounts(connection),
+          sessions(connection),
+          throttle(connection),
+          outbox(connection),
+          carts(connection),
+          coupons(connection),
+          addresses(connection),
+          orders(connection) {}
 
     // True when the database answers (reconnecting if the link was lost).
     bool healthy() { return db.ping(); }
@@ -20,6 +32,10 @@ struct Store {
     Sessions sessions;
     LoginThrottle throttle;
     Outbox outbox;
+    Carts carts;
+    Coupons coupons;
+    Addresses addresses;
+    Orders orders;
 };
 
 }  // namespace bf::store

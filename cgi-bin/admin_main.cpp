@@ -10,6 +10,7 @@
 #include "db/connection.h"
 #include "db/migrations.h"
 #include "pages/validate.h"
+#include "store/buying_housekeeping.h"
 #include "store/store.h"
 
 namespace {
@@ -22,6 +23,8 @@ const char* kUsage =
     "                                           create an administrator (or promote an existing account)\n"
     "  create-user --email E --name N --password P --role customer|author\n"
     "                                           create a verified account; leaves an existing one alone\n"
+    "  sweep                                    run the periodic buying tasks once: expire unpaid orders\n"
+    "                                           (stock back, order cancelled), delete idle guest carts\n"
     "  help                                     this text\n";
 
 struct Args {
@@ -85,6 +88,15 @@ int create_account(const bf::Config& config, const bf::Clock& clock, const Args&
     return 0;
 }
 
+int sweep(const bf::Config& config, const bf::Clock& clock) {
+    bf::db::Connection db(bf::db::DbConfig::from(config));
+    bf::store::Store store(db);
+    const auto done = bf::store::sweep_buying(store, clock.now());
+    std::cout << "expired " << done.expired_orders << " unpaid orders, deleted " << done.idle_guest_carts
+              << " idle guest carts\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -100,6 +112,7 @@ int main(int argc, char** argv) {
         const auto clock = bf::make_clock(config.get("clock_file"));
         if (args.command == "migrate") return migrate(config, *clock);
         if (args.command == "create-admin") return create_account(config, *clock, args, "admin");
+        if (args.command == "sweep") return sweep(config, *clock);
         if (args.command == "create-user") {
             const std::string role = option(args, "role");
             if (role != "customer" && role != "author") throw std::runtime_error("--role must be customer or author");

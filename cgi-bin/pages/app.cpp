@@ -65,6 +65,18 @@ void add_security_headers(http::Response& r) {
     r.header("Referrer-Policy", "same-origin");
 }
 
+// The browser says the request comes from one of our own pages: Origin names this site (the
+// configured base URL or the Host the request came to), or Sec-Fetch-Site is same-origin.
+bool same_origin(const http::Request& req, const std::string& base_url) {
+    if (req.header("Sec-Fetch-Site") == "same-origin") return true;
+    const std::string origin = req.header("Origin");
+    if (origin.empty() || origin == "null") return false;
+    std::string base = base_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    const std::string host = req.header("Host");
+    return origin == base || (!host.empty() && origin == (req.https ? "https://" : "http://") + host);
+}
+
 bool allowed(Access access, const std::optional<store::SessionUser>& user) {
     if (access == Access::Public) return true;
     if (!user) throw Unauthorized();
@@ -122,7 +134,8 @@ http::Response App::dispatch(http::Request& req, store::Store& store) const {
         req.path_params = match.params;
         ctx.load_session();
         if (!allowed(match.handler->access, ctx.user())) throw Forbidden("This page is not part of your account's role.");
-        if (req.method == "POST" && match.handler->csrf && !ctx.csrf_valid())
+        if (req.method == "POST" && match.handler->csrf && !ctx.csrf_valid() &&
+            !(match.handler->guest_same_origin && !ctx.session_id() && same_origin(req, base_url_)))
             throw Forbidden("This form has expired or did not come from Bookfair. Go back, reload the page and try again.");
         response = match.handler->handle(ctx);
     } catch (const Unauthorized&) {

@@ -25,6 +25,9 @@ struct Route {
     std::function<http::Response(Context&)> handle;
     Access access = Access::Public;
     bool csrf = true;  // POSTs must carry the visitor's CSRF token
+    // A visitor without a session (so without a token: cacheable pages carry none) may POST when the
+    // request is same-origin (Origin or Sec-Fetch-Site says so). Used by POST /cart/items.
+    bool guest_same_origin = false;
 };
 
 class App {

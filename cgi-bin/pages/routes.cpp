@@ -6,11 +6,19 @@ namespace bf::pages {
 void register_health_routes(App& app);
 void register_home_routes(App& app);
 void register_account_routes(App& app);
+void register_cart_routes(App& app);
+void register_checkout_routes(App& app);
+void register_order_routes(App& app);
+void register_payment_routes(App& app);
 
 void register_routes(App& app) {
     register_health_routes(app);
     register_home_routes(app);
     register_account_routes(app);
+    register_cart_routes(app);
+    register_checkout_routes(app);
+    register_order_routes(app);
+    register_payment_routes(app);
 }
 
 }  // namespace bf::pages

@@ -61,7 +61,7 @@
         <dt>Tax ({{TAX_RATE}})</dt><dd>{{TAX}}</dd>
         <dt class="totals__grand">Total</dt><dd class="totals__grand">{{TOTAL}}</dd>
       </dl>
-      {{#COUPON}}<p class="coupon-line">Coupon <strong class="code">{{CODE}}</strong>{{#HAS_PROBLEM}}<span class="field-error"> {{PROBLEM}} It will not be applied.</span>{{/HAS_PROBLEM}}</p>{{/COUPON}}
+      {{#COUPON}}<p class="coupon-line">Coupon <strong class="code">{{CODE}}</strong>{{#HAS_PROBLEM}}<span class="field-error"> {{PROBLEM}} <a href="/cart">Remove it from your cart</a> to check out without it.</span>{{/HAS_PROBLEM}}</p>{{/COUPON}}
       <button type="submit" name="action" value="place" class="button button--block">Place order and pay</button>
       <p class="muted small">Your books are held for {{HOLD_MINUTES}} minutes while you pay. <a href="/cart">Edit your cart</a></p>
     </aside>

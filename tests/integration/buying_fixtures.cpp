@@ -107,7 +107,12 @@ void log_in_as(HttpClient& client, db::Connection& db, int64_t user_id) {
 }
 
 HttpResponse add_to_cart(HttpClient& client, int64_t book_id, int quantity) {
-    return client.submit("/cart", "/cart/items", {{"book_id", std::to_string(book_id)}, {"quantity", std::to_string(quantity)}});
+    const std::string csrf = csrf_from(client.get("/cart").body);
+    std::vector<std::pair<std::string, std::string>> fields{{"book_id", std::to_string(book_id)},
+                                                            {"quantity", std::to_string(quantity)}};
+    if (csrf.empty()) client.add_header("Origin: " + base_url());  // a guest's first add, as a browser posts it
+    else fields.emplace_back("_csrf", csrf);
+    return client.post_form("/cart/items", fields);
 }
 
 std::string idempotency_key_from(const std::string& html) {

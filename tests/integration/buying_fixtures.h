@@ -1,6 +1,8 @@
 #pragma once
 // Test data for the buying tests, written straight into the database (books are the catalog's
 // business; these tests only need rows to buy), and the steps of a purchase through nginx.
+#include <condition_variable>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +58,30 @@ std::string order_number_from(const HttpResponse& r);
 std::string order_status(db::Connection& db, const std::string& number);
 // Runs `bookfair sweep` against the test stack.
 CommandResult run_sweep();
+
+// A reusable meeting point for racing threads (C++17 has no std::barrier).
+class Barrier {
+public:
+    explicit Barrier(int parties) : parties_(parties) {}
+    void arrive_and_wait() {
+        std::unique_lock lock(m_);
+        const long generation = generation_;
+        if (++waiting_ == parties_) {
+            waiting_ = 0;
+            ++generation_;
+            cv_.notify_all();
+            return;
+        }
+        cv_.wait(lock, [&] { return generation != generation_; });
+    }
+
+private:
+    std::mutex m_;
+    std::condition_variable cv_;
+    const int parties_;
+    int waiting_ = 0;
+    long generation_ = 0;
+};
 
 inline constexpr const char* kCardSuccess = "4242 4242 4242 4242";
 inline constexpr const char* kCardDeclined = "4000 0000 0000 0002";

@@ -25,8 +25,8 @@ struct Route {
     std::function<http::Response(Context&)> handle;
     Access access = Access::Public;
     bool csrf = true;  // POSTs must carry the visitor's CSRF token
-    // A visitor without a session (so without a token: cacheable pages carry none) may POST when the
-    // request is same-origin (Origin or Sec-Fetch-Site says so). Used by POST /cart/items.
+    // Also accept a POST without a valid token when the browser says it is same-origin (Origin or
+    // Sec-Fetch-Site): cacheable pages (the book page for guests) carry no token. POST /cart/items.
     bool guest_same_origin = false;
 };
 

@@ -135,7 +135,9 @@ http::Response checkout_page(Context& ctx, const store::Cart& cart, FormState fo
         d->SetValue("LINE_TOTAL", format_money(b.line_totals[i], currency));
     }
     add_breakdown(page, b, currency);
-    page.SetValue("METHOD_LABEL", pricing::method_label(method));
+    std::string method_title = pricing::method_name(method);
+    method_title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(method_title[0])));
+    page.SetValue("METHOD_LABEL", method_title);
     page.SetValue("TAX_RATE", percent_text(rules.tax_rate_bp));
     if (cart.coupon_code) {
         auto* c = page.AddSectionDictionary("COUPON");

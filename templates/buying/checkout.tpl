@@ -15,7 +15,7 @@
         <label class="choice-card"><input type="radio" name="address_choice" value="new"{{#NEW_CHECKED}} checked{{/NEW_CHECKED}}> <span><strong>A new address</strong><br><span class="muted">Fill in the form below.</span></span></label>
         {{/HAS_SAVED}}
         {{#NO_SAVED}}<input type="hidden" name="address_choice" value="new">{{/NO_SAVED}}
-        <div class="new-address">
+        <div class="new-address{{#NO_SAVED}} new-address--alone{{/NO_SAVED}}">
           {{>FIELD_FULL_NAME}}
           {{>FIELD_LINE1}}
           {{>FIELD_LINE2}}

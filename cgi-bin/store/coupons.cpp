@@ -34,18 +34,18 @@ Coupon read(const db::Row& r) {
     Coupon c;
     c.id = r.i64(0);
     c.code = r.str(1);
-    c.kind = kind_of(r.str(2));
-    c.percent_bp = r.i64(3);
-    c.max_discount = r.opt_i64(4);
-    c.amount = r.i64(5);
-    c.min_order = r.i64(6);
+    c.rules.kind = kind_of(r.str(2));
+    c.rules.percent_bp = r.i64(3);
+    c.rules.max_discount = r.opt_i64(4);
+    c.rules.amount = r.i64(5);
+    c.rules.min_order = r.i64(6);
     c.applies_to = r.str(7);
-    c.usage_limit = opt_int(r, 8);
-    c.per_customer_limit = opt_int(r, 9);
+    c.rules.usage_limit = opt_int(r, 8);
+    c.rules.per_customer_limit = opt_int(r, 9);
     c.used_count = static_cast<int>(r.i64(10));
-    c.starts = r.opt_time(11);
-    c.ends = r.opt_time(12);
-    c.active = r.boolean(13);
+    c.rules.starts = r.opt_time(11);
+    c.rules.ends = r.opt_time(12);
+    c.rules.active = r.boolean(13);
     return c;
 }
 
@@ -60,13 +60,14 @@ std::string placeholders(size_t n) {
 std::string Coupons::normalize_code(const std::string& typed) { return to_upper(trim(typed)); }
 
 int64_t Coupons::create(const NewCoupon& c, Time now) {
+    const CouponRules& r = c.rules;
     return db_.transaction([&] {
         const char* applies = !c.book_ids.empty() ? "books" : !c.category_ids.empty() ? "categories" : "all";
         db_.exec("INSERT INTO coupons (code, kind, percent_bp, max_discount_cents, amount_cents, min_order_cents,"
                  " applies_to, usage_limit, per_customer_limit, starts_at, ends_at, active, created_at)"
                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 normalize_code(c.code), kind_name(c.kind), c.percent_bp, c.max_discount, c.amount, c.min_order, applies,
-                 c.usage_limit, c.per_customer_limit, c.starts, c.ends, c.active, now);
+                 normalize_code(c.code), kind_name(r.kind), r.percent_bp, r.max_discount, r.amount, r.min_order, applies,
+                 r.usage_limit, r.per_customer_limit, r.starts, r.ends, r.active, now);
         const auto id = static_cast<int64_t>(db_.last_insert_id());
         for (int64_t b : c.book_ids) db_.exec("INSERT INTO coupon_books (coupon_id, book_id) VALUES (?, ?)", id, b);
         for (int64_t k : c.category_ids)
@@ -88,25 +89,26 @@ std::optional<Coupon> Coupons::lock(const std::string& code) {
 }
 
 std::string Coupons::problem(const Coupon& c, std::optional<int64_t> user_id, Time now) {
-    if (!c.active) return "This coupon is no longer active.";
-    if (c.starts && now < *c.starts) return "This coupon is not valid yet.";
-    if (c.ends && now >= *c.ends) return "This coupon has expired.";
-    if (c.usage_limit && c.used_count >= *c.usage_limit) return "This coupon has been used up.";
-    if (user_id && c.per_customer_limit) {
+    const CouponRules& r = c.rules;
+    if (!r.active) return "This coupon is no longer active.";
+    if (r.starts && now < *r.starts) return "This coupon is not valid yet.";
+    if (r.ends && now >= *r.ends) return "This coupon has expired.";
+    if (r.usage_limit && c.used_count >= *r.usage_limit) return "This coupon has been used up.";
+    if (user_id && r.per_customer_limit) {
         const auto uses = db_.query_one("SELECT uses FROM coupon_customer_uses WHERE coupon_id = ? AND user_id = ?", c.id,
                                         *user_id);
-        if (uses && uses->i64(0) >= *c.per_customer_limit) return "You have already used this coupon.";
+        if (uses && uses->i64(0) >= *r.per_customer_limit) return "You have already used this coupon.";
     }
     return "";
 }
 
 pricing::CouponTerms Coupons::terms(const Coupon& c, const std::vector<int64_t>& book_ids) {
     pricing::CouponTerms t;
-    t.kind = c.kind;
-    t.percent_bp = c.percent_bp;
-    t.max_discount = c.max_discount;
-    t.amount = c.amount;
-    t.min_order = c.min_order;
+    t.kind = c.rules.kind;
+    t.percent_bp = c.rules.percent_bp;
+    t.max_discount = c.rules.max_discount;
+    t.amount = c.rules.amount;
+    t.min_order = c.rules.min_order;
     t.all_items = c.applies_to == "all";
     if (t.all_items || book_ids.empty()) return t;
     std::vector<db::Param> params{db::to_param(c.id)};

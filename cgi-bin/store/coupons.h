@@ -11,37 +11,33 @@
 
 namespace bf::store {
 
-struct Coupon {
-    int64_t id = 0;
-    std::string code;
+// What a coupon gives and when it may be used.
+struct CouponRules {
     pricing::CouponKind kind = pricing::CouponKind::Percent;
     int64_t percent_bp = 0;
     std::optional<Cents> max_discount;
     Cents amount = 0;
     Cents min_order = 0;
-    std::string applies_to = "all";  // all, books, categories
     std::optional<int> usage_limit;
     std::optional<int> per_customer_limit;
-    int used_count = 0;
     std::optional<Time> starts;
     std::optional<Time> ends;
     bool active = true;
 };
 
+struct Coupon {
+    int64_t id = 0;
+    std::string code;
+    CouponRules rules;
+    std::string applies_to = "all";  // all, books, categories
+    int used_count = 0;
+};
+
 struct NewCoupon {
     std::string code;
-    pricing::CouponKind kind = pricing::CouponKind::Percent;
-    int64_t percent_bp = 0;
-    std::optional<Cents> max_discount;
-    Cents amount = 0;
-    Cents min_order = 0;
+    CouponRules rules;
     std::vector<int64_t> book_ids;      // limits the coupon to these books...
     std::vector<int64_t> category_ids;  // ...or to these categories and everything under them
-    std::optional<int> usage_limit;
-    std::optional<int> per_customer_limit;
-    std::optional<Time> starts;
-    std::optional<Time> ends;
-    bool active = true;
 };
 
 class Coupons {

@@ -290,7 +290,7 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
             }
             if (coupon && !coupons.claim(coupon->id, req.user_id))
                 throw Conflict("Coupon " + coupon->code + ": " +
-                               (coupon->per_customer_limit ? "you have already used it." : "it has been used up."));
+                               (coupon->rules.per_customer_limit ? "you have already used it." : "it has been used up."));
 
             // 5. The day's next number, from its locked counter row (taken last: held the shortest time).
             const Time day = now;

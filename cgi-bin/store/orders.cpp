@@ -212,13 +212,17 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
 
             // What to buy: quantities from the cart (or the caller), every price from the books below.
             std::map<int64_t, int> wanted;
+            std::map<int64_t, Cents> fixed_price;
             if (req.items.empty()) {
                 for (const auto& r : db_.query("SELECT ci.book_id, ci.quantity FROM carts c"
                                                " JOIN cart_items ci ON ci.cart_id = c.id WHERE c.user_id = ?",
                                                req.user_id))
                     wanted[r.i64(0)] = static_cast<int>(r.i64(1));
             } else {
-                for (const auto& [book, qty] : req.items) wanted[book] += qty;
+                for (const auto& item : req.items) {
+                    wanted[item.book_id] += item.quantity;
+                    if (item.unit_price) fixed_price[item.book_id] = *item.unit_price;
+                }
             }
             if (wanted.empty()) throw Invalid("cart", "Your cart is empty.");
             for (const auto& [book, qty] : wanted)
@@ -252,7 +256,8 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
                      " allow_backorder, status = 'published' FROM books WHERE id IN (" + placeholders(ids.size()) +
                          ") ORDER BY id FOR UPDATE",
                      ids))
-                books.push_back({r.i64(0), r.i64(1), r.str(2), r.opt_str(3), r.opt_str(4), r.i64(5), r.str(6),
+                books.push_back({r.i64(0), r.i64(1), r.str(2), r.opt_str(3), r.opt_str(4),
+                                 fixed_price.count(r.i64(0)) ? fixed_price[r.i64(0)] : r.i64(5), r.str(6),
                                  static_cast<int>(r.i64(7)), r.boolean(8), r.boolean(9)});
             if (books.size() != wanted.size()) throw Conflict("A book in your cart is no longer for sale. Please review your cart.");
             std::string unavailable, shortage;

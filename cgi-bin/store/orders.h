@@ -106,6 +106,14 @@ struct OrderSummary {
     std::string first_title;
 };
 
+// One line of an order placed from outside the cart (flash sales).
+struct PlaceItem {
+    int64_t book_id = 0;
+    int quantity = 1;
+    // A trusted caller's price (a flash sale's); otherwise the book's current effective price.
+    std::optional<Cents> unit_price;
+};
+
 struct PlaceOrder {
     int64_t user_id = 0;
     std::string idempotency_key;  // from the checkout form; a repeat returns the first order
@@ -114,8 +122,8 @@ struct PlaceOrder {
     std::optional<std::string> coupon_code;
     pricing::Rules rules;
     int reservation_minutes = 15;
-    // (book id, quantity); when empty, the user's cart is ordered.
-    std::vector<std::pair<int64_t, int>> items;
+    // When empty, the user's cart is ordered (and emptied of these books once paid).
+    std::vector<PlaceItem> items;
 };
 
 struct Placed {

@@ -214,3 +214,32 @@ TEST(BuyingOrdersApi, ShipDeliverAndRefund) {
     EXPECT_GE(timeline.size(), 7u);
     EXPECT_EQ(timeline.back().status, "refunded");
 }
+
+// Flash sales place orders through the same path, with their own price and outside the cart.
+TEST(BuyingOrdersApi, PlaceGivenItemsAtATrustedPrice) {
+    Shopper s;
+    const int64_t book = create_book(*s.db, {3000, std::nullopt, 2});
+    bf::store::Store store(*s.db);
+    bf::store::PlaceOrder order;
+    order.user_id = s.buyer.id;
+    order.idempotency_key = "flash-" + std::to_string(book);
+    order.ship_to = {"Flash Buyer", "9 Quick St", "", "Fastville", "", "4242", "US", ""};
+    order.items = {{book, 1, 999}};
+    const bf::Time now = bf::SystemClock().now();
+    const auto placed = store.orders.place(order, now);
+    EXPECT_FALSE(placed.payment_ref.empty());
+    EXPECT_EQ(store.orders.place(order, now).order_id, placed.order_id) << "idempotent";
+    const auto o = store.orders.find(placed.order_id);
+    EXPECT_EQ(o->items.at(0).unit_price, 999);
+    EXPECT_EQ(o->total, 999 + 499);
+    EXPECT_EQ(book_stock(*s.db, book), 1);
+    EXPECT_EQ(store.orders.mark_paid(placed.payment_ref, "Visa", "4242", now, nullptr).result, bf::store::Settled::Paid);
+    EXPECT_EQ(book_sell_count(*s.db, book), 1);
+    EXPECT_TRUE(store.orders.has_bought(s.buyer.id, book));
+    EXPECT_EQ(store.orders.mark_paid(placed.payment_ref, "Visa", "4242", now, nullptr).result,
+              bf::store::Settled::AlreadySettled);
+    order.idempotency_key += "-again";
+    order.items = {{book, 2, std::nullopt}};
+    EXPECT_THROW(store.orders.place(order, now), bf::SoldOut);
+    EXPECT_EQ(book_stock(*s.db, book), 1) << "nothing written";
+}

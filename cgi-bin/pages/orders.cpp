@@ -42,7 +42,7 @@ http::Response show_history(Context& ctx) {
             d->SetValue("STATUS", status_label(o.status));
             d->SetValue("STATUS_CLASS", status_class(o.status));
             d->SetValue("TOTAL", format_money(o.total, o.currency));
-            d->SetValue("SUMMARY", o.first_title + (o.units > 1 ? " and " + std::to_string(o.units - 1) + " more" : ""));
+            d->SetValue("SUMMARY", o.units > 1 ? std::to_string(o.units) + " books, including " + o.first_title : o.first_title);
         }
         if (more) list->SetValueAndShowSection("NEXT_URL", "/orders?before=" + std::to_string(orders.back().id), "HAS_NEXT");
     }

@@ -16,6 +16,7 @@
 #include "http/upload.h"
 #include "pages/validate.h"
 #include "store/catalog_seed.h"
+#include "store/buying_housekeeping.h"
 #include "store/store.h"
 
 namespace {
@@ -31,6 +32,8 @@ const char* kUsage =
     "  seed --demo                              a category tree, a dozen authors and ~200 books with covers\n"
     "  seed --books N                           N more generated books (multi-row inserts), for benchmarks\n"
     "  fold-views                               move counted page views into books.view_count\n"
+    "  sweep                                    run the periodic buying tasks once: expire unpaid orders\n"
+    "                                           (stock back, order cancelled), delete idle guest carts\n"
     "  help                                     this text\n";
 
 struct Args {
@@ -177,6 +180,15 @@ int fold_views(const bf::Config& config, const bf::Clock& clock) {
     return 0;
 }
 
+int sweep(const bf::Config& config, const bf::Clock& clock) {
+    bf::db::Connection db(bf::db::DbConfig::from(config));
+    bf::store::Store store(db);
+    const auto done = bf::store::sweep_buying(store, clock.now());
+    std::cout << "expired " << done.expired_orders << " unpaid orders, deleted " << done.idle_guest_carts
+              << " idle guest carts\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -194,6 +206,7 @@ int main(int argc, char** argv) {
         if (args.command == "create-admin") return create_account(config, *clock, args, "admin");
         if (args.command == "seed") return seed(config, *clock, args);
         if (args.command == "fold-views") return fold_views(config, *clock);
+        if (args.command == "sweep") return sweep(config, *clock);
         if (args.command == "create-user") {
             const std::string role = option(args, "role");
             if (role != "customer" && role != "author") throw std::runtime_error("--role must be customer or author");

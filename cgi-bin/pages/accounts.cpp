@@ -79,7 +79,9 @@ http::Response do_register(Context& ctx) {
         form.errors = e.fields;
         return register_form(ctx, form);
     }
+    const auto guest_session = ctx.session_id();
     ctx.log_in(user_id);
+    if (guest_session) ctx.store.carts.merge_guest_cart(*guest_session, user_id, ctx.now());
     return http::Response::see_other("/account", "Welcome to Bookfair, " + name + "! We sent a link to " + email +
                                                      " to confirm your address.");
 }
@@ -151,7 +153,9 @@ http::Response do_login(Context& ctx) {
         return login_form(ctx, form, 422);
     }
     throttle.clear("account", email);
+    const auto guest_session = ctx.session_id();
     ctx.log_in(user->id);
+    if (guest_session) ctx.store.carts.merge_guest_cart(*guest_session, user->id, ctx.now());  // the guest's cart joins
     return http::Response::see_other(safe_next(ctx.req.field("next")), "Welcome back, " + user->display_name + ".");
 }
 

@@ -26,10 +26,9 @@ struct Route {
     std::function<http::Response(Context&)> handle;
     Access access = Access::Public;
     bool csrf = true;  // POSTs must carry the visitor's CSRF token
-    // For a visitor with no session, a same-origin Origin or Sec-Fetch-Site header stands in for
-    // the token: cached anonymous pages (the book page's add-to-cart form) carry no token, since
-    // a token needs a cookie and a cookie would make the page uncacheable. Visitors with a
-    // session always need the token.
+    // A POST without a valid token is also accepted when the browser says it comes from one of our
+    // own pages (Sec-Fetch-Site or Origin): cacheable pages (the book page's add-to-cart form) carry
+    // no token, since a token needs a cookie and a cookie would make the page uncacheable.
     bool guest_same_origin = false;
 };
 

@@ -124,6 +124,11 @@ http::Response Context::render(View& view) {
     } else {
         layout.ShowSection("LOGGED_OUT");
     }
+    // The cart link's count: one indexed query when there is a session, none without.
+    const int in_cart = user_ ? store.carts.count({user_->id, std::nullopt}, now())
+                              : session_id_ ? store.carts.count({std::nullopt, session_id_}, now()) : 0;
+    layout.SetIntValue("CART_COUNT", in_cart);
+    if (in_cart > 0) layout.ShowSection("HAS_CART_ITEMS");
     // Forms anywhere on the page (and the header's logout button) carry this token.
     if (user_ || session_id_ || view.has_form) layout.SetTemplateGlobalValue("CSRF_TOKEN", csrf_token());
     std::string kind, message;

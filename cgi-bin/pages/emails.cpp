@@ -3,7 +3,10 @@
 #include <ctemplate/template.h>
 
 #include "core/crypto.h"
+#include "core/money.h"
+#include "core/pricing.h"
 #include "core/templates.h"
+#include "core/time.h"
 
 namespace bf::pages {
 namespace {
@@ -42,6 +45,41 @@ store::OutboxMessage verification_email(const App& app, const std::string& to, c
 store::OutboxMessage password_reset_email(const App& app, const std::string& to, const std::string& name,
                                           const std::string& token, const std::string& token_hash) {
     return token_email(app, "password_reset", "password_reset", "/password/reset/", to, name, token, token_hash);
+}
+
+store::OutboxMessage receipt_email(const App& app, const store::Order& o) {
+    ctemplate::TemplateDictionary dict("receipt");
+    dict.SetValue("NAME", o.buyer_name);
+    dict.SetValue("NUMBER", o.number);
+    dict.SetValue("DATE", format_human(o.paid_at.value_or(o.created)));
+    dict.SetValue("LINK", app.base_url() + "/orders/" + o.number);
+    for (const auto& i : o.items) {
+        auto* d = dict.AddSectionDictionary("ITEM");
+        d->SetValue("TITLE", i.title);
+        d->SetIntValue("QUANTITY", i.quantity);
+        d->SetValue("UNIT_PRICE", format_money(i.unit_price, o.currency));
+        d->SetValue("LINE_TOTAL", format_money(i.line_total, o.currency));
+        if (i.backordered > 0) {
+            d->SetIntValue("BACKORDERED", i.backordered);
+            d->ShowSection("HAS_BACKORDER");
+        }
+    }
+    dict.SetValue("SUBTOTAL", format_money(o.subtotal, o.currency));
+    if (o.discount > 0) {
+        dict.SetValueAndShowSection("DISCOUNT", format_money(o.discount, o.currency), "HAS_DISCOUNT");
+        dict.SetValue("COUPON", o.coupon_code.value_or(""));
+    }
+    dict.SetValue("SHIPPING", o.shipping == 0 ? "Free" : format_money(o.shipping, o.currency));
+    dict.SetValue("METHOD", pricing::method_label(pricing::parse_method(o.shipping_method).value_or(pricing::ShippingMethod::Standard)));
+    dict.SetValue("TAX", format_money(o.tax, o.currency));
+    dict.SetValue("TOTAL", format_money(o.total, o.currency));
+    const auto& a = o.ship_to;
+    dict.SetValue("SHIP_TO", a.full_name + ", " + a.line1 + (a.line2.empty() ? "" : ", " + a.line2) + ", " + a.city +
+                                 (a.region.empty() ? "" : ", " + a.region) + " " + a.postal_code + ", " + a.country);
+    for (const auto& p : o.payments)
+        if (p.status == "succeeded" && p.card_brand)
+            dict.SetValueAndShowSection("CARD", *p.card_brand + " ending " + p.card_last4.value_or(""), "HAS_CARD");
+    return compose("receipt", dict, "receipt", "receipt:" + o.number, o.buyer_email);
 }
 
 }  // namespace bf::pages

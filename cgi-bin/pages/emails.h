@@ -3,6 +3,7 @@
 #include <string>
 
 #include "pages/app.h"
+#include "store/orders.h"
 #include "store/outbox.h"
 
 namespace bf::pages {
@@ -11,5 +12,8 @@ store::OutboxMessage verification_email(const App& app, const std::string& to, c
                                         const std::string& token, const std::string& token_hash);
 store::OutboxMessage password_reset_email(const App& app, const std::string& to, const std::string& name,
                                           const std::string& token, const std::string& token_hash);
+
+// The buyer's receipt for a paid order; dedupe key receipt:{order number}.
+store::OutboxMessage receipt_email(const App& app, const store::Order& order);
 
 }  // namespace bf::pages

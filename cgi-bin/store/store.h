@@ -4,7 +4,11 @@
 #include "store/accounts.h"
 #include "store/audit.h"
 #include "store/catalog.h"
+#include "store/addresses.h"
+#include "store/carts.h"
+#include "store/coupons.h"
 #include "store/login_throttle.h"
+#include "store/orders.h"
 #include "store/outbox.h"
 #include "store/sessions.h"
 #include "store/user_admin.h"
@@ -20,7 +24,11 @@ struct Store {
           outbox(connection),
           audit(connection),
           user_admin(connection),
-          catalog(connection) {}
+          catalog(connection),
+          carts(connection),
+          coupons(connection),
+          addresses(connection),
+          orders(connection) {}
 
     // True when the database answers (reconnecting if the link was lost).
     bool healthy() { return db.ping(); }
@@ -33,6 +41,10 @@ struct Store {
     Audit audit;
     UserAdmin user_admin;
     Catalog catalog;
+    Carts carts;
+    Coupons coupons;
+    Addresses addresses;
+    Orders orders;
 };
 
 }  // namespace bf::store

@@ -15,6 +15,7 @@
     <dt>Member since</dt><dd>{{MEMBER_SINCE}}</dd>
   </dl>
   <ul class="link-list">
+    <li><a href="/orders">Your orders</a></li>
     {{#IS_AUTHOR}}<li><a href="/dashboard">Your author dashboard</a></li>{{/IS_AUTHOR}}
     {{#IS_ADMIN}}<li><a href="/admin">Admin console</a></li>{{/IS_ADMIN}}
     <li><a href="/password/forgot">Change your password</a></li>

@@ -84,6 +84,7 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& p
                                               (content_type.empty() ? "application/x-www-form-urlencoded" : content_type)).c_str());
         headers = curl_slist_append(headers, "Expect:");
     }
+    for (const auto& line : extra_headers_) headers = curl_slist_append(headers, line.c_str());
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &r.body);

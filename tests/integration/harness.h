@@ -37,9 +37,12 @@ public:
                         std::vector<std::pair<std::string, std::string>> fields);
     std::string cookie(const std::string& name) const;
     void set_cookie(const std::string& name, const std::string& value);
+    // Sends "Name: value" with every later request (e.g. an Origin header, as a browser would).
+    void add_header(const std::string& line) { extra_headers_.push_back(line); }
 
 private:
     void* curl_;
+    std::vector<std::string> extra_headers_;
 };
 
 std::string base_url();

@@ -1,0 +1,38 @@
+#pragma once
+// What the cart, checkout, order and payment pages share: the shop's pricing rules from the
+// configuration, whose cart a visitor has, and how prices and statuses are shown.
+#include <ctemplate/template.h>
+
+#include <string>
+
+#include "core/pricing.h"
+#include "pages/context.h"
+#include "store/carts.h"
+#include "store/orders.h"
+
+namespace bf::pages {
+
+// Config keys: tax_rate_bp, free_shipping_threshold_cents, shipping_{standard,express,overnight}_cents.
+pricing::Rules shop_rules(const App& app);
+// Config key reservation_minutes (default 15): how long stock waits for a payment.
+int reservation_minutes(const App& app);
+
+// The logged-in user's cart, else the guest session's (none without a session).
+store::CartOwner cart_owner(const Context& ctx);
+std::vector<pricing::Line> pricing_lines(const store::Cart& cart);
+
+// Fills SUBTOTAL, DISCOUNT (section HAS_DISCOUNT), SHIPPING, TAX (section HAS_TAX), TOTAL.
+void add_breakdown(ctemplate::TemplateDictionary& dict, const pricing::Breakdown& b, const std::string& currency);
+std::string cover_url(const std::optional<std::string>& cover_path);
+
+// "Awaiting payment", "Paid", ... and a CSS modifier for the status badge.
+std::string status_label(const std::string& status);
+std::string status_class(const std::string& status);
+
+// The MAC key of the simulated payment provider, derived from the site secret.
+crypto::Signer payment_provider_signer(const App& app);
+// The canonical text the provider signs for a callback.
+std::string callback_message(const std::string& ref, const std::string& outcome, const std::string& brand,
+                             const std::string& last4);
+
+}  // namespace bf::pages

@@ -1,0 +1,79 @@
+#pragma once
+// Shopping carts: one per guest session, one per user; a guest's cart joins the user's at login.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/money.h"
+#include "core/time.h"
+#include "db/connection.h"
+
+namespace bf::store {
+
+// Whose cart: the user's when logged in, else the guest session's.
+struct CartOwner {
+    std::optional<int64_t> user_id;
+    std::optional<int64_t> session_id;
+    bool none() const { return !user_id && !session_id; }
+};
+
+struct CartLine {
+    int64_t book_id = 0;
+    std::string slug;
+    std::string title;
+    std::string author;
+    std::optional<std::string> cover_path;
+    std::string cover_alt;
+    Cents unit_price = 0;      // what the buyer pays today (sale price when there is one)
+    Cents regular_price = 0;
+    std::string currency;
+    int quantity = 0;
+    int stock = 0;
+    bool allow_backorder = false;
+    bool published = true;
+    // True when the line can be bought as it stands (published, enough stock or backorder allowed).
+    bool available() const { return published && (allow_backorder || quantity <= stock); }
+};
+
+struct Cart {
+    std::optional<int64_t> id;
+    std::vector<CartLine> lines;
+    std::optional<std::string> coupon_code;
+    int item_count() const;
+};
+
+class Carts {
+public:
+    static constexpr int kMaxQuantity = 99;
+    static constexpr int kGuestIdleDays = 7;
+
+    explicit Carts(db::Connection& db) : db_(db) {}
+
+    // The cart with current prices and stock: two queries (the cart row, then its lines with books).
+    Cart load(const CartOwner& owner, Time now);
+    // Units in the cart, for the header: one indexed query.
+    int count(const CartOwner& owner, Time now);
+
+    // Adds `quantity` of a published book (to what is already there). Throws NotFound for unknown or
+    // unpublished books, Invalid{"quantity"} for quantities outside 1..99 or above the stock.
+    void add(const CartOwner& owner, int64_t book_id, int quantity, Time now);
+    // Sets a line's quantity (0 removes it), with the same checks as add().
+    void set_quantity(const CartOwner& owner, int64_t book_id, int quantity, Time now);
+    void remove(const CartOwner& owner, int64_t book_id, Time now);
+    void set_coupon(const CartOwner& owner, const std::optional<std::string>& code, Time now);
+
+    // At login: the guest session's cart joins the user's (quantities add up, capped at 99).
+    void merge_guest_cart(int64_t session_id, int64_t user_id, Time now);
+    // Removes the given books from a user's cart (after they were paid for); joins the caller's transaction.
+    void remove_bought(int64_t user_id, const std::vector<int64_t>& book_ids, Time now);
+    // Housekeeping: guest carts untouched for kGuestIdleDays. Returns how many were deleted.
+    uint64_t delete_idle_guest_carts(Time now, int limit = 1000);
+
+private:
+    std::optional<int64_t> find_id(const CartOwner& owner, Time now);
+    int64_t ensure(const CartOwner& owner, Time now);
+    void check_quantity(int64_t book_id, int quantity);
+    db::Connection& db_;
+};
+
+}  // namespace bf::store

@@ -1,0 +1,687 @@
+#include "store/orders.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <tuple>
+
+#include "core/crypto.h"
+#include "core/errors.h"
+#include "store/carts.h"
+#include "store/coupons.h"
+
+namespace bf::store {
+namespace {
+
+constexpr const char* kOrderColumns =
+    "SELECT o.id, o.number, o.user_id, u.email, u.display_name, o.status, o.currency, o.ship_full_name, o.ship_line1,"
+    " o.ship_line2, o.ship_city, o.ship_region, o.ship_postal_code, o.ship_country, o.ship_phone, o.shipping_method,"
+    " o.subtotal_cents, o.discount_cents, o.shipping_cents, o.tax_cents, o.total_cents, o.refunded_cents,"
+    " o.tax_rate_bp, o.coupon_id, o.coupon_code, o.carrier, o.tracking_number, o.created_at, o.paid_at,"
+    " o.shipped_at, o.delivered_at, o.cancelled_at"
+    " FROM orders o JOIN users u ON u.id = o.user_id ";
+
+std::string placeholders(size_t n) {
+    std::string s;
+    for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
+    return s;
+}
+
+std::string copies(int n) { return std::to_string(n) + (n == 1 ? " copy" : " copies"); }
+std::string quoted(const std::string& title) { return "\u201c" + title + "\u201d"; }
+
+// What an order needs while its state changes (read under the order's row lock).
+struct Locked {
+    int64_t id = 0;
+    std::string number;
+    int64_t user_id = 0;
+    std::string status;
+    std::optional<int64_t> coupon_id;
+    Cents total = 0;
+    Cents refunded = 0;
+};
+
+}  // namespace
+
+bool Order::is_paid() const {
+    return status == order_status::kPaid || status == order_status::kProcessing || status == order_status::kShipped ||
+           status == order_status::kDelivered;
+}
+
+const PaymentAttempt* Order::open_payment() const {
+    if (status != order_status::kPendingPayment || !hold_expires) return nullptr;
+    for (auto it = payments.rbegin(); it != payments.rend(); ++it)
+        if (it->status == "pending") return &*it;
+    return nullptr;
+}
+
+std::string Orders::format_number(Time day, int64_t n) {
+    const CivilTime c = to_civil(day);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "ORD-%04d%02d%02d-%05lld", c.year, c.month, c.day, static_cast<long long>(n));
+    return buf;
+}
+
+// ---- helpers over the caller's transaction ------------------------------------------------------
+
+namespace {
+
+class Tx {
+public:
+    Tx(db::Connection& db, Time now) : db_(db), now_(now) {}
+
+    std::optional<Locked> lock_order(int64_t order_id, bool skip_locked = false) {
+        const auto r = db_.query_one(std::string("SELECT id, number, user_id, status, coupon_id, total_cents, refunded_cents"
+                                                 " FROM orders WHERE id = ? FOR UPDATE") +
+                                         (skip_locked ? " SKIP LOCKED" : ""),
+                                     order_id);
+        if (!r) return std::nullopt;
+        return Locked{r->i64(0), r->str(1), r->i64(2), r->str(3), r->opt_i64(4), r->i64(5), r->i64(6)};
+    }
+
+    void event(int64_t order_id, const std::string& status, const std::string& note,
+               std::optional<int64_t> actor = std::nullopt) {
+        db_.exec("INSERT INTO order_events (order_id, status, note, actor_user_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                 order_id, status, note.substr(0, 500), actor, now_);
+    }
+
+    struct Item {
+        int64_t book_id;
+        int quantity;
+        int backordered;
+        Cents line_total;
+        int64_t author_id;
+    };
+    std::vector<Item> items(int64_t order_id) {
+        std::vector<Item> out;
+        for (const auto& r : db_.query("SELECT book_id, quantity, backordered_quantity, line_total_cents, author_id"
+                                       " FROM order_items WHERE order_id = ? ORDER BY book_id",
+                                       order_id))
+            out.push_back({r.i64(0), static_cast<int>(r.i64(1)), static_cast<int>(r.i64(2)), r.i64(3), r.i64(4)});
+        return out;
+    }
+
+    // Reserves the order's items again (books locked in id order). Updates each item's backordered part.
+    // Returns "" or a message naming the books that are short (nothing changed then).
+    std::string reserve(int64_t order_id, const std::vector<Item>& items) {
+        std::vector<db::Param> ids;
+        for (const auto& i : items) ids.push_back(db::to_param(i.book_id));
+        std::map<int64_t, std::tuple<int, bool, bool, std::string>> books;
+        for (const auto& r : db_.query_params("SELECT id, stock, allow_backorder, status = 'published', title FROM books"
+                                              " WHERE id IN (" + placeholders(ids.size()) + ") ORDER BY id FOR UPDATE",
+                                              ids))
+            books[r.i64(0)] = {static_cast<int>(r.i64(1)), r.boolean(2), r.boolean(3), r.str(4)};
+        std::string shortage;
+        for (const auto& i : items) {
+            const auto& [stock, backorder, published, title] = books[i.book_id];
+            if (!published) shortage += quoted(title) + " is no longer for sale. ";
+            else if (stock < i.quantity && !backorder)
+                shortage += stock == 0 ? quoted(title) + " is sold out. "
+                                       : "Only " + copies(stock) + " of " + quoted(title) + " left. ";
+        }
+        if (!shortage.empty()) return shortage;
+        for (const auto& i : items) {
+            const int on_hand = std::min(std::get<0>(books[i.book_id]), i.quantity);
+            if (on_hand > 0 &&
+                db_.exec("UPDATE books SET stock = stock - ? WHERE id = ? AND stock >= ?", on_hand, i.book_id, on_hand) != 1)
+                throw std::logic_error("stock changed under a row lock");
+            db_.exec("UPDATE order_items SET backordered_quantity = ? WHERE order_id = ? AND book_id = ?",
+                     i.quantity - on_hand, order_id, i.book_id);
+        }
+        return "";
+    }
+
+    // Puts the on-hand part of each item back on the shelf, books in id order.
+    void return_stock(const std::vector<Item>& items) {
+        for (const auto& i : items)
+            if (i.quantity - i.backordered > 0)
+                db_.exec("UPDATE books SET stock = stock + ? WHERE id = ?", i.quantity - i.backordered, i.book_id);
+    }
+
+    std::optional<int64_t> held_reservation(int64_t order_id) {
+        const auto r = db_.query_one("SELECT id FROM stock_reservations WHERE held_order_id = ? FOR UPDATE", order_id);
+        if (!r) return std::nullopt;
+        return r->i64(0);
+    }
+
+    // held -> released | expired: the stock and the coupon use go back. False when it was not held.
+    bool release(const Locked& o, int64_t reservation_id, const char* to) {
+        if (db_.exec("UPDATE stock_reservations SET status = ?, settled_at = ? WHERE id = ? AND status = 'held'", to, now_,
+                     reservation_id) != 1)
+            return false;
+        if (o.coupon_id) Coupons(db_).release(*o.coupon_id, o.user_id);
+        return_stock(items(o.id));
+        return true;
+    }
+
+    int64_t new_reservation(int64_t order_id, const char* status, Time expires) {
+        db_.exec("INSERT INTO stock_reservations (order_id, status, expires_at, created_at, settled_at) VALUES (?, ?, ?, ?, ?)",
+                 order_id, status, expires, now_, std::string(status) == "held" ? std::nullopt : std::optional<Time>(now_));
+        return static_cast<int64_t>(db_.last_insert_id());
+    }
+
+    std::string new_payment(int64_t order_id, Cents amount) {
+        const auto n = db_.query_one("SELECT COALESCE(MAX(attempt), 0) + 1 FROM payments WHERE order_id = ?", order_id);
+        const std::string ref = "pay_" + crypto::random_token(18);
+        db_.exec("INSERT INTO payments (order_id, attempt, provider_ref, amount_cents, status, created_at)"
+                 " VALUES (?, ?, ?, ?, 'pending', ?)",
+                 order_id, n->i64(0), ref, amount, now_);
+        return ref;
+    }
+
+    // A sale counts: sell_count rises by the quantity (books in id order), one ledger row per item.
+    void count_sale(int64_t order_id, const std::vector<Item>& items, int sign) {
+        for (const auto& i : items) {
+            db_.exec("UPDATE books SET sell_count = sell_count + ? WHERE id = ?", sign * i.quantity, i.book_id);
+            db_.exec("INSERT INTO sales_ledger (author_id, book_id, order_id, quantity, revenue_cents, sold_at)"
+                     " VALUES (?, ?, ?, ?, ?, ?)",
+                     i.author_id, i.book_id, order_id, sign * i.quantity, sign * i.line_total, now_);
+        }
+    }
+
+private:
+    db::Connection& db_;
+    Time now_;
+};
+
+std::string card_text(const PaymentOutcome& o) {
+    if (o.card_brand.empty() && o.card_last4.empty()) return "card";
+    return (o.card_brand.empty() ? "card" : o.card_brand) + (o.card_last4.empty() ? "" : " ending " + o.card_last4);
+}
+
+}  // namespace
+
+// ---- placing ------------------------------------------------------------------------------------
+
+Placed Orders::place(const PlaceOrder& req, Time now) {
+    auto by_key = [&]() -> std::optional<Placed> {
+        const auto r = db_.query_one("SELECT id, number FROM orders WHERE user_id = ? AND idempotency_key = ?", req.user_id,
+                                     req.idempotency_key);
+        if (!r) return std::nullopt;
+        const auto pending = db_.query_one(
+            "SELECT provider_ref FROM payments WHERE order_id = ? AND status = 'pending' ORDER BY attempt DESC LIMIT 1",
+            r->i64(0));
+        return Placed{r->i64(0), r->str(1), pending ? pending->str(0) : "", true};
+    };
+    if (req.idempotency_key.empty() || req.idempotency_key.size() > 64)
+        throw Invalid("idempotency_key", "This form is out of date. Please reload the page.");
+    try {
+        return db_.transaction([&]() -> Placed {
+            if (auto first = by_key()) return *first;
+            Tx tx(db_, now);
+
+            // What to buy: quantities from the cart (or the caller), every price from the books below.
+            std::map<int64_t, int> wanted;
+            std::map<int64_t, Cents> fixed_price;
+            if (req.items.empty()) {
+                for (const auto& r : db_.query("SELECT ci.book_id, ci.quantity FROM carts c"
+                                               " JOIN cart_items ci ON ci.cart_id = c.id WHERE c.user_id = ?",
+                                               req.user_id))
+                    wanted[r.i64(0)] = static_cast<int>(r.i64(1));
+            } else {
+                for (const auto& item : req.items) {
+                    wanted[item.book_id] += item.quantity;
+                    if (item.unit_price) fixed_price[item.book_id] = *item.unit_price;
+                }
+            }
+            if (wanted.empty()) throw Invalid("cart", "Your cart is empty.");
+            for (const auto& [book, qty] : wanted)
+                if (qty < 1 || qty > Carts::kMaxQuantity) throw Invalid("quantity", "Choose a quantity from 1 to 99.");
+
+            // 1. The coupon row, locked: its limits are checked and claimed while no one else can.
+            std::optional<Coupon> coupon;
+            Coupons coupons(db_);
+            if (req.coupon_code && !req.coupon_code->empty()) {
+                coupon = coupons.lock(*req.coupon_code);
+                if (!coupon) throw Conflict("The coupon " + Coupons::normalize_code(*req.coupon_code) + " does not exist.");
+                if (auto p = coupons.problem(*coupon, req.user_id, now); !p.empty())
+                    throw Conflict("Coupon " + coupon->code + ": " + p);
+            }
+
+            // 2. The books, locked in ascending id order.
+            std::vector<db::Param> ids;
+            for (const auto& [book, qty] : wanted) ids.push_back(db::to_param(book));
+            struct Book {
+                int64_t id, author_id;
+                std::string title;
+                std::optional<std::string> isbn, cover;
+                Cents price;
+                std::string currency;
+                int stock;
+                bool backorder, published;
+            };
+            std::vector<Book> books;
+            for (const auto& r : db_.query_params(
+                     "SELECT id, author_id, title, isbn13, cover_path, effective_price_cents, currency, stock,"
+                     " allow_backorder, status = 'published' FROM books WHERE id IN (" + placeholders(ids.size()) +
+                         ") ORDER BY id FOR UPDATE",
+                     ids))
+                books.push_back({r.i64(0), r.i64(1), r.str(2), r.opt_str(3), r.opt_str(4),
+                                 fixed_price.count(r.i64(0)) ? fixed_price[r.i64(0)] : r.i64(5), r.str(6),
+                                 static_cast<int>(r.i64(7)), r.boolean(8), r.boolean(9)});
+            if (books.size() != wanted.size()) throw Conflict("A book in your cart is no longer for sale. Please review your cart.");
+            std::string unavailable, shortage;
+            for (const auto& b : books) {
+                const int qty = wanted[b.id];
+                if (!b.published) unavailable += quoted(b.title) + " is no longer for sale. ";
+                else if (qty > b.stock && !b.backorder)
+                    shortage += b.stock == 0 ? "Sorry, " + quoted(b.title) + " just sold out. "
+                                             : "Only " + copies(b.stock) + " of " + quoted(b.title) + " left (you asked for " +
+                                                   std::to_string(qty) + "). ";
+            }
+            if (!unavailable.empty()) throw Conflict(unavailable + "Please remove it from your cart.");
+            if (!shortage.empty()) throw SoldOut(shortage + "Nothing was charged; please change your cart and try again.");
+
+            // 3. Prices from the rows just read, never from the form.
+            std::vector<pricing::Line> lines;
+            std::vector<int64_t> book_ids;
+            for (const auto& b : books) {
+                lines.push_back({b.id, b.price, wanted[b.id]});
+                book_ids.push_back(b.id);
+            }
+            std::optional<pricing::CouponTerms> terms;
+            if (coupon) terms = coupons.terms(*coupon, book_ids);
+            const auto price = pricing::price(lines, terms, req.method, req.rules);
+            if (coupon && !price.coupon_applied) throw Conflict("Coupon " + coupon->code + ": " + price.coupon_problem);
+
+            // 4. Reserve: check and take in one conditional step per book (stock never below zero).
+            std::vector<int> on_hand;
+            for (const auto& b : books) {
+                const int take = std::min(b.stock, wanted[b.id]);
+                on_hand.push_back(take);
+                if (take > 0 &&
+                    db_.exec("UPDATE books SET stock = stock - ? WHERE id = ? AND stock >= ?", take, b.id, take) != 1)
+                    throw SoldOut("Sorry, " + quoted(b.title) + " just sold out.");
+            }
+            if (coupon && !coupons.claim(coupon->id, req.user_id))
+                throw Conflict("Coupon " + coupon->code + ": " +
+                               (coupon->rules.per_customer_limit ? "you have already used it." : "it has been used up."));
+
+            // 5. The day's next number, from its locked counter row (taken last: held the shortest time).
+            const Time day = now;
+            const std::string day_text = format_date(day);
+            db_.exec("INSERT INTO order_counters (day, last_number) VALUES (?, 1)"
+                     " ON DUPLICATE KEY UPDATE last_number = last_number + 1",
+                     day_text);
+            const int64_t n = db_.query_one("SELECT last_number FROM order_counters WHERE day = ?", day_text)->i64(0);
+            const std::string number = format_number(day, n);
+
+            const auto& a = req.ship_to;
+            db_.exec("INSERT INTO orders (number, user_id, status, idempotency_key, currency, ship_full_name, ship_line1,"
+                     " ship_line2, ship_city, ship_region, ship_postal_code, ship_country, ship_phone, shipping_method,"
+                     " subtotal_cents, discount_cents, shipping_cents, tax_cents, total_cents, tax_rate_bp, coupon_id,"
+                     " coupon_code, created_at, updated_at)"
+                     " VALUES (?, ?, 'pending_payment', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     number, req.user_id, req.idempotency_key, books.front().currency, a.full_name, a.line1, a.line2, a.city,
+                     a.region, a.postal_code, a.country, a.phone, pricing::method_name(req.method), price.subtotal,
+                     price.discount, price.shipping, price.tax, price.total, req.rules.tax_rate_bp,
+                     coupon ? std::optional<int64_t>(coupon->id) : std::nullopt,
+                     coupon ? std::optional<std::string>(coupon->code) : std::nullopt, now, now);
+            const auto order_id = static_cast<int64_t>(db_.last_insert_id());
+            for (size_t i = 0; i < books.size(); ++i) {
+                const auto& b = books[i];
+                db_.exec("INSERT INTO order_items (order_id, book_id, author_id, title, isbn13, cover_path, unit_price_cents,"
+                         " quantity, backordered_quantity, line_total_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         order_id, b.id, b.author_id, b.title, b.isbn, b.cover, b.price, wanted[b.id],
+                         wanted[b.id] - on_hand[i], price.line_totals[i]);
+            }
+            tx.new_reservation(order_id, "held", now.plus_minutes(req.reservation_minutes));
+            const std::string ref = tx.new_payment(order_id, price.total);
+            tx.event(order_id, order_status::kPendingPayment, "Order placed; the books are held for payment.");
+            return Placed{order_id, number, ref, false};
+        });
+    } catch (const db::Error& e) {
+        // Two submits with one key: the UNIQUE key refused the second, whose work rolled back.
+        if (e.is_duplicate_key())
+            if (auto first = by_key()) return *first;
+        throw;
+    }
+}
+
+// ---- payment ------------------------------------------------------------------------------------
+
+Settled Orders::settle_payment(const PaymentOutcome& outcome, Time now, const ReceiptComposer& receipt) {
+    return db_.transaction([&]() -> Settled {
+        const auto pay = db_.query_one("SELECT id, order_id FROM payments WHERE provider_ref = ?", outcome.ref);
+        if (!pay) throw NotFound("We do not know that payment.");
+        Tx tx(db_, now);
+        const auto o = tx.lock_order(pay->i64(1));
+        Settled s{Settled::AlreadySettled, o->id, o->number, o->user_id};
+        const auto status = db_.query_one("SELECT status FROM payments WHERE id = ? FOR UPDATE", pay->i64(0))->str(0);
+        if (status != "pending") return s;  // a replayed callback changes nothing
+        const std::string card = card_text(outcome);
+        const auto held = tx.held_reservation(o->id);
+
+        if (!outcome.success) {
+            db_.exec("UPDATE payments SET status = 'failed', card_brand = ?, card_last4 = ?, failure_reason = ?,"
+                     " settled_at = ? WHERE id = ?",
+                     outcome.card_brand, outcome.card_last4, outcome.failure_reason.substr(0, 200), now, pay->i64(0));
+            if (held && o->status == order_status::kPendingPayment) tx.release(*o, *held, "released");
+            db_.exec("UPDATE orders SET updated_at = ? WHERE id = ?", now, o->id);
+            tx.event(o->id, o->status,
+                     "Payment with " + card + " failed: " + outcome.failure_reason +
+                         (held ? ". The books were released; you can try again while they are in stock." : "."));
+            s.result = Settled::Failed;
+            return s;
+        }
+
+        db_.exec("UPDATE payments SET status = 'succeeded', card_brand = ?, card_last4 = ?, settled_at = ? WHERE id = ?",
+                 outcome.card_brand, outcome.card_last4, now, pay->i64(0));
+        auto items = tx.items(o->id);
+        std::string note = "Payment received: " + card + ".";
+        if (held) {
+            db_.exec("UPDATE stock_reservations SET status = 'paid', settled_at = ? WHERE id = ? AND status = 'held'", now,
+                     *held);
+            s.result = Settled::Paid;
+        } else {
+            // The money came after the hold ended (expired, or released by another failed attempt).
+            // Fill the order if the books are still there; otherwise refund, and say so.
+            const auto last = db_.query_one("SELECT status FROM stock_reservations WHERE order_id = ? ORDER BY id DESC LIMIT 1",
+                                            o->id);
+            const bool revivable = o->status == order_status::kPendingPayment ||
+                                   (o->status == order_status::kCancelled && last && last->str(0) == "expired");
+            bool filled = false;
+            if (revivable) {
+                const bool coupon_ok = !o->coupon_id || Coupons(db_).claim(*o->coupon_id, o->user_id);
+                if (coupon_ok && tx.reserve(o->id, items).empty()) {
+                    tx.new_reservation(o->id, "paid", now);
+                    filled = true;
+                } else if (coupon_ok && o->coupon_id) {
+                    Coupons(db_).release(*o->coupon_id, o->user_id);
+                }
+            }
+            if (!filled) {
+                const Cents due = o->total - o->refunded;
+                db_.exec("UPDATE payments SET status = 'refund_due' WHERE id = ?", pay->i64(0));
+                if (o->status == order_status::kPendingPayment)
+                    db_.exec("UPDATE orders SET status = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ?", now,
+                             now, o->id);
+                if (due > 0) {
+                    db_.exec("UPDATE orders SET refunded_cents = refunded_cents + ?, updated_at = ? WHERE id = ?", due, now,
+                             o->id);
+                    db_.exec("INSERT INTO order_refunds (order_id, amount_cents, restocked, note, created_at)"
+                             " VALUES (?, ?, 0, ?, ?)",
+                             o->id, due, "Payment arrived after the order could no longer be filled.", now);
+                }
+                tx.event(o->id, order_status::kCancelled,
+                         "Payment with " + card + " arrived after the books were no longer held, and they have sold out "
+                         "since. The full amount is being refunded to your card.");
+                s.result = Settled::RefundDue;
+                return s;
+            }
+            items = tx.items(o->id);
+            note = "Payment received after the hold had ended; the books were still available. " + note;
+            s.result = Settled::PaidLate;
+        }
+        db_.exec("UPDATE orders SET status = 'paid', paid_at = ?, cancelled_at = NULL, updated_at = ? WHERE id = ?", now, now,
+                 o->id);
+        tx.count_sale(o->id, items, +1);
+        std::vector<int64_t> bought;
+        for (const auto& i : items) bought.push_back(i.book_id);
+        Carts(db_).remove_bought(o->user_id, bought, now);
+        tx.event(o->id, order_status::kPaid, note);
+        if (receipt) {
+            const auto order = find(o->id);
+            Outbox(db_).enqueue(receipt(*order), now);
+        }
+        return s;
+    });
+}
+
+Settled Orders::mark_paid(const std::string& ref, const std::string& brand, const std::string& last4, Time now,
+                          const ReceiptComposer& receipt) {
+    return settle_payment(PaymentOutcome{ref, true, brand, last4, ""}, now, receipt);
+}
+
+Settled Orders::mark_failed(const std::string& ref, const std::string& brand, const std::string& last4,
+                            const std::string& reason, Time now) {
+    return settle_payment(PaymentOutcome{ref, false, brand, last4, reason}, now, nullptr);
+}
+
+Placed Orders::retry_payment(int64_t order_id, int64_t user_id, int reservation_minutes, Time now) {
+    return db_.transaction([&]() -> Placed {
+        Tx tx(db_, now);
+        const auto o = tx.lock_order(order_id);
+        if (!o || o->user_id != user_id) throw NotFound("We could not find that order.");
+        if (o->status != order_status::kPendingPayment) throw Conflict("This order is no longer waiting for payment.");
+        if (tx.held_reservation(o->id)) {  // still held: continue with the open attempt (or a fresh one)
+            const auto open = db_.query_one("SELECT provider_ref FROM payments WHERE order_id = ? AND status = 'pending'"
+                                            " ORDER BY attempt DESC LIMIT 1",
+                                            o->id);
+            return Placed{o->id, o->number, open ? open->str(0) : tx.new_payment(o->id, o->total), true};
+        }
+        const auto items = tx.items(o->id);
+        if (o->coupon_id && !Coupons(db_).claim(*o->coupon_id, o->user_id))
+            throw Conflict("The coupon on this order has been used up since. Please place a new order.");
+        if (auto shortage = tx.reserve(o->id, items); !shortage.empty()) throw SoldOut("Sorry: " + shortage);
+        tx.new_reservation(o->id, "held", now.plus_minutes(reservation_minutes));
+        const std::string ref = tx.new_payment(o->id, o->total);
+        db_.exec("UPDATE orders SET updated_at = ? WHERE id = ?", now, o->id);
+        tx.event(o->id, order_status::kPendingPayment, "Trying the payment again; the books are held once more.");
+        return Placed{o->id, o->number, ref, false};
+    });
+}
+
+// ---- expiry, cancellation, refunds, shipping ------------------------------------------------------
+
+int Orders::expire_due(Time now, int limit) {
+    const auto due = db_.query("SELECT order_id FROM stock_reservations WHERE status = 'held' AND expires_at <= ?"
+                               " ORDER BY expires_at LIMIT ?",
+                               now, limit);
+    int expired = 0;
+    for (const auto& row : due) {
+        expired += db_.transaction([&] {
+            Tx tx(db_, now);
+            // Another sweeper (or the buyer's payment) holding the order takes care of it.
+            const auto o = tx.lock_order(row.i64(0), true);
+            if (!o) return 0;
+            const auto held = db_.query_one(
+                "SELECT id FROM stock_reservations WHERE held_order_id = ? AND expires_at <= ? FOR UPDATE", o->id, now);
+            if (!held || !tx.release(*o, held->i64(0), "expired")) return 0;
+            db_.exec("UPDATE orders SET status = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ?"
+                     " AND status = 'pending_payment'",
+                     now, now, o->id);
+            tx.event(o->id, order_status::kCancelled,
+                     "Cancelled: payment not completed in time. The books went back on the shelf.");
+            return 1;
+        });
+    }
+    return expired;
+}
+
+void Orders::cancel(int64_t order_id, const Actor& by, Time now) {
+    db_.transaction([&] {
+        Tx tx(db_, now);
+        const auto o = tx.lock_order(order_id);
+        if (!o || (!by.admin && (!by.user_id || *by.user_id != o->user_id))) throw NotFound("We could not find that order.");
+        const std::string who = by.admin ? "by the shop" : "at your request";
+        if (o->status == order_status::kPendingPayment) {
+            if (const auto held = tx.held_reservation(o->id)) tx.release(*o, *held, "released");
+            db_.exec("UPDATE orders SET status = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ?", now, now, o->id);
+            tx.event(o->id, order_status::kCancelled, "Cancelled " + who + ". " + by.note, by.admin ? by.user_id : std::nullopt);
+            return;
+        }
+        if (o->status != order_status::kPaid && o->status != order_status::kProcessing)
+            throw Conflict(o->status == order_status::kShipped || o->status == order_status::kDelivered
+                               ? "This order has shipped and can no longer be cancelled."
+                               : "This order cannot be cancelled.");
+        // Paid, not shipped: the sale is undone, the money goes back, the books return to the shelf.
+        const auto items = tx.items(o->id);
+        const Cents due = o->total - o->refunded;
+        if (o->coupon_id) Coupons(db_).release(*o->coupon_id, o->user_id);  // coupon before books: the lock order
+        tx.count_sale(o->id, items, -1);
+        tx.return_stock(items);
+        db_.exec("UPDATE orders SET status = 'cancelled', cancelled_at = ?, refunded_cents = total_cents, updated_at = ?"
+                 " WHERE id = ?",
+                 now, now, o->id);
+        if (due > 0)
+            db_.exec("INSERT INTO order_refunds (order_id, amount_cents, restocked, note, actor_user_id, created_at)"
+                     " VALUES (?, ?, 1, ?, ?, ?)",
+                     o->id, due, "Cancelled before shipping", by.user_id, now);
+        tx.event(o->id, order_status::kCancelled,
+                 "Cancelled " + who + " before shipping; " + format_money(due) + " refunded in full. " + by.note,
+                 by.admin ? by.user_id : std::nullopt);
+    });
+}
+
+void Orders::refund(int64_t order_id, const Refund& r, Time now) {
+    db_.transaction([&] {
+        Tx tx(db_, now);
+        const auto o = tx.lock_order(order_id);
+        if (!o) throw NotFound("We could not find that order.");
+        const bool paid = o->status == order_status::kPaid || o->status == order_status::kProcessing ||
+                          o->status == order_status::kShipped || o->status == order_status::kDelivered;
+        if (!paid) throw Conflict("Only paid orders can be refunded.");
+        const Cents left = o->total - o->refunded;
+        if (r.amount <= 0 || r.amount > left)
+            throw Invalid("amount", "Refund between " + format_money(1) + " and " + format_money(left) + ".");
+        const bool full = r.amount == left;
+        if (r.restock && !full) throw Invalid("restock", "Stock is returned with a full refund only.");
+        db_.exec("UPDATE orders SET refunded_cents = refunded_cents + ?, updated_at = ? WHERE id = ?", r.amount, now, o->id);
+        db_.exec("INSERT INTO order_refunds (order_id, amount_cents, restocked, note, actor_user_id, created_at)"
+                 " VALUES (?, ?, ?, ?, ?, ?)",
+                 o->id, r.amount, r.restock, r.by.note.substr(0, 500), r.by.user_id, now);
+        std::string note = format_money(r.amount) + (full ? " refunded in full." : " refunded.");
+        if (full) {
+            const auto items = tx.items(o->id);
+            tx.count_sale(o->id, items, -1);
+            if (r.restock) {
+                tx.return_stock(items);
+                note += " The books were returned to stock.";
+            }
+            db_.exec("UPDATE orders SET status = 'refunded' WHERE id = ?", o->id);
+        }
+        tx.event(o->id, full ? order_status::kRefunded : o->status, note + (r.by.note.empty() ? "" : " " + r.by.note),
+                 r.by.user_id);
+    });
+}
+
+void Orders::set_status(int64_t order_id, const StatusChange& c, Time now) {
+    db_.transaction([&] {
+        Tx tx(db_, now);
+        const auto o = tx.lock_order(order_id);
+        if (!o) throw NotFound("We could not find that order.");
+        const std::string& from = o->status;
+        std::string note;
+        if (c.status == order_status::kProcessing && from == order_status::kPaid) {
+            db_.exec("UPDATE orders SET status = 'processing', updated_at = ? WHERE id = ?", now, o->id);
+            note = "Being packed.";
+        } else if (c.status == order_status::kShipped &&
+                   (from == order_status::kPaid || from == order_status::kProcessing)) {
+            std::map<std::string, std::string> errors;
+            if (c.carrier.empty() || c.carrier.size() > 60) errors["carrier"] = "Name the carrier (up to 60 characters).";
+            if (c.tracking_number.empty() || c.tracking_number.size() > 80)
+                errors["tracking_number"] = "Enter the tracking number (up to 80 characters).";
+            if (!errors.empty()) throw Invalid(errors);
+            db_.exec("UPDATE orders SET status = 'shipped', carrier = ?, tracking_number = ?, shipped_at = ?, updated_at = ?"
+                     " WHERE id = ?",
+                     c.carrier, c.tracking_number, now, now, o->id);
+            note = "Shipped with " + c.carrier + ", tracking number " + c.tracking_number + ".";
+        } else if (c.status == order_status::kDelivered && from == order_status::kShipped) {
+            db_.exec("UPDATE orders SET status = 'delivered', delivered_at = ?, updated_at = ? WHERE id = ?", now, now, o->id);
+            note = "Delivered.";
+        } else {
+            throw Conflict("An order that is " + from + " cannot become " + c.status + ".");
+        }
+        tx.event(o->id, c.status, note + (c.by.note.empty() ? "" : " " + c.by.note), c.by.user_id);
+    });
+}
+
+// ---- reading --------------------------------------------------------------------------------------
+
+namespace {
+
+Order read_order(const db::Row& r) {
+    Order o;
+    o.id = r.i64(0);
+    o.number = r.str(1);
+    o.user_id = r.i64(2);
+    o.buyer_email = r.str(3);
+    o.buyer_name = r.str(4);
+    o.status = r.str(5);
+    o.currency = r.str(6);
+    o.ship_to = {r.str(7), r.str(8), r.str(9), r.str(10), r.str(11), r.str(12), r.str(13), r.str(14)};
+    o.shipping_method = r.str(15);
+    o.subtotal = r.i64(16);
+    o.discount = r.i64(17);
+    o.shipping = r.i64(18);
+    o.tax = r.i64(19);
+    o.total = r.i64(20);
+    o.refunded = r.i64(21);
+    o.tax_rate_bp = r.i64(22);
+    o.coupon_id = r.opt_i64(23);
+    o.coupon_code = r.opt_str(24);
+    o.carrier = r.opt_str(25);
+    o.tracking_number = r.opt_str(26);
+    o.created = r.time(27);
+    o.paid_at = r.opt_time(28);
+    o.shipped_at = r.opt_time(29);
+    o.delivered_at = r.opt_time(30);
+    o.cancelled_at = r.opt_time(31);
+    return o;
+}
+
+}  // namespace
+
+std::optional<Order> Orders::find(int64_t order_id) {
+    const auto row = db_.query_one(std::string(kOrderColumns) + "WHERE o.id = ?", order_id);
+    if (!row) return std::nullopt;
+    Order o = read_order(*row);
+    for (const auto& r : db_.query("SELECT id, book_id, author_id, title, isbn13, cover_path, unit_price_cents, quantity,"
+                                   " backordered_quantity, line_total_cents FROM order_items WHERE order_id = ?"
+                                   " ORDER BY book_id",
+                                   o.id))
+        o.items.push_back({r.i64(0), r.i64(1), r.i64(2), r.str(3), r.opt_str(4), r.opt_str(5), r.i64(6),
+                           static_cast<int>(r.i64(7)), static_cast<int>(r.i64(8)), r.i64(9)});
+    for (const auto& r : db_.query("SELECT e.status, e.note, e.actor_user_id, COALESCE(u.display_name, ''), e.created_at"
+                                   " FROM order_events e LEFT JOIN users u ON u.id = e.actor_user_id"
+                                   " WHERE e.order_id = ? ORDER BY e.id",
+                                   o.id))
+        o.events.push_back({r.str(0), r.str(1), r.opt_i64(2), r.str(3), r.time(4)});
+    for (const auto& r : db_.query("SELECT id, attempt, provider_ref, amount_cents, status, card_brand, card_last4,"
+                                   " failure_reason, created_at, settled_at FROM payments WHERE order_id = ?"
+                                   " ORDER BY attempt",
+                                   o.id))
+        o.payments.push_back({r.i64(0), static_cast<int>(r.i64(1)), r.str(2), r.i64(3), r.str(4), r.opt_str(5),
+                              r.opt_str(6), r.opt_str(7), r.time(8), r.opt_time(9)});
+    if (const auto held = db_.query_one("SELECT expires_at FROM stock_reservations WHERE held_order_id = ?", o.id))
+        o.hold_expires = held->time(0);
+    return o;
+}
+
+std::optional<Order> Orders::find_by_number(const std::string& number) {
+    const auto row = db_.query_one("SELECT id FROM orders WHERE number = ?", number);
+    if (!row) return std::nullopt;
+    return find(row->i64(0));
+}
+
+std::optional<Order> Orders::find_by_payment_ref(const std::string& ref) {
+    const auto row = db_.query_one("SELECT order_id FROM payments WHERE provider_ref = ?", ref);
+    if (!row) return std::nullopt;
+    return find(row->i64(0));
+}
+
+std::vector<OrderSummary> Orders::history(int64_t user_id, std::optional<int64_t> before_id, int limit) {
+    std::vector<OrderSummary> out;
+    const auto rows = db_.query(
+        "SELECT o.id, o.number, o.status, o.total_cents, o.currency, o.created_at,"
+        " (SELECT SUM(i.quantity) FROM order_items i WHERE i.order_id = o.id),"
+        " (SELECT i.title FROM order_items i WHERE i.order_id = o.id ORDER BY i.id LIMIT 1)"
+        " FROM orders o WHERE o.user_id = ? AND o.id < ? ORDER BY o.id DESC LIMIT ?",
+        user_id, before_id.value_or(INT64_MAX), limit);
+    for (const auto& r : rows)
+        out.push_back({r.i64(0), r.str(1), r.str(2), r.i64(3), r.str(4), r.time(5), static_cast<int>(r.opt_i64(6).value_or(0)),
+                       r.opt_str(7).value_or("")});
+    return out;
+}
+
+bool Orders::has_bought(int64_t user_id, int64_t book_id) {
+    return db_
+        .query_one("SELECT 1 FROM order_items i JOIN orders o ON o.id = i.order_id"
+                   " WHERE i.book_id = ? AND o.user_id = ? AND o.status IN ('paid','processing','shipped','delivered')"
+                   " LIMIT 1",
+                   book_id, user_id)
+        .has_value();
+}
+
+}  // namespace bf::store

@@ -1,0 +1,69 @@
+{{%AUTOESCAPE context="HTML"}}<section class="buying">
+  <h1>Checkout</h1>
+  {{>FORM_ERRORS}}
+  {{#HAS_ERROR}}<div class="form-errors" role="alert"><p>{{ERROR}}</p></div>{{/HAS_ERROR}}
+  <form action="/checkout" method="post" class="checkout" novalidate>
+    <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
+    <input type="hidden" name="idempotency_key" value="{{IDEMPOTENCY_KEY}}">
+    <div class="checkout-main">
+      <fieldset class="card checkout-step">
+        <legend><span class="step-number" aria-hidden="true">1</span> Shipping address</legend>
+        {{#SAVED_ADDRESS}}
+        <label class="choice-card"><input type="radio" name="address_choice" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}}> <span><strong>{{NAME}}</strong><br><span class="muted">{{TEXT}}</span></span></label>
+        {{/SAVED_ADDRESS}}
+        {{#HAS_SAVED}}
+        <label class="choice-card"><input type="radio" name="address_choice" value="new"{{#NEW_CHECKED}} checked{{/NEW_CHECKED}}> <span><strong>A new address</strong><br><span class="muted">Fill in the form below.</span></span></label>
+        {{/HAS_SAVED}}
+        {{#NO_SAVED}}<input type="hidden" name="address_choice" value="new">{{/NO_SAVED}}
+        <div class="new-address{{#NO_SAVED}} new-address--alone{{/NO_SAVED}}">
+          {{>FIELD_FULL_NAME}}
+          {{>FIELD_LINE1}}
+          {{>FIELD_LINE2}}
+          <div class="field-pair">
+            {{>FIELD_CITY}}
+            {{>FIELD_REGION}}
+          </div>
+          <div class="field-pair">
+            {{>FIELD_POSTAL_CODE}}
+            <div class="field{{#HAS_COUNTRY_ERROR}} field--error{{/HAS_COUNTRY_ERROR}}">
+              <label for="field-country">Country</label>
+              <select id="field-country" name="country" autocomplete="country"{{#HAS_COUNTRY_ERROR}} aria-invalid="true" aria-describedby="field-country-error"{{/HAS_COUNTRY_ERROR}}>
+                {{#COUNTRY}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/COUNTRY}}
+              </select>
+              {{#HAS_COUNTRY_ERROR}}<p class="field-error" id="field-country-error">{{COUNTRY_ERROR}}</p>{{/HAS_COUNTRY_ERROR}}
+            </div>
+          </div>
+          {{>FIELD_PHONE}}
+          <label class="checkbox"><input type="checkbox" name="save_address" value="1"{{#SAVE_CHECKED}} checked{{/SAVE_CHECKED}}> Save this address to my address book</label>
+        </div>
+      </fieldset>
+
+      <fieldset class="card checkout-step{{#HAS_METHOD_ERROR}} field--error{{/HAS_METHOD_ERROR}}">
+        <legend><span class="step-number" aria-hidden="true">2</span> Shipping method</legend>
+        {{#HAS_METHOD_ERROR}}<p class="field-error">{{METHOD_ERROR}}</p>{{/HAS_METHOD_ERROR}}
+        {{#METHOD}}
+        <label class="choice-card choice-card--row"><input type="radio" name="shipping_method" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}}> <span>{{LABEL}}</span> <strong class="choice-card__price">{{PRICE}}</strong></label>
+        {{/METHOD}}
+        <p class="hint">Standard shipping is free on orders of {{FREE_SHIPPING_THRESHOLD}} or more.</p>
+        <button type="submit" name="action" value="update" class="button button--small button--quiet">Update totals</button>
+      </fieldset>
+    </div>
+
+    <aside class="card order-summary" aria-labelledby="summary-heading">
+      <h2 id="summary-heading"><span class="step-number" aria-hidden="true">3</span> Your order</h2>
+      <ul class="summary-lines">
+        {{#LINE}}<li><span>{{TITLE}} <span class="muted">× {{QUANTITY}}</span></span><span>{{LINE_TOTAL}}</span></li>{{/LINE}}
+      </ul>
+      <dl class="totals">
+        <dt>Subtotal</dt><dd>{{SUBTOTAL}}</dd>
+        {{#HAS_DISCOUNT}}<dt>Discount</dt><dd class="discount">−{{DISCOUNT}}</dd>{{/HAS_DISCOUNT}}
+        <dt>Shipping <span class="muted small">({{METHOD_LABEL}})</span></dt><dd>{{SHIPPING}}</dd>
+        <dt>Tax ({{TAX_RATE}})</dt><dd>{{TAX}}</dd>
+        <dt class="totals__grand">Total</dt><dd class="totals__grand">{{TOTAL}}</dd>
+      </dl>
+      {{#COUPON}}<p class="coupon-line">Coupon <strong class="code">{{CODE}}</strong>{{#HAS_PROBLEM}}<span class="field-error"> {{PROBLEM}} <a href="/cart">Remove it from your cart</a> to check out without it.</span>{{/HAS_PROBLEM}}</p>{{/COUPON}}
+      <button type="submit" name="action" value="place" class="button button--block">Place order and pay</button>
+      <p class="muted small">Your books are held for {{HOLD_MINUTES}} minutes while you pay. <a href="/cart">Edit your cart</a></p>
+    </aside>
+  </form>
+</section>

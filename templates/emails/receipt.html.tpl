@@ -1,0 +1,19 @@
+{{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
+<html lang="en"><body style="font-family: Georgia, serif; color: #1f2933; background: #fbf8f3; padding: 24px;">
+<div style="max-width: 560px; margin: 0 auto; background: #ffffff; border: 1px solid #e4ddd2; border-radius: 8px; padding: 24px;">
+<h1 style="font-size: 22px; margin: 0 0 12px;">Thank you, {{NAME}}</h1>
+<p>Your payment was received on {{DATE}}{{#HAS_CARD}} ({{CARD}}){{/HAS_CARD}}.</p>
+<h2 style="font-size: 18px;">Order {{NUMBER}}</h2>
+<table style="width: 100%; border-collapse: collapse;">
+{{#ITEM}}<tr><td style="padding: 6px 0; border-bottom: 1px solid #e4ddd2;">{{TITLE}}<br><small>{{QUANTITY}} × {{UNIT_PRICE}}{{#HAS_BACKORDER}} · {{BACKORDERED}} on backorder{{/HAS_BACKORDER}}</small></td><td style="text-align: right; border-bottom: 1px solid #e4ddd2;">{{LINE_TOTAL}}</td></tr>
+{{/ITEM}}
+<tr><td style="padding-top: 8px;">Subtotal</td><td style="text-align: right; padding-top: 8px;">{{SUBTOTAL}}</td></tr>
+{{#HAS_DISCOUNT}}<tr><td>Discount ({{COUPON}})</td><td style="text-align: right;">−{{DISCOUNT}}</td></tr>{{/HAS_DISCOUNT}}
+<tr><td>Shipping ({{METHOD}})</td><td style="text-align: right;">{{SHIPPING}}</td></tr>
+<tr><td>Tax</td><td style="text-align: right;">{{TAX}}</td></tr>
+<tr><td><strong>Total paid</strong></td><td style="text-align: right;"><strong>{{TOTAL}}</strong></td></tr>
+</table>
+<p>Shipping to: {{SHIP_TO}}</p>
+<p><a href="{{LINK}}" style="color: #8a3b12;">See your order</a></p>
+</div>
+</body></html>

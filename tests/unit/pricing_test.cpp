@@ -1,0 +1,178 @@
+// The pure pricing rules and the simulated provider's card checks.
+#include <gtest/gtest.h>
+
+#include "core/cards.h"
+#include "core/pricing.h"
+#include "store/orders.h"
+
+using namespace bf;
+using namespace bf::pricing;
+
+namespace {
+
+Rules rules(int64_t tax_bp = 0) {
+    Rules r;
+    r.tax_rate_bp = tax_bp;
+    return r;  // threshold 3500, standard 499, express 1299, overnight 2499
+}
+
+CouponTerms percent(int64_t bp, std::optional<Cents> cap = std::nullopt) {
+    CouponTerms t;
+    t.kind = CouponKind::Percent;
+    t.percent_bp = bp;
+    t.max_discount = cap;
+    return t;
+}
+
+CouponTerms fixed(Cents amount) {
+    CouponTerms t;
+    t.kind = CouponKind::Fixed;
+    t.amount = amount;
+    return t;
+}
+
+}  // namespace
+
+TEST(Pricing, SubtotalShippingAndTaxWithoutCoupon) {
+    const auto b = price({{1, 1299, 2}}, std::nullopt, ShippingMethod::Standard, rules(800));
+    EXPECT_EQ(b.line_totals, std::vector<Cents>({2598}));
+    EXPECT_EQ(b.subtotal, 2598);
+    EXPECT_EQ(b.discount, 0);
+    EXPECT_EQ(b.shipping, 499);
+    EXPECT_EQ(b.tax, 208);  // 2598 * 8% = 207.84 -> 208
+    EXPECT_EQ(b.total, 2598 + 499 + 208);
+}
+
+TEST(Pricing, TaxRoundsHalfUpOnTheDiscountedSubtotal) {
+    // 1250 * 8.25% = 103.125 -> 103; 1270 * 8.25% = 104.775 -> 105; 200 * 0.25% = 0.5 -> 1
+    EXPECT_EQ(price({{1, 1250, 1}}, std::nullopt, ShippingMethod::Standard, rules(825)).tax, 103);
+    EXPECT_EQ(price({{1, 1270, 1}}, std::nullopt, ShippingMethod::Standard, rules(825)).tax, 105);
+    EXPECT_EQ(price({{1, 200, 1}}, std::nullopt, ShippingMethod::Standard, rules(25)).tax, 1);
+    const auto b = price({{1, 2000, 1}}, fixed(500), ShippingMethod::Express, rules(1000));
+    EXPECT_EQ(b.tax, 150) << "tax on 2000 - 500, shipping untaxed";
+    EXPECT_EQ(b.total, 1500 + 1299 + 150);
+}
+
+TEST(Pricing, StandardShippingIsFreeFromTheThresholdAfterDiscount) {
+    EXPECT_EQ(price({{1, 3500, 1}}, std::nullopt, ShippingMethod::Standard, rules()).shipping, 0);
+    EXPECT_TRUE(price({{1, 3500, 1}}, std::nullopt, ShippingMethod::Standard, rules()).free_shipping);
+    EXPECT_EQ(price({{1, 3499, 1}}, std::nullopt, ShippingMethod::Standard, rules()).shipping, 499);
+    EXPECT_EQ(price({{1, 4000, 1}}, fixed(600), ShippingMethod::Standard, rules()).shipping, 499)
+        << "3400 after the discount is below the threshold";
+    EXPECT_EQ(price({{1, 9000, 1}}, std::nullopt, ShippingMethod::Express, rules()).shipping, 1299) << "express never free";
+    EXPECT_EQ(price({{1, 9000, 1}}, std::nullopt, ShippingMethod::Overnight, rules()).shipping, 2499);
+    EXPECT_EQ(price({}, std::nullopt, ShippingMethod::Standard, rules()).total, 0) << "an empty cart costs nothing";
+}
+
+TEST(Pricing, PercentCouponWithCap) {
+    auto b = price({{1, 1000, 3}}, percent(1500), ShippingMethod::Standard, rules());
+    EXPECT_EQ(b.discount, 450);
+    EXPECT_TRUE(b.coupon_applied);
+    b = price({{1, 1000, 3}}, percent(1500, 300), ShippingMethod::Standard, rules());
+    EXPECT_EQ(b.discount, 300);
+    b = price({{1, 333, 1}}, percent(1000), ShippingMethod::Standard, rules());
+    EXPECT_EQ(b.discount, 33);  // 33.3 -> 33
+    b = price({{1, 335, 1}}, percent(1000), ShippingMethod::Standard, rules());
+    EXPECT_EQ(b.discount, 34);  // 33.5 -> 34
+    b = price({{1, 1000, 1}}, percent(10000), ShippingMethod::Express, rules(800));
+    EXPECT_EQ(b.discount, 1000);
+    EXPECT_EQ(b.tax, 0);
+    EXPECT_EQ(b.total, 1299);
+}
+
+TEST(Pricing, FixedCouponNeverExceedsWhatItCovers) {
+    auto b = price({{1, 700, 1}}, fixed(1000), ShippingMethod::Standard, rules());
+    EXPECT_EQ(b.discount, 700);
+    EXPECT_EQ(b.total, 499);
+    CouponTerms only_book2 = fixed(1000);
+    only_book2.all_items = false;
+    only_book2.books = {2};
+    b = price({{1, 5000, 1}, {2, 400, 2}}, only_book2, ShippingMethod::Standard, rules());
+    EXPECT_EQ(b.eligible_subtotal, 800);
+    EXPECT_EQ(b.discount, 800);
+}
+
+TEST(Pricing, CouponOnlyOnEligibleBooks) {
+    CouponTerms t = percent(5000);
+    t.all_items = false;
+    t.books = {7};
+    auto b = price({{7, 1000, 1}, {8, 3000, 1}}, t, ShippingMethod::Standard, rules());
+    EXPECT_EQ(b.discount, 500);
+    b = price({{8, 3000, 1}}, t, ShippingMethod::Standard, rules());
+    EXPECT_FALSE(b.coupon_applied);
+    EXPECT_EQ(b.discount, 0);
+    EXPECT_NE(b.coupon_problem.find("does not apply"), std::string::npos);
+}
+
+TEST(Pricing, MinimumOrderIsOnTheWholeSubtotal) {
+    CouponTerms t = fixed(500);
+    t.min_order = 2000;
+    auto b = price({{1, 1999, 1}}, t, ShippingMethod::Standard, rules());
+    EXPECT_FALSE(b.coupon_applied);
+    EXPECT_EQ(b.discount, 0);
+    EXPECT_NE(b.coupon_problem.find("$20.00"), std::string::npos);
+    b = price({{1, 1000, 2}}, t, ShippingMethod::Standard, rules());
+    EXPECT_TRUE(b.coupon_applied);
+    EXPECT_EQ(b.discount, 500);
+}
+
+TEST(Pricing, FreeShippingCouponIsForStandardShippingOnly) {
+    CouponTerms t;
+    t.kind = CouponKind::FreeShipping;
+    auto b = price({{1, 1000, 1}}, t, ShippingMethod::Standard, rules());
+    EXPECT_TRUE(b.coupon_applied);
+    EXPECT_EQ(b.shipping, 0);
+    EXPECT_EQ(b.discount, 0);
+    EXPECT_EQ(b.total, 1000);
+    b = price({{1, 1000, 1}}, t, ShippingMethod::Express, rules());
+    EXPECT_FALSE(b.coupon_applied);
+    EXPECT_EQ(b.shipping, 1299);
+}
+
+TEST(Pricing, LargeCartsStayExact) {
+    const auto b = price({{1, 99'999'999'99, 99}, {2, 1, 99}}, percent(3333), ShippingMethod::Overnight, rules(1234));
+    EXPECT_EQ(b.subtotal, 99'999'999'99LL * 99 + 99);
+    EXPECT_EQ(b.total, b.subtotal - b.discount + b.shipping + b.tax);
+    EXPECT_GT(b.total, 0);
+}
+
+TEST(Pricing, ShippingMethodNames) {
+    EXPECT_EQ(parse_method("express"), ShippingMethod::Express);
+    EXPECT_FALSE(parse_method("teleport"));
+    EXPECT_STREQ(method_name(ShippingMethod::Overnight), "overnight");
+}
+
+TEST(OrderNumbers, DatedAndZeroPadded) {
+    const Time t = from_civil({2026, 3, 7, 23, 59, 59, 0});
+    EXPECT_EQ(store::Orders::format_number(t, 1), "ORD-20260307-00001");
+    EXPECT_EQ(store::Orders::format_number(t, 12345), "ORD-20260307-12345");
+    EXPECT_EQ(store::Orders::format_number(t, 123456), "ORD-20260307-123456");
+}
+
+TEST(Cards, LuhnBrandAndNormalising) {
+    EXPECT_EQ(cards::normalize_number("4242 4242-4242 4242"), "4242424242424242");
+    EXPECT_EQ(cards::normalize_number("4242x"), "");
+    EXPECT_TRUE(cards::luhn_valid("4242424242424242"));
+    EXPECT_TRUE(cards::luhn_valid("4000000000000002"));
+    EXPECT_TRUE(cards::luhn_valid("4000000000009995"));
+    EXPECT_FALSE(cards::luhn_valid("4242424242424241"));
+    EXPECT_FALSE(cards::luhn_valid("42"));
+    EXPECT_EQ(cards::brand("4242424242424242"), "Visa");
+    EXPECT_EQ(cards::brand("5555555555554444"), "Mastercard");
+    EXPECT_EQ(cards::brand("378282246310005"), "American Express");
+    EXPECT_EQ(cards::brand("6011111111111117"), "Discover");
+}
+
+TEST(Cards, ExpiryIsGoodThroughItsMonth) {
+    const Time now = from_civil({2026, 5, 31, 23, 0, 0, 0});
+    auto e = cards::parse_expiry("05/26");
+    ASSERT_TRUE(e);
+    EXPECT_EQ(*e, std::make_pair(5, 2026));
+    EXPECT_FALSE(cards::expired(5, 2026, now));
+    EXPECT_TRUE(cards::expired(4, 2026, now));
+    EXPECT_TRUE(cards::expired(12, 2025, now));
+    EXPECT_EQ(cards::parse_expiry("12 / 2030"), std::make_pair(12, 2030));
+    EXPECT_FALSE(cards::parse_expiry("13/26"));
+    EXPECT_FALSE(cards::parse_expiry("0526"));
+    EXPECT_FALSE(cards::parse_expiry("05/2"));
+}

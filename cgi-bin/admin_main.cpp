@@ -33,7 +33,8 @@ const char* kUsage =
     "  seed --books N                           N more generated books (multi-row inserts), for benchmarks\n"
     "  fold-views                               move counted page views into books.view_count\n"
     "  sweep                                    run the periodic buying tasks once: expire unpaid orders\n"
-    "                                           (stock back, order cancelled), delete idle guest carts\n"
+    "                                           (stock back, order cancelled), delete idle guest carts,\n"
+    "                                           close ended flash sales (copies left back to the book)\n"
     "  help                                     this text\n";
 
 struct Args {
@@ -185,7 +186,7 @@ int sweep(const bf::Config& config, const bf::Clock& clock) {
     bf::store::Store store(db);
     const auto done = bf::store::sweep_buying(store, clock.now());
     std::cout << "expired " << done.expired_orders << " unpaid orders, deleted " << done.idle_guest_carts
-              << " idle guest carts\n";
+              << " idle guest carts, closed " << done.closed_flash_sales << " ended flash sales\n";
     return 0;
 }
 

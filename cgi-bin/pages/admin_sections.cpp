@@ -7,6 +7,7 @@ const std::vector<AdminSection>& admin_sections() {
     static const std::vector<AdminSection> sections{
         {"overview", "/admin", "Overview"},
         {"users", "/admin/users", "Users"},
+        {"sales", "/admin/sales", "Flash sales"},
         {"audit", "/admin/audit", "Audit log"},
     };
     return sections;

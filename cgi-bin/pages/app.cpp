@@ -164,8 +164,11 @@ http::Response App::dispatch(http::Request& req, store::Store& store) const {
         flash.secure = req.https;
         response.cookies.push_back(flash);
     }
-    // Anything personal must never be stored by a shared cache (nginx's microcache included).
-    if (!response.cookies.empty() || ctx.session_id()) response.header("Cache-Control", "private, no-store");
+    // Anything personal must never be stored by a shared cache (nginx's microcache included). A page
+    // rendered for everyone alike (View::shared) may say how long nginx keeps it (X-Accel-Expires).
+    bool shared = false;
+    for (const auto& h : response.headers) shared = shared || h.first == "X-Accel-Expires";
+    if (!response.cookies.empty() || (ctx.session_id() && !shared)) response.header("Cache-Control", "private, no-store");
     add_security_headers(response);
     return response;
 }

@@ -29,6 +29,16 @@ std::string cover_url(const std::optional<std::string>& cover_path);
 std::string status_label(const std::string& status);
 std::string status_class(const std::string& status);
 
+// The shipping address part of a form (partials/address_choice.tpl as ADDRESS_CHOICE): the user's saved
+// addresses first, then a new one, with the values and messages in `form`.
+void add_address_choice(ctemplate::TemplateDictionary& page, Context& ctx, FormState& form);
+// The address the form chose: a saved one, or the new one validated (and saved when asked). Reads the
+// fields into form.values; on a problem, adds messages to form.errors and returns nullopt.
+std::optional<store::AddressInput> address_from_form(Context& ctx, FormState& form);
+
+// A form's idempotency key as we make them: 1 to 64 letters, digits, '-' or '_'.
+bool valid_idempotency_key(const std::string& key);
+
 // The MAC key of the simulated payment provider, derived from the site secret.
 crypto::Signer payment_provider_signer(const App& app);
 // The canonical text the provider signs for a callback.

@@ -9,26 +9,6 @@
 namespace bf::pages {
 namespace {
 
-struct Country {
-    const char* code;
-    const char* name;
-};
-const Country kCountries[] = {
-    {"US", "United States"}, {"CA", "Canada"},    {"GB", "United Kingdom"}, {"IE", "Ireland"},
-    {"AU", "Australia"},     {"NZ", "New Zealand"}, {"DE", "Germany"},      {"FR", "France"},
-    {"ES", "Spain"},         {"IT", "Italy"},     {"NL", "Netherlands"},    {"SE", "Sweden"},
-};
-
-const Field kAddressFields[] = {
-    {"full_name", "Full name", "text", "name", "", true, true, 100},
-    {"line1", "Street address", "text", "address-line1", "", true, true, 120},
-    {"line2", "Apartment, suite, etc.", "text", "address-line2", "Optional.", false, true, 120},
-    {"city", "City", "text", "address-level2", "", true, true, 80},
-    {"region", "State / region", "text", "address-level1", "Optional.", false, true, 80},
-    {"postal_code", "Postal code", "text", "postal-code", "", true, true, 20},
-    {"phone", "Phone", "tel", "tel", "Optional: for the carrier.", false, true, 30},
-};
-
 // 800 -> "8%", 825 -> "8.25%", 850 -> "8.5%".
 std::string percent_text(int64_t bp) {
     std::string s = std::to_string(bp / 100);
@@ -37,18 +17,6 @@ std::string percent_text(int64_t bp) {
         if (s.back() == '0') s.pop_back();
     }
     return s + "%";
-}
-
-bool valid_key(const std::string& key) {
-    if (key.empty() || key.size() > 64) return false;
-    for (unsigned char c : key)
-        if (!std::isalnum(c) && c != '-' && c != '_') return false;
-    return true;
-}
-
-store::AddressInput address_from(const http::Request& req) {
-    return {req.field("full_name"), req.field("line1"), req.field("line2"), req.field("city"),
-            req.field("region"),    req.field("postal_code"), req.field("country"), req.field("phone")};
 }
 
 // The cart's coupon when it can be used now, for this cart.
@@ -71,35 +39,7 @@ http::Response checkout_page(Context& ctx, const store::Cart& cart, FormState fo
     if (form.values["idempotency_key"].empty()) form.values["idempotency_key"] = crypto::random_token(24);
     page.SetValue("IDEMPOTENCY_KEY", form.values["idempotency_key"]);
 
-    // Address: saved ones first, then a new one.
-    const auto saved = ctx.store.addresses.list(user.id);
-    std::string choice = form.values["address_choice"];
-    if (choice.empty()) choice = saved.empty() ? "new" : "saved-" + std::to_string(saved.front().id);
-    for (const auto& a : saved) {
-        auto* d = page.AddSectionDictionary("SAVED_ADDRESS");
-        const std::string value = "saved-" + std::to_string(a.id);
-        d->SetValue("VALUE", value);
-        d->SetValue("NAME", a.fields.full_name);
-        d->SetValue("TEXT", a.one_line());
-        if (choice == value) d->ShowSection("CHECKED");
-    }
-    if (!saved.empty()) {
-        auto* d = page.AddSectionDictionary("HAS_SAVED");
-        if (choice == "new") d->ShowSection("NEW_CHECKED");
-    } else {
-        page.ShowSection("NO_SAVED");
-    }
-    for (const auto& f : kAddressFields) add_field(page, "FIELD_" + to_upper(f.name), f, form);
-    const std::string country = form.values.count("country") ? form.values["country"] : "US";
-    for (const auto& c : kCountries) {
-        auto* d = page.AddSectionDictionary("COUNTRY");
-        d->SetValue("CODE", c.code);
-        d->SetValue("NAME", c.name);
-        if (country == c.code) d->ShowSection("SELECTED");
-    }
-    if (form.errors.count("country")) page.SetValueAndShowSection("COUNTRY_ERROR", form.errors["country"], "HAS_COUNTRY_ERROR");
-    if (form.values["save_address"] == "1" || (saved.empty() && !form.values.count("address_choice")))
-        page.ShowSection("SAVE_CHECKED");
+    add_address_choice(page, ctx, form);
 
     // Shipping methods with what each costs for this cart.
     std::string coupon_problem;
@@ -184,7 +124,7 @@ http::Response place_order(Context& ctx) {
                              "phone", "shipping_method", "idempotency_key"})
         form.values[name] = req.field(name);
     form.values["save_address"] = req.field("save_address") == "1" ? "1" : "";
-    if (!valid_key(form.values["idempotency_key"])) {
+    if (!valid_idempotency_key(form.values["idempotency_key"])) {
         form.values["idempotency_key"].clear();
         return checkout_page(ctx, cart, form, 422, "This form was out of date. Please check the details and try again.");
     }
@@ -192,33 +132,13 @@ http::Response place_order(Context& ctx) {
     if (!method) form.errors["shipping_method"] = "Choose a shipping method.";
     if (req.field("action") == "update" && method) return checkout_page(ctx, cart, form, 200);
 
-    store::AddressInput ship_to;
-    const std::string choice = form.values["address_choice"];
-    if (starts_with(choice, "saved-")) {
-        const auto id = std::strtoll(choice.c_str() + 6, nullptr, 10);
-        const auto saved = id > 0 ? ctx.store.addresses.find(user.id, id) : std::nullopt;
-        if (!saved) form.errors["address_choice"] = "Choose one of your addresses.";
-        else ship_to = saved->fields;
-    } else {
-        ship_to = address_from(req);
-        for (auto& [field, message] : store::validate(ship_to)) form.errors[field] = message;
-    }
-    if (!form.errors.empty()) return checkout_page(ctx, cart, form, 422);
-
-    if (!starts_with(choice, "saved-") && form.values["save_address"] == "1") {
-        try {
-            ctx.store.addresses.create(user.id, ship_to, false, ctx.now());
-        } catch (const Invalid& e) {
-            form.errors = e.fields;
-            return checkout_page(ctx, cart, form, 422);
-        }
-        form.values["address_choice"] = "";  // saved now: a re-render offers it
-    }
+    const auto ship_to = address_from_form(ctx, form);
+    if (!form.errors.empty() || !ship_to) return checkout_page(ctx, cart, form, 422);
 
     store::PlaceOrder order;
     order.user_id = user.id;
     order.idempotency_key = form.values["idempotency_key"];
-    order.ship_to = ship_to;
+    order.ship_to = *ship_to;
     order.method = *method;
     order.coupon_code = cart.coupon_code;  // checked under its row lock: a spent coupon refuses the order
     order.rules = shop_rules(ctx.app);

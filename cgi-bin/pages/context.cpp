@@ -116,7 +116,8 @@ http::Response Context::render(View& view) {
     layout.SetValue("STATIC_VERSION", app.static_version());
     layout.SetIntValue("YEAR", to_civil(now()).year);
     layout.SetValue("SEARCH_QUERY", req.path == "/books" ? req.field("q") : "");
-    if (user_) {
+    const bool personal = !view.shared;
+    if (user_ && personal) {
         auto* u = layout.AddSectionDictionary("LOGGED_IN");
         u->SetValue("USER_NAME", user_->display_name);
         if (user_->role == "author" || user_->role == "admin") u->ShowSection("IS_AUTHOR");
@@ -125,14 +126,16 @@ http::Response Context::render(View& view) {
         layout.ShowSection("LOGGED_OUT");
     }
     // The cart link's count: one indexed query when there is a session, none without.
-    const int in_cart = user_ ? store.carts.count({user_->id, std::nullopt}, now())
-                              : session_id_ ? store.carts.count({std::nullopt, session_id_}, now()) : 0;
+    const int in_cart = !personal ? 0
+                        : user_   ? store.carts.count({user_->id, std::nullopt}, now())
+                        : session_id_ ? store.carts.count({std::nullopt, session_id_}, now())
+                                      : 0;
     layout.SetIntValue("CART_COUNT", in_cart);
     if (in_cart > 0) layout.ShowSection("HAS_CART_ITEMS");
     // Forms anywhere on the page (and the header's logout button) carry this token.
-    if (user_ || session_id_ || view.has_form) layout.SetTemplateGlobalValue("CSRF_TOKEN", csrf_token());
+    if (personal && (user_ || session_id_ || view.has_form)) layout.SetTemplateGlobalValue("CSRF_TOKEN", csrf_token());
     std::string kind, message;
-    take_flash(kind, message);
+    if (personal) take_flash(kind, message);
     if (!message.empty()) {
         auto* f = layout.AddSectionDictionary("FLASH");
         f->SetValue("FLASH_KIND", kind == "error" ? "error" : "success");

@@ -1,6 +1,7 @@
-// The home page: featured books, best sellers, new releases and the category tree.
+// The home page: running and upcoming flash sales, featured books, best sellers, new releases and the category tree.
 #include "pages/catalog_view.h"
 #include "pages/context.h"
+#include "pages/flash_sales.h"
 
 namespace bf::pages {
 namespace {
@@ -29,6 +30,7 @@ http::Response home(Context& ctx) {
 
     View view("home.tpl", "Bookfair: books from their authors");
     auto& page = view.page();
+    add_flash_sales(page, ctx);
     for (const auto& b : shelves->featured) add_book_card(page, "FEATURED", b);
     if (!shelves->featured.empty()) page.ShowSection("HAS_FEATURED");
     for (const auto& b : shelves->best_sellers) add_book_card(page, "BEST_SELLER", b);

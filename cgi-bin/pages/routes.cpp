@@ -14,6 +14,7 @@ void register_cart_routes(App& app);
 void register_checkout_routes(App& app);
 void register_order_routes(App& app);
 void register_payment_routes(App& app);
+void register_flash_sale_routes(App& app);
 
 void register_routes(App& app) {
     register_health_routes(app);
@@ -27,6 +28,7 @@ void register_routes(App& app) {
     register_checkout_routes(app);
     register_order_routes(app);
     register_payment_routes(app);
+    register_flash_sale_routes(app);
 }
 
 }  // namespace bf::pages

@@ -18,6 +18,9 @@ public:
     const std::string& title() const { return title_; }
     int status = 200;
     bool has_form = false;  // anonymous pages without forms set no cookie (and stay cacheable)
+    // The same page for every visitor (a flash sale's "sold out"): rendered as for a visitor without a
+    // session (no name, cart or CSRF token in it), so a shared cache may hand it to anyone.
+    bool shared = false;
 
 private:
     std::unique_ptr<ctemplate::TemplateDictionary> layout_;

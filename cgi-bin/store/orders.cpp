@@ -9,6 +9,7 @@
 #include "core/errors.h"
 #include "store/carts.h"
 #include "store/coupons.h"
+#include "store/flash_sales.h"
 
 namespace bf::store {
 namespace {
@@ -131,8 +132,10 @@ public:
         return "";
     }
 
-    // Puts the on-hand part of each item back on the shelf, books in id order.
-    void return_stock(const std::vector<Item>& items) {
+    // Puts the on-hand part of each item back on the shelf, books in id order. A flash-sale order's
+    // copy goes back to its sale instead (or to the shelf when the sale has closed).
+    void return_stock(int64_t order_id, const std::vector<Item>& items) {
+        if (FlashClaims(db_, now_).release(order_id)) return;
         for (const auto& i : items)
             if (i.quantity - i.backordered > 0)
                 db_.exec("UPDATE books SET stock = stock + ? WHERE id = ?", i.quantity - i.backordered, i.book_id);
@@ -150,7 +153,7 @@ public:
                      reservation_id) != 1)
             return false;
         if (o.coupon_id) Coupons(db_).release(*o.coupon_id, o.user_id);
-        return_stock(items(o.id));
+        return_stock(o.id, items(o.id));
         return true;
     }
 
@@ -213,6 +216,7 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
             // What to buy: quantities from the cart (or the caller), every price from the books below.
             std::map<int64_t, int> wanted;
             std::map<int64_t, Cents> fixed_price;
+            std::map<int64_t, bool> set_aside;
             if (req.items.empty()) {
                 for (const auto& r : db_.query("SELECT ci.book_id, ci.quantity FROM carts c"
                                                " JOIN cart_items ci ON ci.cart_id = c.id WHERE c.user_id = ?",
@@ -222,6 +226,7 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
                 for (const auto& item : req.items) {
                     wanted[item.book_id] += item.quantity;
                     if (item.unit_price) fixed_price[item.book_id] = *item.unit_price;
+                    if (item.set_aside) set_aside[item.book_id] = true;
                 }
             }
             if (wanted.empty()) throw Invalid("cart", "Your cart is empty.");
@@ -238,7 +243,8 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
                     throw Conflict("Coupon " + coupon->code + ": " + p);
             }
 
-            // 2. The books, locked in ascending id order.
+            // 2. The books, locked in ascending id order (not when the caller holds every copy already).
+            const bool lock_books = set_aside.size() < wanted.size();
             std::vector<db::Param> ids;
             for (const auto& [book, qty] : wanted) ids.push_back(db::to_param(book));
             struct Book {
@@ -254,7 +260,7 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
             for (const auto& r : db_.query_params(
                      "SELECT id, author_id, title, isbn13, cover_path, effective_price_cents, currency, stock,"
                      " allow_backorder, status = 'published' FROM books WHERE id IN (" + placeholders(ids.size()) +
-                         ") ORDER BY id FOR UPDATE",
+                         ") ORDER BY id" + (lock_books ? " FOR UPDATE" : ""),
                      ids))
                 books.push_back({r.i64(0), r.i64(1), r.str(2), r.opt_str(3), r.opt_str(4),
                                  fixed_price.count(r.i64(0)) ? fixed_price[r.i64(0)] : r.i64(5), r.str(6),
@@ -264,7 +270,7 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
             for (const auto& b : books) {
                 const int qty = wanted[b.id];
                 if (!b.published) unavailable += quoted(b.title) + " is no longer for sale. ";
-                else if (qty > b.stock && !b.backorder)
+                else if (qty > b.stock && !b.backorder && !set_aside.count(b.id))
                     shortage += b.stock == 0 ? "Sorry, " + quoted(b.title) + " just sold out. "
                                              : "Only " + copies(b.stock) + " of " + quoted(b.title) + " left (you asked for " +
                                                    std::to_string(qty) + "). ";
@@ -287,6 +293,10 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
             // 4. Reserve: check and take in one conditional step per book (stock never below zero).
             std::vector<int> on_hand;
             for (const auto& b : books) {
+                if (set_aside.count(b.id)) {
+                    on_hand.push_back(wanted[b.id]);
+                    continue;
+                }
                 const int take = std::min(b.stock, wanted[b.id]);
                 on_hand.push_back(take);
                 if (take > 0 &&
@@ -351,17 +361,28 @@ Settled Orders::settle_payment(const PaymentOutcome& outcome, Time now, const Re
         if (status != "pending") return s;  // a replayed callback changes nothing
         const std::string card = card_text(outcome);
         const auto held = tx.held_reservation(o->id);
+        FlashClaims flash(db_, now);
+        s.flash_sale_id = flash.sale_of(o->id);
 
         if (!outcome.success) {
             db_.exec("UPDATE payments SET status = 'failed', card_brand = ?, card_last4 = ?, failure_reason = ?,"
                      " settled_at = ? WHERE id = ?",
                      outcome.card_brand, outcome.card_last4, outcome.failure_reason.substr(0, 200), now, pay->i64(0));
             if (held && o->status == order_status::kPendingPayment) tx.release(*o, *held, "released");
+            s.result = Settled::Failed;
+            if (s.flash_sale_id && o->status == order_status::kPendingPayment) {
+                // A flash-sale copy went back to its sale, where the buyer (or anyone) may take it again.
+                db_.exec("UPDATE orders SET status = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ?", now, now,
+                         o->id);
+                tx.event(o->id, order_status::kCancelled,
+                         "Payment with " + card + " failed: " + outcome.failure_reason +
+                             ". The copy went back to the flash sale; you can buy it again there while copies remain.");
+                return s;
+            }
             db_.exec("UPDATE orders SET updated_at = ? WHERE id = ?", now, o->id);
             tx.event(o->id, o->status,
                      "Payment with " + card + " failed: " + outcome.failure_reason +
                          (held ? ". The books were released; you can try again while they are in stock." : "."));
-            s.result = Settled::Failed;
             return s;
         }
 
@@ -372,14 +393,16 @@ Settled Orders::settle_payment(const PaymentOutcome& outcome, Time now, const Re
         if (held) {
             db_.exec("UPDATE stock_reservations SET status = 'paid', settled_at = ? WHERE id = ? AND status = 'held'", now,
                      *held);
+            if (s.flash_sale_id) flash.mark_paid(o->id);
             s.result = Settled::Paid;
         } else {
             // The money came after the hold ended (expired, or released by another failed attempt).
-            // Fill the order if the books are still there; otherwise refund, and say so.
+            // Fill the order if the books are still there; otherwise refund, and say so. A flash-sale copy
+            // went back to its sale, where it may be someone else's by now: always refunded.
             const auto last = db_.query_one("SELECT status FROM stock_reservations WHERE order_id = ? ORDER BY id DESC LIMIT 1",
                                             o->id);
-            const bool revivable = o->status == order_status::kPendingPayment ||
-                                   (o->status == order_status::kCancelled && last && last->str(0) == "expired");
+            const bool revivable = !s.flash_sale_id && (o->status == order_status::kPendingPayment ||
+                                   (o->status == order_status::kCancelled && last && last->str(0) == "expired"));
             bool filled = false;
             if (revivable) {
                 const bool coupon_ok = !o->coupon_id || Coupons(db_).claim(*o->coupon_id, o->user_id);
@@ -450,6 +473,9 @@ Placed Orders::retry_payment(int64_t order_id, int64_t user_id, int reservation_
                                             o->id);
             return Placed{o->id, o->number, open ? open->str(0) : tx.new_payment(o->id, o->total), true};
         }
+        if (FlashClaims(db_, now).sale_of(o->id))
+            throw Conflict("This flash-sale order's copy went back to the sale. Buy it again on the sale's page while "
+                           "copies remain.");
         const auto items = tx.items(o->id);
         if (o->coupon_id && !Coupons(db_).claim(*o->coupon_id, o->user_id))
             throw Conflict("The coupon on this order has been used up since. Please place a new order.");
@@ -510,7 +536,7 @@ void Orders::cancel(int64_t order_id, const Actor& by, Time now) {
         const Cents due = o->total - o->refunded;
         if (o->coupon_id) Coupons(db_).release(*o->coupon_id, o->user_id);  // coupon before books: the lock order
         tx.count_sale(o->id, items, -1);
-        tx.return_stock(items);
+        tx.return_stock(o->id, items);
         db_.exec("UPDATE orders SET status = 'cancelled', cancelled_at = ?, refunded_cents = total_cents, updated_at = ?"
                  " WHERE id = ?",
                  now, now, o->id);
@@ -546,7 +572,7 @@ void Orders::refund(int64_t order_id, const Refund& r, Time now) {
             const auto items = tx.items(o->id);
             tx.count_sale(o->id, items, -1);
             if (r.restock) {
-                tx.return_stock(items);
+                tx.return_stock(o->id, items);
                 note += " The books were returned to stock.";
             }
             db_.exec("UPDATE orders SET status = 'refunded' WHERE id = ?", o->id);

@@ -112,6 +112,9 @@ struct PlaceItem {
     int quantity = 1;
     // A trusted caller's price (a flash sale's); otherwise the book's current effective price.
     std::optional<Cents> unit_price;
+    // The caller already holds these copies (a flash sale's, taken from stock when the sale was made):
+    // the book's stock is neither checked nor taken, and its row is not locked.
+    bool set_aside = false;
 };
 
 struct PlaceOrder {
@@ -147,6 +150,7 @@ struct Settled {
     int64_t order_id = 0;
     std::string number;
     int64_t user_id = 0;
+    std::optional<int64_t> flash_sale_id;  // the order's copy came from this flash sale
 };
 
 // Who acts on an order; user_id unset means the system.

@@ -7,6 +7,7 @@
 #include "store/addresses.h"
 #include "store/carts.h"
 #include "store/coupons.h"
+#include "store/flash_sales.h"
 #include "store/login_throttle.h"
 #include "store/orders.h"
 #include "store/outbox.h"
@@ -28,7 +29,8 @@ struct Store {
           carts(connection),
           coupons(connection),
           addresses(connection),
-          orders(connection) {}
+          orders(connection),
+          flash_sales(connection) {}
 
     // True when the database answers (reconnecting if the link was lost).
     bool healthy() { return db.ping(); }
@@ -45,6 +47,7 @@ struct Store {
     Coupons coupons;
     Addresses addresses;
     Orders orders;
+    FlashSales flash_sales;
 };
 
 }  // namespace bf::store

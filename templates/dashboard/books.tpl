@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}<div class="dashboard-header">
   <h1>{{HEADING}}</h1>
-  <a class="button" href="/dashboard/books/new">Add a book</a>
+  <a class="button" href="/dashboard/books/new">Add a book</a> <a class="button button--quiet" href="/dashboard/sales">Flash sales</a>
 </div>
 {{#HAS_LOW}}<p class="notice" role="status">Running low on stock: <strong>{{LOW_COUNT}}</strong> (highlighted below).</p>{{/HAS_LOW}}
 {{#NO_BOOKS}}<div class="card empty-state"><p>You have no books yet. Add your first one: it stays a draft until you publish it.</p></div>{{/NO_BOOKS}}

@@ -1,0 +1,393 @@
+// Flash sales: the sale's page (/sales/{id}) with its countdown and buy button, the buy itself
+// (POST /sales/{id}/buy), the home page's list, and the management pages for authors (their own books,
+// /dashboard/sales) and admins (every book, /admin/sales) with live counts.
+//
+// Answers to a buy: 303 to the payment page; 409 when sold out, not open yet, paused, or the customer
+// already has their limit (the sale's state conflicts with the request and may change); 410 once the
+// sale is over for good; 429 comes from nginx's limit_req before a worker is reached.
+//
+// Sold out is answered without touching the sale's row: each worker process remembers "sold out" per
+// sale for flash_sold_out_ms (default 1000) and re-checks after that, so copies returned by failed or
+// expired payments are sold again; the "sold out" page is the same for everyone and tells nginx
+// (X-Accel-Expires) to keep it as long, so most refusals never reach a worker at all.
+#include <chrono>
+#include <cstdlib>
+
+#include "core/crypto.h"
+#include "core/errors.h"
+#include "core/text.h"
+#include "core/ttl_cache.h"
+#include "pages/admin_nav.h"
+#include "pages/buying.h"
+#include "pages/flash_sales.h"
+
+namespace bf::pages {
+namespace {
+
+constexpr int kHomeSales = 6;
+constexpr int kManageLimit = 200;
+
+const Field kBookField{"book_id", "Book", "", "", "Published books with copies in stock.", true, true, 0};
+const Field kPriceField{"price", "Sale price", "text", "off", "Below the book's usual price, for example 4.99.", true, true, 12};
+const Field kQuantityField{"quantity", "Copies", "number", "off", "Taken out of the book's stock now; what is left goes back when the sale ends.", true, true, 0};
+const Field kStartField{"start_at", "Starts (UTC)", "datetime-local", "off", "", true, true, 0};
+const Field kEndField{"end_at", "Ends (UTC)", "datetime-local", "off", "Optional: without an end the sale runs until sold out.", false, true, 0};
+const Field kLimitField{"per_customer_limit", "Copies per customer", "number", "off", "", true, true, 0};
+
+int flash_reservation_minutes(const App& app) {
+    const int64_t m = app.config().get_int("flash_reservation_minutes", 5);
+    return static_cast<int>(m < 1 ? 1 : m > 60 ? 60 : m);
+}
+
+int64_t sold_out_ms(const App& app) { return std::max<int64_t>(0, app.config().get_int("flash_sold_out_ms", 1000)); }
+
+// Per process: sales found sold out, trusted for flash_sold_out_ms.
+TtlCache<bool>& sold_out_board(const App& app) {
+    static TtlCache<bool> board(std::chrono::milliseconds(sold_out_ms(app)), 10000);
+    return board;
+}
+
+int64_t sale_id_param(Context& ctx) {
+    const std::string text = ctx.req.param("id");
+    char* end = nullptr;
+    const long long id = std::strtoll(text.c_str(), &end, 10);
+    if (text.empty() || !end || *end != '\0' || id <= 0) throw NotFound("There is no such flash sale.");
+    return id;
+}
+
+// "2 days 3 h", "1 h 05 min", "4 min 10 s", "12 s".
+std::string time_left(Time now, Time then) {
+    int64_t s = std::max<int64_t>(0, then.seconds() - now.seconds());
+    const int64_t d = s / 86400, h = s / 3600 % 24, m = s / 60 % 60, sec = s % 60;
+    auto two = [](int64_t v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+    if (d > 0) return std::to_string(d) + (d == 1 ? " day " : " days ") + std::to_string(h) + " h";
+    if (h > 0) return std::to_string(h) + " h " + two(m) + " min";
+    if (m > 0) return std::to_string(m) + " min " + two(sec) + " s";
+    return std::to_string(sec) + " s";
+}
+
+std::string phase_name(store::FlashPhase p) {
+    switch (p) {
+        case store::FlashPhase::Upcoming: return "upcoming";
+        case store::FlashPhase::Running: return "running";
+        case store::FlashPhase::SoldOut: return "sold-out";
+        case store::FlashPhase::Paused: return "paused";
+        case store::FlashPhase::Ended: return "ended";
+        case store::FlashPhase::Cancelled: return "cancelled";
+    }
+    return "";
+}
+
+std::string phase_label(store::FlashPhase p) {
+    switch (p) {
+        case store::FlashPhase::Upcoming: return "Coming soon";
+        case store::FlashPhase::Running: return "On now";
+        case store::FlashPhase::SoldOut: return "Sold out";
+        case store::FlashPhase::Paused: return "Paused";
+        case store::FlashPhase::Ended: return "Ended";
+        case store::FlashPhase::Cancelled: return "Cancelled";
+    }
+    return "";
+}
+
+// What a sale card, the sale page and the management table share.
+void add_sale(ctemplate::TemplateDictionary& d, const store::FlashSale& s, Time now) {
+    const auto phase = s.phase(now);
+    d.SetIntValue("ID", s.id);
+    d.SetValue("URL", "/sales/" + std::to_string(s.id));
+    d.SetValue("TITLE", s.book_title);
+    d.SetValue("BOOK_URL", "/books/" + s.book_slug);
+    d.SetValue("AUTHOR", s.author_name);
+    d.SetValue("PRICE", format_money(s.price, s.currency));
+    d.SetValue("REGULAR_PRICE", format_money(s.regular_price, s.currency));
+    if (s.regular_price > 0 && s.price < s.regular_price)
+        d.SetIntValue("SAVING", static_cast<long>((s.regular_price - s.price) * 100 / s.regular_price));
+    d.SetIntValue("QUANTITY", s.quantity);
+    d.SetIntValue("UNITS_LEFT", s.units_left);
+    d.SetIntValue("LIMIT", s.per_customer_limit);
+    d.SetValue("PHASE", phase_name(phase));
+    d.SetValue("PHASE_LABEL", phase_label(phase));
+    d.SetValue("START", format_human(s.start));
+    d.SetValue("START_ISO", format_iso(s.start));
+    if (s.end) d.SetValueAndShowSection("END", format_human(*s.end), "HAS_END");
+    const std::string cover = cover_url(s.cover_path);
+    if (!cover.empty()) {
+        auto* c = d.AddSectionDictionary("COVER");
+        c->SetValue("COVER_URL", cover);
+        c->SetValue("ALT", s.cover_alt.empty() ? "Cover of " + s.book_title : s.cover_alt);
+    } else {
+        d.ShowSection("NO_COVER");
+    }
+    switch (phase) {
+        case store::FlashPhase::Upcoming: {
+            auto* u = d.AddSectionDictionary("UPCOMING");
+            u->SetValue("COUNTDOWN", time_left(now, s.start));
+            u->SetIntValue("SECONDS_LEFT", static_cast<long>(std::max<int64_t>(0, s.start.seconds() - now.seconds())));
+            break;
+        }
+        case store::FlashPhase::Running: d.ShowSection("RUNNING"); break;
+        case store::FlashPhase::SoldOut: d.ShowSection("SOLD_OUT"); break;
+        case store::FlashPhase::Paused: d.ShowSection("PAUSED"); break;
+        default: d.ShowSection("OVER"); break;
+    }
+}
+
+// ---- the sale's page ------------------------------------------------------------------------------
+
+http::Response sale_page(Context& ctx, const store::FlashSale& sale, FormState form, int status,
+                         const std::string& error = "") {
+    View view("flash/sale.tpl", "Flash sale: " + sale.book_title);
+    view.status = status;
+    auto& page = view.page();
+    add_sale(page, sale, ctx.now());
+    const auto phase = sale.phase(ctx.now());
+    const bool open = phase == store::FlashPhase::Running || phase == store::FlashPhase::Upcoming;
+    if (!error.empty()) page.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+    if (!ctx.user()) {
+        if (open) page.SetValueAndShowSection("LOGIN_URL", "/login?next=" + url_encode("/sales/" + std::to_string(sale.id)),
+                                              "LOG_IN_TO_BUY");
+        return ctx.render(view);
+    }
+    const auto claims = ctx.store.flash_sales.claims_of(sale.id, ctx.user()->id);
+    for (const auto& c : claims) {
+        auto* d = page.AddSectionDictionary("CLAIM");
+        d->SetValue("NUMBER", c.order_number);
+        d->SetValue("STATUS", c.status == "paid" ? "paid" : "waiting for your payment");
+    }
+    const bool at_limit = static_cast<int>(claims.size()) >= sale.per_customer_limit;
+    if (at_limit) page.ShowSection("AT_LIMIT");
+    if (open && !at_limit) {
+        auto* buy = page.AddSectionDictionary("BUY_FORM");
+        if (form.values["idempotency_key"].empty()) form.values["idempotency_key"] = crypto::random_token(24);
+        buy->SetValue("IDEMPOTENCY_KEY", form.values["idempotency_key"]);
+        buy->SetIntValue("HOLD_MINUTES", flash_reservation_minutes(ctx.app));
+        buy->ShowSection(phase == store::FlashPhase::Upcoming ? "NOT_YET" : "NOW");
+        add_form_errors(*buy, form);
+        add_address_choice(*buy, ctx, form);
+    }
+    return ctx.render(view);
+}
+
+store::FlashSale load_sale(Context& ctx) {
+    auto sale = ctx.store.flash_sales.find(sale_id_param(ctx));
+    if (!sale) throw NotFound("There is no such flash sale.");
+    return *sale;
+}
+
+http::Response show_sale(Context& ctx) { return sale_page(ctx, load_sale(ctx), FormState{}, 200); }
+
+// A refusal; `shared` ones (sold out) are the same for everyone and nginx may keep them for a moment.
+http::Response refused(Context& ctx, int64_t sale_id, int status, const std::string& heading, const std::string& message,
+                       bool shared = false, const std::string& order_number = "") {
+    View view("flash/refused.tpl", heading);
+    view.status = status;
+    view.shared = shared;
+    auto& page = view.page();
+    page.SetValue("HEADING", heading);
+    page.SetValue("MESSAGE", message);
+    page.SetValue("SALE_URL", "/sales/" + std::to_string(sale_id));
+    if (!order_number.empty()) page.SetValueAndShowSection("ORDER_NUMBER", order_number, "HAS_ORDER");
+    http::Response r = ctx.render(view);
+    if (shared && sold_out_ms(ctx.app) > 0)
+        r.header("X-Accel-Expires", std::to_string(std::max<int64_t>(1, sold_out_ms(ctx.app) / 1000)));
+    return r;
+}
+
+http::Response sold_out(Context& ctx, int64_t sale_id) {
+    return refused(ctx, sale_id, 409, "Sold out",
+                   "Every copy in this flash sale has been taken. Copies from payments that fail or run out of time come "
+                   "back to the sale: look at the sale's page again in a minute.",
+                   true);
+}
+
+http::Response buy(Context& ctx) {
+    const int64_t id = sale_id_param(ctx);
+    if (sold_out_ms(ctx.app) > 0 && sold_out_board(ctx.app).get(std::to_string(id))) return sold_out(ctx, id);
+
+    FormState form;
+    form.values["idempotency_key"] = ctx.req.field("idempotency_key");
+    if (!valid_idempotency_key(form.values["idempotency_key"])) {
+        form.values["idempotency_key"].clear();
+        return sale_page(ctx, load_sale(ctx), form, 422, "This form was out of date. Please check and press Buy again.");
+    }
+    const auto ship_to = address_from_form(ctx, form);
+    if (!ship_to) return sale_page(ctx, load_sale(ctx), form, 422);
+
+    store::FlashBuy request;
+    request.sale_id = id;
+    request.user_id = ctx.require_user().id;
+    request.idempotency_key = form.values["idempotency_key"];
+    request.ship_to = *ship_to;
+    request.rules = shop_rules(ctx.app);
+    request.reservation_minutes = flash_reservation_minutes(ctx.app);
+    const auto result = ctx.store.flash_sales.buy(request, ctx.now());
+    using R = store::FlashBuyResult;
+    switch (result.outcome) {
+        case R::Bought:
+        case R::Repeated:
+            if (result.placed.payment_ref.empty())
+                return http::Response::see_other("/orders/" + result.placed.number, "This order was already placed.");
+            return http::Response::see_other("/pay/" + result.placed.payment_ref,
+                                             result.outcome == R::Bought ? "" : "You already pressed Buy: here is that order.");
+        case R::SoldOut:
+            if (sold_out_ms(ctx.app) > 0) sold_out_board(ctx.app).put(std::to_string(id), true);
+            return sold_out(ctx, id);
+        case R::NotStarted:
+            return refused(ctx, id, 409, "Not open yet",
+                           "This flash sale opens on " + format_human(*result.start) + ", in " +
+                               time_left(ctx.now(), *result.start) + ". Nothing was ordered.");
+        case R::Paused:
+            return refused(ctx, id, 409, "Paused", "This flash sale is paused for the moment. Nothing was ordered.");
+        case R::Ended:
+            return refused(ctx, id, 410, "This sale is over", "This flash sale has ended. Nothing was ordered.");
+        case R::LimitReached:
+            return refused(ctx, id, 409, "You already have yours",
+                           "This sale allows a limited number of copies per customer and you have them. Nothing more was "
+                           "ordered.",
+                           false, result.order_number);
+    }
+    throw std::logic_error("unknown flash buy outcome");
+}
+
+// ---- management -----------------------------------------------------------------------------------
+
+bool admin_scope(const Context& ctx) { return starts_with(ctx.req.path, "/admin/"); }
+std::string manage_url(const Context& ctx) { return admin_scope(ctx) ? "/admin/sales" : "/dashboard/sales"; }
+store::FlashActor actor(const Context& ctx) {
+    const auto& u = ctx.require_user();
+    return {u.id, admin_scope(ctx) && u.role == "admin"};
+}
+
+// "2026-11-22T13:05" (a datetime-local field, read as UTC).
+std::optional<Time> parse_local_time(const std::string& s) {
+    if (s.size() < 16 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':') return std::nullopt;
+    auto num = [&](size_t pos, size_t len) -> int {
+        int v = 0;
+        for (size_t i = pos; i < pos + len; ++i) {
+            if (!std::isdigit(static_cast<unsigned char>(s[i]))) return -1;
+            v = v * 10 + (s[i] - '0');
+        }
+        return v;
+    };
+    const int y = num(0, 4), mo = num(5, 2), d = num(8, 2), h = num(11, 2), mi = num(14, 2);
+    if (y < 2000 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59) return std::nullopt;
+    const Time t = from_civil(CivilTime{y, mo, d, h, mi, 0, 0});
+    if (to_civil(t).day != d) return std::nullopt;  // 31 April
+    return t;
+}
+
+std::string local_time_text(Time t) { return format_iso(t).substr(0, 16); }
+
+http::Response manage_page(Context& ctx, FormState form, int status) {
+    const bool admin = admin_scope(ctx);
+    View view("flash/manage.tpl", "Flash sales");
+    view.status = status;
+    if (admin) add_admin_nav(view, "sales");
+    auto& page = view.page();
+    page.SetValue("ACTION", manage_url(ctx));
+    if (admin) page.ShowSection("SHOW_AUTHOR");
+    const std::optional<int64_t> author = admin ? std::nullopt : std::optional<int64_t>(ctx.require_user().id);
+    const auto sales = ctx.store.flash_sales.manage(author, kManageLimit);
+    for (const auto& s : sales) {
+        auto* row = page.AddSectionDictionary("SALE");
+        add_sale(*row, s, ctx.now());
+        row->SetIntValue("SOLD", s.sold);
+        row->SetIntValue("RESERVED", s.reserved);
+        row->SetIntValue("RETURNED", s.units_returned);
+        row->SetValue("MANAGE_URL", manage_url(ctx));
+        if (s.status == "active") row->ShowSection("CAN_PAUSE");
+        if (s.status == "paused") row->ShowSection("CAN_RESUME");
+        if (s.status == "active" || s.status == "paused") row->ShowSection("CAN_CANCEL");
+    }
+    if (sales.empty()) page.ShowSection("NO_SALES");
+    else page.ShowSection("HAS_SALES");
+
+    std::vector<std::pair<std::string, std::string>> books;
+    for (const auto& b : ctx.store.catalog.dashboard(author, 500))
+        if (b.status == store::BookStatus::Published && b.stock > 0)
+            books.emplace_back(std::to_string(b.id), b.title + " (" + std::to_string(b.stock) + " in stock, " +
+                                                         format_money(b.price_now(), b.currency) + ")");
+    if (books.empty()) page.ShowSection("NO_BOOKS");
+    else {
+        auto* f = page.AddSectionDictionary("CREATE_FORM");
+        add_form_errors(*f, form);
+        add_select(*f, "BOOK_FIELD", kBookField, books, form);
+        add_field(*f, "PRICE_FIELD", kPriceField, form);
+        add_field(*f, "QUANTITY_FIELD", kQuantityField, form);
+        add_field(*f, "LIMIT_FIELD", kLimitField, form);
+        add_field(*f, "START_FIELD", kStartField, form);
+        add_field(*f, "END_FIELD", kEndField, form);
+    }
+    return ctx.render(view);
+}
+
+http::Response show_manage(Context& ctx) {
+    FormState form;
+    form.values["per_customer_limit"] = "1";
+    form.values["start_at"] = local_time_text(ctx.now().plus_hours(1));
+    return manage_page(ctx, form, 200);
+}
+
+http::Response create_sale(Context& ctx) {
+    FormState form;
+    for (const char* name : {"book_id", "price", "quantity", "start_at", "end_at", "per_customer_limit"})
+        form.values[name] = trim(ctx.req.field(name));
+    store::FlashSaleInput in;
+    in.book_id = std::strtoll(form.values["book_id"].c_str(), nullptr, 10);
+    if (in.book_id <= 0) form.errors["book_id"] = "Choose a book.";
+    const auto price = parse_money(form.values["price"]);
+    if (!price) form.errors["price"] = "Enter a price such as 4.99.";
+    else in.price = *price;
+    in.quantity = static_cast<int>(std::strtol(form.values["quantity"].c_str(), nullptr, 10));
+    in.per_customer_limit = static_cast<int>(std::strtol(form.values["per_customer_limit"].c_str(), nullptr, 10));
+    const auto start = parse_local_time(form.values["start_at"]);
+    if (!start) form.errors["start_at"] = "Enter the start as a date and time.";
+    else in.start = *start;
+    if (!form.values["end_at"].empty()) {
+        in.end = parse_local_time(form.values["end_at"]);
+        if (!in.end) form.errors["end_at"] = "Enter the end as a date and time, or leave it empty.";
+    }
+    if (!form.errors.empty()) return manage_page(ctx, form, 422);
+    try {
+        const int64_t id = ctx.store.flash_sales.create(in, actor(ctx), ctx.now());
+        return http::Response::see_other(manage_url(ctx), "Flash sale created: /sales/" + std::to_string(id) + ".");
+    } catch (const Invalid& e) {
+        form.errors = e.fields;
+        return manage_page(ctx, form, 422);
+    }
+}
+
+http::Response act_on_sale(Context& ctx) {
+    const int64_t id = sale_id_param(ctx);
+    const std::string action = ctx.req.field("action");
+    store::FlashAction a;
+    std::string done;
+    if (action == "pause") a = store::FlashAction::Pause, done = "Sale paused.";
+    else if (action == "resume") a = store::FlashAction::Resume, done = "Sale resumed.";
+    else if (action == "cancel") a = store::FlashAction::Cancel, done = "Sale cancelled; the copies left went back to the book's stock.";
+    else throw BadRequest("Unknown action.");
+    ctx.store.flash_sales.act(id, a, actor(ctx), ctx.now());
+    return http::Response::see_other(manage_url(ctx), done);
+}
+
+}  // namespace
+
+// The home page's "Flash sales": running and upcoming, soonest first.
+void add_flash_sales(ctemplate::TemplateDictionary& page, Context& ctx) {
+    const auto sales = ctx.store.flash_sales.listed(ctx.now(), kHomeSales);
+    for (const auto& s : sales) add_sale(*page.AddSectionDictionary("FLASH_SALE"), s, ctx.now());
+    if (!sales.empty()) page.ShowSection("HAS_FLASH_SALES");
+}
+
+void register_flash_sale_routes(App& app) {
+    app.add("GET", "/sales/{id}", {show_sale});
+    app.add("POST", "/sales/{id}/buy", {buy, Access::User});
+    app.add("GET", "/dashboard/sales", {show_manage, Access::Author});
+    app.add("POST", "/dashboard/sales", {create_sale, Access::Author});
+    app.add("POST", "/dashboard/sales/{id}", {act_on_sale, Access::Author});
+    app.add("GET", "/admin/sales", {show_manage, Access::Admin});
+    app.add("POST", "/admin/sales", {create_sale, Access::Admin});
+    app.add("POST", "/admin/sales/{id}", {act_on_sale, Access::Admin});
+}
+
+}  // namespace bf::pages

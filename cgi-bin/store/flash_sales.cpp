@@ -1,0 +1,323 @@
+#include "store/flash_sales.h"
+
+#include <map>
+
+#include "core/errors.h"
+#include "store/audit.h"
+
+namespace bf::store {
+namespace {
+
+constexpr const char* kSaleColumns =
+    "SELECT s.id, s.book_id, b.title, b.slug, b.author_id, u.display_name, b.cover_path, b.cover_alt, b.currency,"
+    " s.price_cents, b.effective_price_cents, s.quantity, s.units_left, s.units_returned, s.per_customer_limit,"
+    " s.start_at, s.end_at, s.status, s.created_by, s.created_at"
+    " FROM flash_sales s JOIN books b ON b.id = s.book_id JOIN users u ON u.id = b.author_id ";
+
+FlashSale read_sale(const db::Row& r) {
+    FlashSale s;
+    s.id = r.i64(0);
+    s.book_id = r.i64(1);
+    s.book_title = r.str(2);
+    s.book_slug = r.str(3);
+    s.author_id = r.i64(4);
+    s.author_name = r.str(5);
+    s.cover_path = r.opt_str(6);
+    s.cover_alt = r.str(7);
+    s.currency = r.str(8);
+    s.price = r.i64(9);
+    s.regular_price = r.i64(10);
+    s.quantity = static_cast<int>(r.i64(11));
+    s.units_left = static_cast<int>(r.i64(12));
+    s.units_returned = static_cast<int>(r.i64(13));
+    s.per_customer_limit = static_cast<int>(r.i64(14));
+    s.start = r.time(15);
+    s.end = r.opt_time(16);
+    s.status = r.str(17);
+    s.created_by = r.i64(18);
+    s.created = r.time(19);
+    return s;
+}
+
+AuditState audit_state(const FlashSale& s) {
+    return {{"status", s.status}, {"units_left", std::to_string(s.units_left)}};
+}
+
+// Thrown inside the buying transaction to roll it back and answer with an outcome.
+struct Refused {
+    FlashBuyResult result;
+};
+
+}  // namespace
+
+FlashPhase FlashSale::phase(Time now) const {
+    if (status == "cancelled") return FlashPhase::Cancelled;
+    if (status == "ended" || (end && *end <= now)) return FlashPhase::Ended;
+    if (status == "paused") return FlashPhase::Paused;
+    if (now < start) return FlashPhase::Upcoming;
+    return units_left > 0 ? FlashPhase::Running : FlashPhase::SoldOut;
+}
+
+// ---- managing -------------------------------------------------------------------------------------
+
+int64_t FlashSales::create(const FlashSaleInput& in, const FlashActor& by, Time now) {
+    std::map<std::string, std::string> errors;
+    if (in.quantity < 1 || in.quantity > 1000000) errors["quantity"] = "Offer from 1 to 1,000,000 copies.";
+    if (in.per_customer_limit < 1 || in.per_customer_limit > 10) errors["per_customer_limit"] = "Allow 1 to 10 copies per customer.";
+    if (in.price < 0) errors["price"] = "Enter the sale price.";
+    if (in.end && *in.end <= in.start) errors["end_at"] = "The end must come after the start.";
+    if (in.end && *in.end <= now) errors["end_at"] = "The end must be in the future.";
+    return db_.transaction([&]() -> int64_t {
+        const auto book = db_.query_one("SELECT author_id, stock, effective_price_cents, status = 'published', title"
+                                        " FROM books WHERE id = ? FOR UPDATE",
+                                        in.book_id);
+        if (!book) throw NotFound("There is no such book.");
+        if (!by.admin && book->i64(0) != by.user_id) throw Forbidden("You can put only your own books on a flash sale.");
+        if (!book->boolean(3)) errors["book_id"] = "Publish the book before putting it on sale.";
+        if (in.price >= book->i64(2) && !errors.count("price"))
+            errors["price"] = "The sale price must be below the usual " + format_money(book->i64(2)) + ".";
+        if (in.quantity > book->i64(1) && !errors.count("quantity"))
+            errors["quantity"] = "Only " + std::to_string(book->i64(1)) + " copies are in stock.";
+        if (!errors.empty()) throw Invalid(errors);
+        // The copies are the sale's from now on: a buy never touches the book's row.
+        db_.exec("UPDATE books SET stock = stock - ?, updated_at = ? WHERE id = ?", in.quantity, now, in.book_id);
+        db_.exec("INSERT INTO flash_sales (book_id, price_cents, quantity, units_left, start_at, end_at, per_customer_limit,"
+                 " status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
+                 in.book_id, in.price, in.quantity, in.quantity, in.start, in.end, in.per_customer_limit, by.user_id, now,
+                 now);
+        const auto id = static_cast<int64_t>(db_.last_insert_id());
+        if (by.admin)
+            Audit(db_).record(by.user_id, "flash_sale.create", "flash_sale", id, {},
+                              {{"book", book->str(4)}, {"price", format_money(in.price)},
+                               {"quantity", std::to_string(in.quantity)}, {"start", format_iso(in.start)},
+                               {"end", in.end ? format_iso(*in.end) : ""},
+                               {"per_customer_limit", std::to_string(in.per_customer_limit)}},
+                              now);
+        return id;
+    });
+}
+
+void FlashSales::act(int64_t sale_id, FlashAction action, const FlashActor& by, Time now) {
+    db_.transaction([&] {
+        const auto row = db_.query_one(std::string(kSaleColumns) + "WHERE s.id = ? FOR UPDATE", sale_id);
+        if (!row) throw NotFound("There is no such flash sale.");
+        const FlashSale before = read_sale(*row);
+        if (!by.admin && before.author_id != by.user_id) throw Forbidden("This sale is of another author's book.");
+        if (before.status == "cancelled" || before.status == "ended") throw Conflict("This sale is over.");
+        const char* verb = "";
+        if (action == FlashAction::Pause) {
+            if (before.status == "paused") return;
+            db_.exec("UPDATE flash_sales SET status = 'paused', updated_at = ? WHERE id = ?", now, sale_id);
+            verb = "flash_sale.pause";
+        } else if (action == FlashAction::Resume) {
+            if (before.status == "active") return;
+            db_.exec("UPDATE flash_sales SET status = 'active', updated_at = ? WHERE id = ?", now, sale_id);
+            verb = "flash_sale.resume";
+        } else {
+            close(sale_id, "cancelled", now);
+            verb = "flash_sale.cancel";
+        }
+        if (by.admin) {
+            const FlashSale after = read_sale(*db_.query_one(std::string(kSaleColumns) + "WHERE s.id = ?", sale_id));
+            Audit(db_).record(by.user_id, verb, "flash_sale", sale_id, audit_state(before), audit_state(after), now);
+        }
+    });
+}
+
+// In the caller's transaction, the sale row locked first: the copies left go back to the book.
+void FlashSales::close(int64_t sale_id, const char* status, Time now) {
+    const auto s = db_.query_one("SELECT book_id, units_left FROM flash_sales WHERE id = ? AND closed_at IS NULL FOR UPDATE",
+                                 sale_id);
+    if (!s) return;
+    const int64_t left = s->i64(1);
+    db_.exec("UPDATE flash_sales SET status = ?, units_left = 0, units_returned = units_returned + ?, closed_at = ?,"
+             " updated_at = ? WHERE id = ?",
+             status, left, now, now, sale_id);
+    if (left > 0) db_.exec("UPDATE books SET stock = stock + ?, updated_at = ? WHERE id = ?", left, now, s->i64(0));
+}
+
+int FlashSales::close_ended(Time now, int limit) {
+    const auto due = db_.query("SELECT id FROM flash_sales WHERE status IN ('active','paused') AND end_at <= ?"
+                               " ORDER BY end_at LIMIT ?",
+                               now, limit);
+    int closed = 0;
+    for (const auto& r : due)
+        db_.transaction([&] {
+            const auto s = db_.query_one("SELECT id FROM flash_sales WHERE id = ? AND status IN ('active','paused')"
+                                         " AND end_at <= ? FOR UPDATE SKIP LOCKED",
+                                         r.i64(0), now);
+            if (!s) return;
+            close(s->i64(0), "ended", now);
+            ++closed;
+        });
+    return closed;
+}
+
+// ---- buying ---------------------------------------------------------------------------------------
+
+FlashBuyResult FlashSales::buy(const FlashBuy& req, Time now) {
+    FlashBuyResult result;
+    try {
+        return db_.transaction([&]() -> FlashBuyResult {
+            // 1. The sale as it stands (a plain read: no lock). Refusals end here, having written nothing.
+            const auto s = db_.query_one("SELECT book_id, price_cents, units_left, per_customer_limit, start_at, end_at,"
+                                         " status FROM flash_sales WHERE id = ?",
+                                         req.sale_id);
+            if (!s) throw NotFound("There is no such flash sale.");
+            FlashSale sale;
+            sale.units_left = static_cast<int>(s->i64(2));
+            sale.start = s->time(4);
+            sale.end = s->opt_time(5);
+            sale.status = s->str(6);
+            switch (sale.phase(now)) {
+                case FlashPhase::Upcoming: throw Refused{{FlashBuyResult::NotStarted, {}, "", sale.start}};
+                case FlashPhase::Paused: throw Refused{{FlashBuyResult::Paused}};
+                case FlashPhase::Ended:
+                case FlashPhase::Cancelled: throw Refused{{FlashBuyResult::Ended}};
+                case FlashPhase::SoldOut: throw Refused{{FlashBuyResult::SoldOut}};
+                case FlashPhase::Running: break;
+            }
+            // 2. The customer's live units: the next free unit number, or the limit is reached. (The UNIQUE
+            // key below is the final word when requests race.)
+            const int limit = static_cast<int>(s->i64(3));
+            std::vector<bool> taken(static_cast<size_t>(limit) + 1, false);
+            for (const auto& c : db_.query("SELECT live_unit FROM flash_sale_claims WHERE sale_id = ? AND user_id = ?"
+                                           " AND live_unit IS NOT NULL",
+                                           req.sale_id, req.user_id))
+                if (c.i64(0) >= 1 && c.i64(0) <= limit) taken[static_cast<size_t>(c.i64(0))] = true;
+            int unit_no = 0;
+            for (int u = 1; u <= limit && !unit_no; ++u)
+                if (!taken[static_cast<size_t>(u)]) unit_no = u;
+
+            // 3. The order at the sale's price; the copy is the sale's, so the book's row is not locked.
+            PlaceOrder order;
+            order.user_id = req.user_id;
+            order.idempotency_key = req.idempotency_key;
+            order.ship_to = req.ship_to;
+            order.rules = req.rules;
+            order.reservation_minutes = req.reservation_minutes;
+            order.items.push_back(PlaceItem{s->i64(0), 1, s->i64(1), true});
+            if (!unit_no) {
+                // A double click after the first one went through is a repeat, not a second unit.
+                const auto first = db_.query_one("SELECT 1 FROM orders WHERE user_id = ? AND idempotency_key = ?",
+                                                 req.user_id, req.idempotency_key);
+                if (!first) throw Refused{{FlashBuyResult::LimitReached}};
+            }
+            const Placed placed = Orders(db_).place(order, now);
+            if (placed.repeated) throw Refused{{FlashBuyResult::Repeated, placed}};
+
+            // 4. The hot row, last: the conditional decrement cannot oversell, and the row stays locked only
+            // for this statement, the claim and the commit.
+            if (db_.exec("UPDATE flash_sales SET units_left = units_left - 1 WHERE id = ? AND units_left > 0"
+                         " AND status = 'active' AND start_at <= ? AND (end_at IS NULL OR end_at > ?)",
+                         req.sale_id, now, now) != 1)
+                throw Refused{{FlashBuyResult::SoldOut}};
+            db_.exec("INSERT INTO flash_sale_claims (sale_id, user_id, unit_no, order_id, status, created_at)"
+                     " VALUES (?, ?, ?, ?, 'held', ?)",
+                     req.sale_id, req.user_id, unit_no, placed.order_id, now);
+            return FlashBuyResult{FlashBuyResult::Bought, placed};
+        });
+    } catch (const Refused& r) {
+        result = r.result;
+    } catch (const db::Error& e) {
+        // Requests of one customer racing: the claim's (or the order's idempotency) UNIQUE key refused this
+        // one, and everything it did rolled back.
+        if (!e.is_duplicate_key()) throw;
+        const auto first = db_.query_one("SELECT id, number FROM orders WHERE user_id = ? AND idempotency_key = ?",
+                                         req.user_id, req.idempotency_key);
+        if (first) {
+            const auto pending = db_.query_one("SELECT provider_ref FROM payments WHERE order_id = ? AND status = 'pending'"
+                                               " ORDER BY attempt DESC LIMIT 1",
+                                               first->i64(0));
+            return FlashBuyResult{FlashBuyResult::Repeated, Placed{first->i64(0), first->str(1), pending ? pending->str(0) : "", true}};
+        }
+        result.outcome = FlashBuyResult::LimitReached;
+    }
+    if (result.outcome == FlashBuyResult::LimitReached) {
+        const auto claims = claims_of(req.sale_id, req.user_id);
+        if (!claims.empty()) result.order_number = claims.front().order_number;
+    }
+    return result;
+}
+
+// ---- reading --------------------------------------------------------------------------------------
+
+std::optional<FlashSale> FlashSales::find(int64_t sale_id) {
+    const auto r = db_.query_one(std::string(kSaleColumns) + "WHERE s.id = ?", sale_id);
+    if (!r) return std::nullopt;
+    return read_sale(*r);
+}
+
+std::vector<FlashSale> FlashSales::listed(Time now, int limit) {
+    std::vector<FlashSale> out;
+    for (const auto& r : db_.query(std::string(kSaleColumns) +
+                                       "WHERE s.status = 'active' AND (s.end_at IS NULL OR s.end_at > ?)"
+                                       " ORDER BY s.start_at, s.id LIMIT ?",
+                                   now, limit))
+        out.push_back(read_sale(r));
+    return out;
+}
+
+std::vector<FlashSale> FlashSales::manage(std::optional<int64_t> author_id, int limit) {
+    std::vector<FlashSale> out;
+    const auto rows = author_id ? db_.query(std::string(kSaleColumns) + "WHERE b.author_id = ? ORDER BY s.id DESC LIMIT ?",
+                                            *author_id, limit)
+                                : db_.query(std::string(kSaleColumns) + "ORDER BY s.id DESC LIMIT ?", limit);
+    for (const auto& r : rows) out.push_back(read_sale(r));
+    if (out.empty()) return out;
+    // Sold and reserved for every listed sale in one grouped query.
+    std::vector<db::Param> ids;
+    std::string marks;
+    for (const auto& s : out) {
+        ids.push_back(db::to_param(s.id));
+        marks += marks.empty() ? "?" : ", ?";
+    }
+    std::map<int64_t, std::pair<int, int>> counts;
+    for (const auto& r : db_.query_params("SELECT sale_id, SUM(status = 'paid'), SUM(status = 'held') FROM flash_sale_claims"
+                                          " WHERE sale_id IN (" + marks + ") AND status IN ('held','paid') GROUP BY sale_id",
+                                          ids))
+        counts[r.i64(0)] = {static_cast<int>(r.i64(1)), static_cast<int>(r.i64(2))};
+    for (auto& s : out) std::tie(s.sold, s.reserved) = counts[s.id];
+    return out;
+}
+
+std::vector<FlashClaim> FlashSales::claims_of(int64_t sale_id, int64_t user_id) {
+    std::vector<FlashClaim> out;
+    for (const auto& r : db_.query("SELECT c.unit_no, c.status, o.number FROM flash_sale_claims c"
+                                   " JOIN orders o ON o.id = c.order_id WHERE c.sale_id = ? AND c.user_id = ?"
+                                   " AND c.live_unit IS NOT NULL ORDER BY c.id DESC",
+                                   sale_id, user_id))
+        out.push_back({static_cast<int>(r.i64(0)), r.str(1), r.str(2)});
+    return out;
+}
+
+// ---- an order's unit ------------------------------------------------------------------------------
+
+std::optional<int64_t> FlashClaims::sale_of(int64_t order_id) {
+    const auto r = db_.query_one("SELECT sale_id FROM flash_sale_claims WHERE order_id = ?", order_id);
+    if (!r) return std::nullopt;
+    return r->i64(0);
+}
+
+void FlashClaims::mark_paid(int64_t order_id) {
+    db_.exec("UPDATE flash_sale_claims SET status = 'paid', settled_at = ? WHERE order_id = ? AND status = 'held'", now_,
+             order_id);
+}
+
+bool FlashClaims::release(int64_t order_id) {
+    const auto c = db_.query_one("SELECT id, sale_id FROM flash_sale_claims WHERE order_id = ? AND status IN ('held','paid')"
+                                 " FOR UPDATE",
+                                 order_id);
+    if (!c) return false;
+    db_.exec("UPDATE flash_sale_claims SET status = 'released', settled_at = ? WHERE id = ?", now_, c->i64(0));
+    const int64_t sale = c->i64(1);
+    if (db_.exec("UPDATE flash_sales SET units_left = units_left + 1 WHERE id = ? AND closed_at IS NULL", sale) == 1)
+        return true;
+    // The sale has closed: the copy joins the ones it returned to the book (sale row, then book: the lock order).
+    const auto book = db_.query_one("SELECT book_id FROM flash_sales WHERE id = ? FOR UPDATE", sale);
+    db_.exec("UPDATE flash_sales SET units_returned = units_returned + 1 WHERE id = ?", sale);
+    db_.exec("UPDATE books SET stock = stock + 1 WHERE id = ?", book->i64(0));
+    return true;
+}
+
+}  // namespace bf::store

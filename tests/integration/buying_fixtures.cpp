@@ -98,12 +98,13 @@ Buyer create_buyer(db::Connection& db, const std::string& name) {
     return b;
 }
 
-void log_in_as(HttpClient& client, db::Connection& db, int64_t user_id) {
+std::string log_in_as(HttpClient& client, db::Connection& db, int64_t user_id) {
     const std::string token = crypto::random_token();
     // Far from expiry, so tests that move the clock keep their buyers logged in.
     db.exec("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)",
             db::Bytes{crypto::sha256(token)}, user_id, db_now(), db_now().plus_days(365), db_now().plus_days(365));
     client.set_cookie("bf_session", token);
+    return token;
 }
 
 HttpResponse add_to_cart(HttpClient& client, int64_t book_id, int quantity) {

@@ -37,8 +37,9 @@ inline constexpr const char* kBuyerPassword = "correct horse";
 // A verified customer made directly in the database with one precomputed password hash (argon2id
 // would take ~100 ms per user), so races can have fifty buyers without a minute of hashing.
 Buyer create_buyer(db::Connection& db, const std::string& name = "Race Buyer");
-// Logs the client in as `user_id` by giving it a session, as POST /login would.
-void log_in_as(HttpClient& client, db::Connection& db, int64_t user_id);
+// Logs the client in as `user_id` by giving it a session, as POST /login would; returns the session's token
+// (other clients may share the session with set_cookie("bf_session", token)).
+std::string log_in_as(HttpClient& client, db::Connection& db, int64_t user_id);
 
 // ---- steps of a purchase through nginx ----
 HttpResponse add_to_cart(HttpClient& client, int64_t book_id, int quantity = 1);

@@ -6,12 +6,12 @@
 <div class="home-layout">
   <div class="home-shelves">
     {{#HAS_FLASH_SALES}}
-    <section class="shelf flash-shelf" aria-labelledby="flash-heading">
+    <section class="shelf sale-shelf" aria-labelledby="flash-heading">
       <h2 id="flash-heading">Flash sales</h2>
-      <ul class="flash-list">
+      <ul class="sale-list">
         {{#FLASH_SALE}}
-        <li class="flash-card card flash-sale--{{PHASE}}">
-          <a class="flash-card__title" href="{{URL}}">{{TITLE}}</a> <span class="muted">by {{AUTHOR}}</span>
+        <li class="sale-card card sale-page--{{PHASE}}">
+          <a class="sale-card__title" href="{{URL}}">{{TITLE}}</a> <span class="muted">by {{AUTHOR}}</span>
           <p class="price"><del>{{REGULAR_PRICE}}</del> <strong>{{PRICE}}</strong> <span class="badge badge--{{PHASE}}">{{PHASE_LABEL}}</span></p>
           {{#UPCOMING}}<p class="muted">Opens <time datetime="{{START_ISO}}">{{START}}</time> (in {{COUNTDOWN}})</p>{{/UPCOMING}}
           {{#RUNNING}}<p class="muted">{{UNITS_LEFT}} of {{QUANTITY}} left{{#HAS_END}}, until {{END}}{{/HAS_END}}</p>{{/RUNNING}}

@@ -6,7 +6,7 @@
 {{#NO_SALES}}<div class="card empty-state"><p>No flash sales yet. Create one below: its copies are set aside from the book's stock.</p></div>{{/NO_SALES}}
 {{#HAS_SALES}}
 <div class="table-wrap card">
-<table class="dashboard-table flash-table">
+<table class="dashboard-table sale-table">
   <caption class="visually-hidden">Flash sales with copies sold, reserved for payment and left</caption>
   <thead>
     <tr><th scope="col">Book</th>{{#SHOW_AUTHOR}}<th scope="col">Author</th>{{/SHOW_AUTHOR}}<th scope="col">Price</th><th scope="col">When</th><th scope="col">State</th><th scope="col" class="num">Copies</th><th scope="col" class="num">Sold</th><th scope="col" class="num">Reserved</th><th scope="col" class="num">Left</th><th scope="col" class="num">Returned</th><th scope="col">Actions</th></tr>

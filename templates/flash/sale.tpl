@@ -1,33 +1,33 @@
 {{%AUTOESCAPE context="HTML"}}<nav class="breadcrumbs" aria-label="Breadcrumbs"><ol><li><a href="/">Home</a></li><li>Flash sales</li><li aria-current="page">{{TITLE}}</li></ol></nav>
-<article class="book flash-sale flash-sale--{{PHASE}}" data-sale="{{ID}}">
+<article class="book sale-page sale-page--{{PHASE}}" data-sale="{{ID}}">
   <div class="book__cover">
     {{#COVER}}<img src="{{COVER_URL}}" alt="{{ALT}}" width="400" height="600">{{/COVER}}
     {{#NO_COVER}}<span class="cover-placeholder cover-placeholder--large" role="img" aria-label="Cover of {{TITLE}}"><span>{{TITLE}}</span></span>{{/NO_COVER}}
   </div>
   <div class="book__main">
-    <p class="flash-sale__label"><span class="badge badge--sale">Flash sale</span> <span class="badge badge--{{PHASE}}">{{PHASE_LABEL}}</span></p>
+    <p class="sale-page__label"><span class="badge badge--sale">Flash sale</span> <span class="badge badge--{{PHASE}}">{{PHASE_LABEL}}</span></p>
     <h1 class="book__title">{{TITLE}}</h1>
     <p class="book__author">by {{AUTHOR}} · <a href="{{BOOK_URL}}">About the book</a></p>
     <div class="buy-box card">
       <p class="buy-box__price"><del><span class="visually-hidden">Regular price </span>{{REGULAR_PRICE}}</del> <strong>{{PRICE}}</strong>{{#SAVING}} <span class="muted">(save {{SAVING}}%)</span>{{/SAVING}}</p>
-      <p class="flash-sale__left"><strong data-units-left>{{UNITS_LEFT}}</strong> of {{QUANTITY}} copies left · at most {{LIMIT}} per customer</p>
+      <p class="sale-page__left"><strong data-units-left>{{UNITS_LEFT}}</strong> of {{QUANTITY}} copies left · at most {{LIMIT}} per customer</p>
       {{#UPCOMING}}
       <p class="countdown" role="timer" aria-live="off" data-countdown="{{SECONDS_LEFT}}">Opens in <strong data-countdown-text>{{COUNTDOWN}}</strong>, on <time datetime="{{START_ISO}}">{{START}}</time>.</p>
       {{/UPCOMING}}
-      {{#RUNNING}}<p class="flash-sale__state">On now{{#HAS_END}} until {{END}}{{/HAS_END}}, while copies last.</p>{{/RUNNING}}
-      {{#SOLD_OUT}}<p class="flash-sale__state flash-sale__state--out" role="status">Sold out. Copies from payments that fail or run out of time come back here.</p>{{/SOLD_OUT}}
-      {{#PAUSED}}<p class="flash-sale__state" role="status">This sale is paused for the moment.</p>{{/PAUSED}}
-      {{#OVER}}<p class="flash-sale__state" role="status">This sale is over.</p>{{/OVER}}
+      {{#RUNNING}}<p class="sale-page__state">On now{{#HAS_END}} until {{END}}{{/HAS_END}}, while copies last.</p>{{/RUNNING}}
+      {{#SOLD_OUT}}<p class="sale-page__state sale-page__state--out" role="status">Sold out. Copies from payments that fail or run out of time come back here.</p>{{/SOLD_OUT}}
+      {{#PAUSED}}<p class="sale-page__state" role="status">This sale is paused for the moment.</p>{{/PAUSED}}
+      {{#OVER}}<p class="sale-page__state" role="status">This sale is over.</p>{{/OVER}}
       {{#HAS_ERROR}}<div class="form-errors" role="alert"><p>{{ERROR}}</p></div>{{/HAS_ERROR}}
       {{#CLAIM}}<p class="notice">Your copy: order <a href="/orders/{{NUMBER}}">{{NUMBER}}</a>, {{STATUS}}.</p>{{/CLAIM}}
       {{#AT_LIMIT}}<p class="muted">You have the most copies this sale allows.</p>{{/AT_LIMIT}}
       {{#LOG_IN_TO_BUY}}<p><a class="button" href="{{LOGIN_URL}}">Log in to buy</a></p>{{/LOG_IN_TO_BUY}}
       {{#BUY_FORM}}
-      <form action="/sales/{{ID}}/buy" method="post" class="flash-buy" novalidate>
+      <form action="/sales/{{ID}}/buy" method="post" class="sale-buy" novalidate>
         {{>FORM_ERRORS}}
         <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
         <input type="hidden" name="idempotency_key" value="{{IDEMPOTENCY_KEY}}">
-        <fieldset class="flash-buy__address">
+        <fieldset class="sale-buy__address">
           <legend>Ship to</legend>
           {{>ADDRESS_CHOICE}}
         </fieldset>

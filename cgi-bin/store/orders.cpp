@@ -163,12 +163,14 @@ public:
         return static_cast<int64_t>(db_.last_insert_id());
     }
 
-    std::string new_payment(int64_t order_id, Cents amount) {
-        const auto n = db_.query_one("SELECT COALESCE(MAX(attempt), 0) + 1 FROM payments WHERE order_id = ?", order_id);
+    // A new payment attempt; `attempt` 0 means the one after the order's last (a new order's is 1).
+    std::string new_payment(int64_t order_id, Cents amount, int64_t attempt = 0) {
+        if (attempt == 0)
+            attempt = db_.query_one("SELECT COALESCE(MAX(attempt), 0) + 1 FROM payments WHERE order_id = ?", order_id)->i64(0);
         const std::string ref = "pay_" + crypto::random_token(18);
         db_.exec("INSERT INTO payments (order_id, attempt, provider_ref, amount_cents, status, created_at)"
                  " VALUES (?, ?, ?, ?, 'pending', ?)",
-                 order_id, n->i64(0), ref, amount, now_);
+                 order_id, attempt, ref, amount, now_);
         return ref;
     }
 
@@ -336,7 +338,7 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
                          wanted[b.id] - on_hand[i], price.line_totals[i]);
             }
             tx.new_reservation(order_id, "held", now.plus_minutes(req.reservation_minutes));
-            const std::string ref = tx.new_payment(order_id, price.total);
+            const std::string ref = tx.new_payment(order_id, price.total, 1);
             tx.event(order_id, order_status::kPendingPayment, "Order placed; the books are held for payment.");
             return Placed{order_id, number, ref, false};
         });

@@ -116,6 +116,11 @@ http::Response payment_callback(Context& ctx) {
             return http::Response::see_other(url, "Thank you! Your payment was received and order " + settled.number +
                                                       " is paid. A receipt is on its way to your inbox.");
         case store::Settled::Failed:
+            if (settled.flash_sale_id)
+                return http::Response::see_other("/sales/" + std::to_string(*settled.flash_sale_id),
+                                                 "Your payment did not go through: " + result.failure_reason +
+                                                     ". The copy went back to the sale: buy it again while copies remain.",
+                                                 "error");
             return http::Response::see_other(url, "Your payment did not go through: " + result.failure_reason +
                                                       ". You can try again with another card.", "error");
         case store::Settled::RefundDue:

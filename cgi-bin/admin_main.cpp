@@ -34,6 +34,9 @@ const char* kUsage =
     "  fold-views                               move counted page views into books.view_count\n"
     "  sweep                                    run the periodic buying tasks once: expire unpaid orders\n"
     "                                           (stock back, order cancelled), delete idle guest carts\n"
+    "  check-revenue [--repair]                 recompute the revenue rollups from the sales ledger and the\n"
+    "                                           ledger from the orders; print every difference (exit 1 when\n"
+    "                                           any); --repair then rebuilds the rollups from the ledger\n"
     "  help                                     this text\n";
 
 struct Args {
@@ -189,6 +192,21 @@ int sweep(const bf::Config& config, const bf::Clock& clock) {
     return 0;
 }
 
+int check_revenue(const bf::Config& config, const Args& args) {
+    bf::db::Connection db(bf::db::DbConfig::from(config));
+    bf::store::Store store(db);
+    const bool repair = args.options.count("repair") > 0;
+    const auto differences = store.revenue.check(repair);
+    for (const auto& d : differences) std::cout << d.what << "\n";
+    if (differences.empty()) {
+        std::cout << "revenue rollups match the ledger, and the ledger matches the orders\n";
+        return 0;
+    }
+    std::cout << differences.size() << (differences.size() == 1 ? " difference" : " differences")
+              << (repair ? "; the rollups were rebuilt from the ledger\n" : "\n");
+    return 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -207,6 +225,7 @@ int main(int argc, char** argv) {
         if (args.command == "seed") return seed(config, *clock, args);
         if (args.command == "fold-views") return fold_views(config, *clock);
         if (args.command == "sweep") return sweep(config, *clock);
+        if (args.command == "check-revenue") return check_revenue(config, args);
         if (args.command == "create-user") {
             const std::string role = option(args, "role");
             if (role != "customer" && role != "author") throw std::runtime_error("--role must be customer or author");

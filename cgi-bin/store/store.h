@@ -10,6 +10,7 @@
 #include "store/login_throttle.h"
 #include "store/orders.h"
 #include "store/outbox.h"
+#include "store/revenue.h"
 #include "store/sessions.h"
 #include "store/user_admin.h"
 
@@ -28,7 +29,8 @@ struct Store {
           carts(connection),
           coupons(connection),
           addresses(connection),
-          orders(connection) {}
+          orders(connection),
+          revenue(connection) {}
 
     // True when the database answers (reconnecting if the link was lost).
     bool healthy() { return db.ping(); }
@@ -45,6 +47,7 @@ struct Store {
     Coupons coupons;
     Addresses addresses;
     Orders orders;
+    Revenue revenue;
 };
 
 }  // namespace bf::store

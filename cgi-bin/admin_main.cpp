@@ -16,6 +16,7 @@
 #include "http/upload.h"
 #include "pages/validate.h"
 #include "store/catalog_seed.h"
+#include "store/sales_seed.h"
 #include "store/buying_housekeeping.h"
 #include "store/store.h"
 
@@ -31,6 +32,8 @@ const char* kUsage =
     "                                           create a verified account; leaves an existing one alone\n"
     "  seed --demo                              a category tree, a dozen authors and ~200 books with covers\n"
     "  seed --books N                           N more generated books (multi-row inserts), for benchmarks\n"
+    "  seed --sales N --author EMAIL [--days D] about N paid order items of the author's books over the last\n"
+    "                                           D days (730), with the revenue rollups: dashboard demo and bench\n"
     "  fold-views                               move counted page views into books.view_count\n"
     "  sweep                                    run the periodic buying tasks once: expire unpaid orders\n"
     "                                           (stock back, order cancelled), delete idle guest carts\n"
@@ -165,6 +168,17 @@ int seed(const bf::Config& config, const bf::Clock& clock, const Args& args) {
         });
         std::cout << "demo catalogue: " << s.categories << " categories, " << s.authors << " authors, " << s.books
                   << " books\n";
+        return 0;
+    }
+    if (args.options.count("sales")) {
+        const int64_t n = std::stoll(option(args, "sales"));
+        const int days = args.options.count("days") ? std::stoi(option(args, "days")) : 730;
+        if (n <= 0 || days <= 0) throw std::runtime_error("--sales and --days need positive numbers");
+        const auto s = bf::store::seed_sales(db, option(args, "author"), n, days, clock.now(), [&](int64_t done) {
+            if (done / 100000 != (done - 1500) / 100000) std::cout << "  " << done << " items\n" << std::flush;
+        });
+        std::cout << "seeded " << s.orders << " paid orders with " << s.items << " items"
+                  << (s.books_created ? " (and " + std::to_string(s.books_created) + " books for the author)" : "") << "\n";
         return 0;
     }
     const int64_t n = std::stoll(option(args, "books"));

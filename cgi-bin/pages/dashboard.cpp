@@ -86,17 +86,20 @@ std::string with_commas(int64_t n) {
     return (n < 0 ? "-" : "") + digits;
 }
 
-// "$1,200", "$12.50", "$45k", "$1.2M": axis labels and bar values.
+// "$512", "$8.3k", "$45k", "$1.2M": axis labels and bar values, whole dollars at most.
 std::string short_money(Cents c) {
-    const Cents whole = c / 100;
     const char* sign = c < 0 ? "-" : "";
-    const Cents a = std::llabs(whole);
+    const double dollars = std::fabs(static_cast<double>(c)) / 100.0;
     char buf[32];
-    if (a >= 1000000) std::snprintf(buf, sizeof buf, "%s$%.1fM", sign, static_cast<double>(a) / 1e6);
-    else if (a >= 10000) std::snprintf(buf, sizeof buf, "%s$%lldk", sign, static_cast<long long>((a + 500) / 1000));
-    else if (c % 100 == 0) return std::string(sign) + "$" + with_commas(a);
-    else return format_money(c);
-    return buf;
+    if (dollars >= 999500) std::snprintf(buf, sizeof buf, "%s$%.1fM", sign, dollars / 1e6);
+    else if (dollars >= 9999.5) std::snprintf(buf, sizeof buf, "%s$%.0fk", sign, dollars / 1e3);
+    else if (dollars >= 999.5) std::snprintf(buf, sizeof buf, "%s$%.1fk", sign, dollars / 1e3);
+    else std::snprintf(buf, sizeof buf, "%s$%.0f", sign, dollars);
+    std::string s = buf;
+    const auto dot0 = s.find(".0");
+    if (dot0 != std::string::npos && dot0 + 2 < s.size() && !std::isdigit(static_cast<unsigned char>(s[dot0 + 2])))
+        s.erase(dot0, 2);  // "$2.0k" -> "$2k"
+    return s;
 }
 
 // "up 12.5 %", "down 3.0 %", "no change", "new" against the period before.
@@ -126,8 +129,8 @@ struct Bar {
     Cents value = 0;
 };
 
-constexpr double kChartWidth = 720, kChartHeight = 260;
-constexpr double kLeft = 70, kRight = 10, kTop = 24, kBottom = 44;
+constexpr double kChartWidth = 560, kChartHeight = 260;
+constexpr double kLeft = 52, kRight = 20, kTop = 22, kBottom = 44;
 
 std::string num(double v) {
     char buf[32];
@@ -172,7 +175,7 @@ void add_chart(ctemplate::TemplateDictionary& page, const std::string& name, con
         auto* g = chart->AddSectionDictionary("GRID");
         g->SetValue("Y", num(y(v)));
         g->SetValue("LABEL", short_money(v));
-        if (v == 0) g->ShowSection("ZERO");
+        g->SetValue("STROKE", v == 0 ? "#52606d" : "#e4ddd2");  // the zero line darker
     }
     chart->SetValue("X0", num(kLeft));
     chart->SetValue("X1", num(kChartWidth - kRight));
@@ -189,7 +192,7 @@ void add_chart(ctemplate::TemplateDictionary& page, const std::string& name, con
         bar->SetValue("W", num(slot - gap));
         bar->SetValue("H", num(std::max(y1 - y0, b.value == 0 ? 0.0 : 1.0)));
         bar->SetValue("BAR_TITLE", b.long_label + ": " + format_money(b.value));
-        if (b.value < 0) bar->ShowSection("NEGATIVE");
+        bar->SetValue("FILL", b.value < 0 ? "#a61b1b" : "#8a3b12");
         if (value_labels && b.value != 0) {
             auto* v = bar->AddSectionDictionary("VALUE_LABEL");
             v->SetValue("VX", num(x + slot / 2));
@@ -228,11 +231,11 @@ int64_t conversion_permille(const store::BookSales& b) { return b.views > 0 ? b.
 
 const std::vector<Column>& columns() {
     static const std::vector<Column> cols{
-        {"title", "Book", false, [](const auto& a, const auto& b) { return to_lower(a.title) < to_lower(b.title); }},
-        {"units30", "Units, 30 days", true, [](const auto& a, const auto& b) { return a.recent_units < b.recent_units; }},
-        {"revenue30", "Revenue, 30 days", true, [](const auto& a, const auto& b) { return a.recent_revenue < b.recent_revenue; }},
-        {"units", "Units, all time", true, [](const auto& a, const auto& b) { return a.units < b.units; }},
-        {"revenue", "Revenue, all time", true, [](const auto& a, const auto& b) { return a.revenue < b.revenue; }},
+        {"title", "Title", false, [](const auto& a, const auto& b) { return to_lower(a.title) < to_lower(b.title); }},
+        {"units30", "Units", true, [](const auto& a, const auto& b) { return a.recent_units < b.recent_units; }},
+        {"revenue30", "Revenue", true, [](const auto& a, const auto& b) { return a.recent_revenue < b.recent_revenue; }},
+        {"units", "Units", true, [](const auto& a, const auto& b) { return a.units < b.units; }},
+        {"revenue", "Revenue", true, [](const auto& a, const auto& b) { return a.revenue < b.revenue; }},
         {"sold", "Sell count", true, [](const auto& a, const auto& b) { return a.sell_count < b.sell_count; }},
         {"stock", "In stock", true, [](const auto& a, const auto& b) { return a.stock < b.stock; }},
         {"views", "Views", true, [](const auto& a, const auto& b) { return a.views < b.views; }},

@@ -22,68 +22,85 @@ constexpr const char* kPaidStatuses = "('paid','processing','shipped','delivered
 
 // ---- writing ------------------------------------------------------------------------------------
 
+void RevenueDeltas::add(int64_t author_id, int64_t book_id, const std::string& day, int64_t units, Cents revenue) {
+    for (Figures* f : {&book_days[{author_id, day, book_id}], &author_days[{author_id, day}], &authors[author_id]}) {
+        f->units += units;
+        f->revenue += revenue;
+    }
+    auto& b = books.emplace(book_id, std::make_pair(author_id, Figures{})).first->second.second;
+    b.units += units;
+    b.revenue += revenue;
+}
+
+void RevenueDeltas::add_orders(int64_t author_id, const std::string& day, int64_t orders) {
+    author_days[{author_id, day}].orders += orders;
+    authors[author_id].orders += orders;
+}
+
+namespace {
+
+// Runs `sql_head` + rows + `sql_tail` for the rows in slices small enough for one statement.
+template <class Map, class Bind>
+void upsert(db::Connection& db, const Map& rows, const char* sql_head, const char* one_row, const char* sql_tail,
+            Bind bind) {
+    constexpr size_t kRowsPerStatement = 2000;
+    auto it = rows.begin();
+    while (it != rows.end()) {
+        std::vector<db::Param> params;
+        size_t n = 0;
+        for (; it != rows.end() && n < kRowsPerStatement; ++it, ++n) bind(*it, params);
+        db.exec_params(std::string(sql_head) + rows_of(n, one_row) + sql_tail, params);
+    }
+}
+
+void push(std::vector<db::Param>&) {}
+template <class T, class... R>
+void push(std::vector<db::Param>& p, const T& v, const R&... rest) {
+    p.push_back(db::to_param(v));
+    push(p, rest...);
+}
+
+}  // namespace
+
+void Revenue::write(const RevenueDeltas& d) {
+    // Each map iterates in key order: the lock order of schema/009_revenue.sql.
+    upsert(db_, d.book_days, "INSERT INTO revenue_daily (author_id, day, book_id, units, revenue_cents) VALUES ", "(?,?,?,?,?)",
+           " ON DUPLICATE KEY UPDATE units = units + VALUES(units), revenue_cents = revenue_cents + VALUES(revenue_cents)",
+           [](const auto& r, auto& p) {
+               push(p, std::get<0>(r.first), std::get<1>(r.first), std::get<2>(r.first), r.second.units, r.second.revenue);
+           });
+    upsert(db_, d.author_days, "INSERT INTO author_revenue_daily (author_id, day, orders, units, revenue_cents) VALUES ",
+           "(?,?,?,?,?)",
+           " ON DUPLICATE KEY UPDATE orders = orders + VALUES(orders), units = units + VALUES(units),"
+           " revenue_cents = revenue_cents + VALUES(revenue_cents)",
+           [](const auto& r, auto& p) { push(p, r.first.first, r.first.second, r.second.orders, r.second.units, r.second.revenue); });
+    upsert(db_, d.authors, "INSERT INTO author_revenue_totals (author_id, orders, units, revenue_cents) VALUES ", "(?,?,?,?)",
+           " ON DUPLICATE KEY UPDATE orders = orders + VALUES(orders), units = units + VALUES(units),"
+           " revenue_cents = revenue_cents + VALUES(revenue_cents)",
+           [](const auto& r, auto& p) { push(p, r.first, r.second.orders, r.second.units, r.second.revenue); });
+    upsert(db_, d.books, "INSERT INTO book_revenue_totals (book_id, author_id, units, revenue_cents) VALUES ", "(?,?,?,?)",
+           " ON DUPLICATE KEY UPDATE units = units + VALUES(units), revenue_cents = revenue_cents + VALUES(revenue_cents)",
+           [](const auto& r, auto& p) { push(p, r.first, r.second.first, r.second.second.units, r.second.second.revenue); });
+}
+
 void Revenue::apply(int64_t order_id, std::vector<Movement> moves, int orders, Time now) {
     moves.erase(std::remove_if(moves.begin(), moves.end(), [](const Movement& m) { return m.units == 0 && m.revenue == 0; }),
                 moves.end());
     if (moves.empty()) return;
-    // The lock order of schema/009_revenue.sql: (author, book) within the day, then authors, then books.
-    std::sort(moves.begin(), moves.end(),
-              [](const Movement& a, const Movement& b) { return std::tie(a.author_id, a.book_id) < std::tie(b.author_id, b.book_id); });
     const std::string day = format_date(now);
-
-    std::vector<db::Param> ledger, daily;
-    std::map<int64_t, Figures> by_author;
-    std::map<int64_t, std::pair<int64_t, Movement>> by_book;  // book -> (author, sums)
+    std::vector<db::Param> ledger;
+    RevenueDeltas deltas;
     for (const auto& m : moves) {
-        for (const db::Param& p : {db::to_param(m.author_id), db::to_param(m.book_id), db::to_param(order_id),
-                                   db::to_param(m.units), db::to_param(m.revenue), db::to_param(now)})
-            ledger.push_back(p);
-        for (const db::Param& p : {db::to_param(m.author_id), db::to_param(day), db::to_param(m.book_id),
-                                   db::to_param(m.units), db::to_param(m.revenue)})
-            daily.push_back(p);
-        auto& a = by_author[m.author_id];
-        a.orders = orders;
-        a.units += m.units;
-        a.revenue += m.revenue;
-        auto& b = by_book.emplace(m.book_id, std::make_pair(m.author_id, Movement{m.author_id, m.book_id, 0, 0})).first->second;
-        b.second.units += m.units;
-        b.second.revenue += m.revenue;
+        push(ledger, m.author_id, m.book_id, order_id, m.units, m.revenue, now);
+        deltas.add(m.author_id, m.book_id, day, m.units, m.revenue);
     }
+    std::vector<int64_t> authors;
+    for (const auto& a : deltas.authors) authors.push_back(a.first);
+    for (int64_t author : authors) deltas.add_orders(author, day, orders);
     db_.exec_params("INSERT INTO sales_ledger (author_id, book_id, order_id, quantity, revenue_cents, sold_at) VALUES " +
                         rows_of(moves.size(), "(?,?,?,?,?,?)"),
                     ledger);
-    db_.exec_params("INSERT INTO revenue_daily (author_id, day, book_id, units, revenue_cents) VALUES " +
-                        rows_of(moves.size(), "(?,?,?,?,?)") +
-                        " ON DUPLICATE KEY UPDATE units = units + VALUES(units),"
-                        " revenue_cents = revenue_cents + VALUES(revenue_cents)",
-                    daily);
-    std::vector<db::Param> author_daily, author_totals, book_totals;
-    for (const auto& [author, f] : by_author) {
-        for (const db::Param& p : {db::to_param(author), db::to_param(day), db::to_param(f.orders), db::to_param(f.units),
-                                   db::to_param(f.revenue)})
-            author_daily.push_back(p);
-        for (const db::Param& p : {db::to_param(author), db::to_param(f.orders), db::to_param(f.units), db::to_param(f.revenue)})
-            author_totals.push_back(p);
-    }
-    for (const auto& [book, entry] : by_book)
-        for (const db::Param& p : {db::to_param(book), db::to_param(entry.first), db::to_param(entry.second.units),
-                                   db::to_param(entry.second.revenue)})
-            book_totals.push_back(p);
-    db_.exec_params("INSERT INTO author_revenue_daily (author_id, day, orders, units, revenue_cents) VALUES " +
-                        rows_of(by_author.size(), "(?,?,?,?,?)") +
-                        " ON DUPLICATE KEY UPDATE orders = orders + VALUES(orders), units = units + VALUES(units),"
-                        " revenue_cents = revenue_cents + VALUES(revenue_cents)",
-                    author_daily);
-    db_.exec_params("INSERT INTO author_revenue_totals (author_id, orders, units, revenue_cents) VALUES " +
-                        rows_of(by_author.size(), "(?,?,?,?)") +
-                        " ON DUPLICATE KEY UPDATE orders = orders + VALUES(orders), units = units + VALUES(units),"
-                        " revenue_cents = revenue_cents + VALUES(revenue_cents)",
-                    author_totals);
-    db_.exec_params("INSERT INTO book_revenue_totals (book_id, author_id, units, revenue_cents) VALUES " +
-                        rows_of(by_book.size(), "(?,?,?,?)") +
-                        " ON DUPLICATE KEY UPDATE units = units + VALUES(units),"
-                        " revenue_cents = revenue_cents + VALUES(revenue_cents)",
-                    book_totals);
+    write(deltas);
 }
 
 void Revenue::record_sale(int64_t order_id, const std::vector<SaleLine>& lines, Time now) {

@@ -6,6 +6,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "core/money.h"
@@ -79,6 +81,19 @@ struct RevenueDifference {
     std::string what;
 };
 
+// Changes to the rollups, summed per row, written by Revenue::write in the lock order of
+// schema/009_revenue.sql. One order's movements, or a whole batch of seeded sales.
+struct RevenueDeltas {
+    std::map<std::tuple<int64_t, std::string, int64_t>, Figures> book_days;  // (author, day, book)
+    std::map<std::pair<int64_t, std::string>, Figures> author_days;          // (author, day)
+    std::map<int64_t, Figures> authors;
+    std::map<int64_t, std::pair<int64_t, Figures>> books;  // book -> (author, figures)
+
+    void add(int64_t author_id, int64_t book_id, const std::string& day, int64_t units, Cents revenue);
+    void add_orders(int64_t author_id, const std::string& day, int64_t orders);
+    bool empty() const { return book_days.empty() && author_days.empty(); }
+};
+
 class Revenue {
 public:
     explicit Revenue(db::Connection& db) : db_(db) {}
@@ -92,6 +107,9 @@ public:
     // A partial refund: the books' share of `amount` (pricing::refund_shares) leaves the revenue of
     // the lines on `now`'s day; units stay.
     void record_refund(int64_t order_id, Cents amount, Cents order_total, const std::vector<SaleLine>& lines, Time now);
+
+    // Adds the deltas to every rollup (multi-row upserts), inside the caller's transaction.
+    void write(const RevenueDeltas& deltas);
 
     // ---- reading (the dashboard) ----
     Figures totals(int64_t author_id);

@@ -20,7 +20,7 @@
     <h2 id="period-{{KEY}}">{{HEADING}} <span class="period__span">{{SPAN}}</span></h2>
     <dl class="figures">
       {{#FIGURE}}
-      <div class="figure">
+      <div class="figure figure--{{NAME}}">
         <dt>{{LABEL}}</dt>
         <dd class="figure__value" data-figure="{{NAME}}" data-value="{{VALUE}}">{{TEXT}}</dd>
         {{#CHANGE}}<dd class="change change--{{CHANGE_KIND}}">{{CHANGE_TEXT}} <span class="change__against">vs {{AGAINST}}</span></dd>{{/CHANGE}}
@@ -45,6 +45,7 @@
   <table class="dashboard-table sales-table">
     <caption class="visually-hidden">Books with their sales, stock and views; the column headings sort the table</caption>
     <thead>
+      <tr class="sales-table__groups"><td></td><th scope="colgroup" colspan="2" class="num">Last 30 days</th><th scope="colgroup" colspan="3" class="num">All time</th><td colspan="3"></td></tr>
       <tr>{{#COLUMN}}<th scope="col" aria-sort="{{ARIA_SORT}}"{{#NUMERIC}} class="num"{{/NUMERIC}}><a href="{{HREF}}" data-sort="{{KEY}}">{{LABEL}}{{#SORTED}} <span aria-hidden="true">{{ARROW}}</span>{{/SORTED}}</a></th>{{/COLUMN}}</tr>
     </thead>
     <tbody>

@@ -174,8 +174,11 @@ int seed(const bf::Config& config, const bf::Clock& clock, const Args& args) {
         const int64_t n = std::stoll(option(args, "sales"));
         const int days = args.options.count("days") ? std::stoi(option(args, "days")) : 730;
         if (n <= 0 || days <= 0) throw std::runtime_error("--sales and --days need positive numbers");
+        int64_t reported = 0;
         const auto s = bf::store::seed_sales(db, option(args, "author"), n, days, clock.now(), [&](int64_t done) {
-            if (done / 100000 != (done - 1500) / 100000) std::cout << "  " << done << " items\n" << std::flush;
+            if (done / 100000 == reported / 100000 && done < n) return;
+            reported = done;
+            std::cout << "  " << done << " items\n" << std::flush;
         });
         std::cout << "seeded " << s.orders << " paid orders with " << s.items << " items"
                   << (s.books_created ? " (and " + std::to_string(s.books_created) + " books for the author)" : "") << "\n";

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { baseUrl, openBrowser, screenshot, uniqueEmail } from './browser.mjs';
+import { baseUrl, openBrowser, registerAuthor, screenshot, uniqueEmail } from './browser.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -16,13 +16,7 @@ test('an author reads their sales on the dashboard and downloads them as CSV', a
   page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
   try {
     const email = uniqueEmail('e2e-dashboard');
-    await page.goto(`${baseUrl}/register`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Display name').fill('Marguerite Vell');
-    await page.getByLabel('Password').fill('a long author password');
-    await page.getByLabel('an author who sells books').check();
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(`${baseUrl}/account`);
+    await registerAuthor(page, email, 'Marguerite Vell');
     // Two years of sales of the author's (generated) books, with their rollups.
     execFileSync(path.join(repo, 'build/bookfair'), ['--config', process.env.BOOKFAIR_CONFIG, 'seed', '--sales', '2500',
       '--author', email], { encoding: 'utf8' });

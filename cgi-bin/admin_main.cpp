@@ -16,6 +16,7 @@
 #include "http/upload.h"
 #include "pages/validate.h"
 #include "store/catalog_seed.h"
+#include "store/sales_seed.h"
 #include "store/buying_housekeeping.h"
 #include "store/store.h"
 
@@ -31,10 +32,15 @@ const char* kUsage =
     "                                           create a verified account; leaves an existing one alone\n"
     "  seed --demo                              a category tree, a dozen authors and ~200 books with covers\n"
     "  seed --books N                           N more generated books (multi-row inserts), for benchmarks\n"
+    "  seed --sales N --author EMAIL [--days D] about N paid order items of the author's books over the last\n"
+    "                                           D days (730), with the revenue rollups: dashboard demo and bench\n"
     "  fold-views                               move counted page views into books.view_count\n"
     "  sweep                                    run the periodic buying tasks once: expire unpaid orders\n"
     "                                           (stock back, order cancelled), delete idle guest carts,\n"
     "                                           close ended flash sales (copies left back to the book)\n"
+    "  check-revenue [--repair]                 recompute the revenue rollups from the sales ledger and the\n"
+    "                                           ledger from the orders; print every difference (exit 1 when\n"
+    "                                           any); --repair then rebuilds the rollups from the ledger\n"
     "  help                                     this text\n";
 
 struct Args {
@@ -165,6 +171,20 @@ int seed(const bf::Config& config, const bf::Clock& clock, const Args& args) {
                   << " books\n";
         return 0;
     }
+    if (args.options.count("sales")) {
+        const int64_t n = std::stoll(option(args, "sales"));
+        const int days = args.options.count("days") ? std::stoi(option(args, "days")) : 730;
+        if (n <= 0 || days <= 0) throw std::runtime_error("--sales and --days need positive numbers");
+        int64_t reported = 0;
+        const auto s = bf::store::seed_sales(db, option(args, "author"), n, days, clock.now(), [&](int64_t done) {
+            if (done / 100000 == reported / 100000 && done < n) return;
+            reported = done;
+            std::cout << "  " << done << " items\n" << std::flush;
+        });
+        std::cout << "seeded " << s.orders << " paid orders with " << s.items << " items"
+                  << (s.books_created ? " (and " + std::to_string(s.books_created) + " books for the author)" : "") << "\n";
+        return 0;
+    }
     const int64_t n = std::stoll(option(args, "books"));
     if (n <= 0) throw std::runtime_error("--books needs a positive number");
     const auto s = bf::store::seed_books(db, n, clock.now(), [&](int64_t done) {
@@ -190,6 +210,21 @@ int sweep(const bf::Config& config, const bf::Clock& clock) {
     return 0;
 }
 
+int check_revenue(const bf::Config& config, const Args& args) {
+    bf::db::Connection db(bf::db::DbConfig::from(config));
+    bf::store::Store store(db);
+    const bool repair = args.options.count("repair") > 0;
+    const auto differences = store.revenue.check(repair);
+    for (const auto& d : differences) std::cout << d.what << "\n";
+    if (differences.empty()) {
+        std::cout << "revenue rollups match the ledger, and the ledger matches the orders\n";
+        return 0;
+    }
+    std::cout << differences.size() << (differences.size() == 1 ? " difference" : " differences")
+              << (repair ? "; the rollups were rebuilt from the ledger\n" : "\n");
+    return 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -208,6 +243,7 @@ int main(int argc, char** argv) {
         if (args.command == "seed") return seed(config, *clock, args);
         if (args.command == "fold-views") return fold_views(config, *clock);
         if (args.command == "sweep") return sweep(config, *clock);
+        if (args.command == "check-revenue") return check_revenue(config, args);
         if (args.command == "create-user") {
             const std::string role = option(args, "role");
             if (role != "customer" && role != "author") throw std::runtime_error("--role must be customer or author");

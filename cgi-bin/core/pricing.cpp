@@ -39,6 +39,35 @@ bool CouponTerms::covers(const Line& line) const {
     return all_items || books.count(line.book_id) > 0;
 }
 
+std::vector<Cents> spread(Cents amount, const std::vector<Cents>& weights) {
+    std::vector<Cents> shares(weights.size(), 0);
+    __int128 total = 0;
+    size_t last = weights.size();
+    for (size_t i = 0; i < weights.size(); ++i)
+        if (weights[i] > 0) {
+            total += weights[i];
+            last = i;
+        }
+    if (total == 0 || amount == 0) return shares;
+    Cents given = 0;
+    for (size_t i = 0; i < weights.size(); ++i)
+        if (weights[i] > 0) {
+            // Rounds toward zero, so a negative amount spreads as the mirror of a positive one.
+            shares[i] = static_cast<Cents>(static_cast<__int128>(amount) * weights[i] / total);
+            given += shares[i];
+        }
+    shares[last] += amount - given;
+    return shares;
+}
+
+std::vector<Cents> refund_shares(Cents refund, Cents order_total, const std::vector<Cents>& line_nets) {
+    Cents nets = 0;
+    for (Cents n : line_nets) nets += std::max<Cents>(n, 0);
+    if (order_total <= 0 || refund <= 0) return std::vector<Cents>(line_nets.size(), 0);
+    const Cents books = static_cast<Cents>(static_cast<__int128>(std::min(refund, order_total)) * nets / order_total);
+    return spread(books, line_nets);
+}
+
 Breakdown price(const std::vector<Line>& lines, const std::optional<CouponTerms>& coupon, ShippingMethod method,
                 const Rules& rules) {
     Breakdown b;
@@ -77,6 +106,10 @@ Breakdown price(const std::vector<Line>& lines, const std::optional<CouponTerms>
         b.shipping = rules.rate(method);
     }
     if (lines.empty()) b.shipping = 0;
+    std::vector<Cents> eligible;
+    for (size_t i = 0; i < lines.size(); ++i)
+        eligible.push_back(coupon && coupon->covers(lines[i]) ? b.line_totals[i] : 0);
+    b.line_discounts = spread(b.discount, eligible);
     b.tax = apply_basis_points(discounted, rules.tax_rate_bp);
     b.total = discounted + b.shipping + b.tax;
     return b;

@@ -48,6 +48,9 @@ struct CouponTerms {
 
 struct Breakdown {
     std::vector<Cents> line_totals;  // unit price × quantity, in the order of the lines
+    // Each line's share of the discount: spread over the lines the coupon covers in proportion to their
+    // totals, the rounding remainder on the last of them (see spread). Sums to `discount`.
+    std::vector<Cents> line_discounts;
     Cents subtotal = 0;
     Cents eligible_subtotal = 0;     // the part the coupon may discount
     Cents discount = 0;
@@ -58,6 +61,15 @@ struct Breakdown {
     bool coupon_applied = false;
     std::string coupon_problem;      // why a given coupon gives nothing ("" when it applies)
 };
+
+// Splits `amount` over the weights in proportion, rounding each share down and putting the remainder
+// on the last line with a positive weight, so the shares always add up to `amount` exactly.
+// Zero and negative weights get nothing; all zero: everything on nothing (a vector of zeros).
+std::vector<Cents> spread(Cents amount, const std::vector<Cents>& weights);
+
+// The part of a partial refund that comes out of the books (not shipping or tax): the books' share
+// of the order total, rounded down, spread over the lines by their net revenue (spread).
+std::vector<Cents> refund_shares(Cents refund, Cents order_total, const std::vector<Cents>& line_nets);
 
 // Prices lines with an optional coupon. Never negative; overflow-safe for any cart we accept
 // (99 units × prices below 10^12 cents).

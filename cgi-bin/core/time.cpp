@@ -87,4 +87,26 @@ std::string format_http_date(Time t) {
     return buf;
 }
 
+std::optional<Time> parse_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    int parts[3] = {0, 0, 0};
+    const size_t starts[3] = {0, 5, 8}, lengths[3] = {4, 2, 2};
+    for (int p = 0; p < 3; ++p)
+        for (size_t i = starts[p]; i < starts[p] + lengths[p]; ++i) {
+            if (s[i] < '0' || s[i] > '9') return std::nullopt;
+            parts[p] = parts[p] * 10 + (s[i] - '0');
+        }
+    if (parts[0] < 1000 || parts[1] < 1 || parts[1] > 12 || parts[2] < 1 || parts[2] > days_in_month(parts[0], parts[1]))
+        return std::nullopt;
+    return from_civil(CivilTime{parts[0], parts[1], parts[2], 0, 0, 0, 0});
+}
+
+const char* month_abbr(int month) { return kMonths[(month - 1 + 1200) % 12]; }
+
+int days_in_month(int year, int month) {
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[(month - 1 + 1200) % 12];
+}
+
 }  // namespace bf

@@ -1,7 +1,9 @@
 #pragma once
 // A point in time as microseconds since the Unix epoch, always UTC.
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace bf {
 
@@ -34,5 +36,9 @@ std::string format_iso(Time t);           // 2026-11-22T13:58:47Z
 std::string format_date(Time t);          // 2026-11-22
 std::string format_human(Time t);         // 22 Nov 2026, 13:58 UTC
 std::string format_http_date(Time t);     // Sun, 22 Nov 2026 13:58:47 GMT
+// "2026-11-22" -> its midnight UTC; nullopt unless it is exactly that shape and a real date (years 1000-9999).
+std::optional<Time> parse_date(std::string_view text);
+const char* month_abbr(int month);        // 1 -> "Jan"
+int days_in_month(int year, int month);
 
 }  // namespace bf

@@ -40,6 +40,7 @@ const char* error_title(int status) {
         case 409: return "That could not be done";
         case 410: return "Link expired";
         case 413: return "Too large";
+        case 422: return "Please check what you asked for";
         case 429: return "Slow down, please";
         case 503: return "Back in a moment";
         default: return "Something went wrong";

@@ -61,13 +61,8 @@ std::optional<int64_t> parse_int(const std::string& text, int64_t lo, int64_t hi
 }
 
 bool valid_date(const std::string& s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    const auto y = parse_int(s.substr(0, 4), 1400, 2999), m = parse_int(s.substr(5, 2), 1, 12),
-               d = parse_int(s.substr(8, 2), 1, 31);
-    if (!y || !m || !d) return false;
-    // A date that survives the trip through the calendar is real (no 31 April).
-    const CivilTime c = to_civil(from_civil(CivilTime{static_cast<int>(*y), static_cast<int>(*m), static_cast<int>(*d), 0, 0, 0, 0}));
-    return c.month == *m && c.day == *d;
+    const auto day = parse_date(s);
+    return day && to_civil(*day).year >= 1400 && to_civil(*day).year <= 2999;
 }
 
 std::vector<std::string> split_tags(const std::string& text) {

@@ -10,6 +10,7 @@ void register_admin_routes(App& app);
 void register_admin_user_routes(App& app);
 void register_catalog_routes(App& app);
 void register_dashboard_book_routes(App& app);
+void register_dashboard_routes(App& app);
 void register_cart_routes(App& app);
 void register_checkout_routes(App& app);
 void register_order_routes(App& app);
@@ -24,6 +25,7 @@ void register_routes(App& app) {
     register_admin_user_routes(app);
     register_catalog_routes(app);
     register_dashboard_book_routes(app);
+    register_dashboard_routes(app);
     register_cart_routes(app);
     register_checkout_routes(app);
     register_order_routes(app);

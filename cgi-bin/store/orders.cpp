@@ -10,6 +10,7 @@
 #include "store/carts.h"
 #include "store/coupons.h"
 #include "store/flash_sales.h"
+#include "store/revenue.h"
 
 namespace bf::store {
 namespace {
@@ -92,14 +93,20 @@ public:
         int backordered;
         Cents line_total;
         int64_t author_id;
+        Cents discount;  // the line's share of the coupon discount
     };
     std::vector<Item> items(int64_t order_id) {
         std::vector<Item> out;
-        for (const auto& r : db_.query("SELECT book_id, quantity, backordered_quantity, line_total_cents, author_id"
-                                       " FROM order_items WHERE order_id = ? ORDER BY book_id",
+        for (const auto& r : db_.query("SELECT book_id, quantity, backordered_quantity, line_total_cents, author_id,"
+                                       " discount_cents FROM order_items WHERE order_id = ? ORDER BY book_id",
                                        order_id))
-            out.push_back({r.i64(0), static_cast<int>(r.i64(1)), static_cast<int>(r.i64(2)), r.i64(3), r.i64(4)});
+            out.push_back({r.i64(0), static_cast<int>(r.i64(1)), static_cast<int>(r.i64(2)), r.i64(3), r.i64(4), r.i64(5)});
         return out;
+    }
+    static std::vector<SaleLine> sale_lines(const std::vector<Item>& items) {
+        std::vector<SaleLine> lines;
+        for (const auto& i : items) lines.push_back({i.author_id, i.book_id, i.quantity, i.line_total - i.discount});
+        return lines;
     }
 
     // Reserves the order's items again (books locked in id order). Updates each item's backordered part.
@@ -174,14 +181,13 @@ public:
         return ref;
     }
 
-    // A sale counts: sell_count rises by the quantity (books in id order), one ledger row per item.
+    // A sale counts (sign +1) or is undone (-1): sell_count moves by the quantity (books in id order),
+    // then the ledger and the revenue rollups (store/revenue.h), in this same transaction.
     void count_sale(int64_t order_id, const std::vector<Item>& items, int sign) {
-        for (const auto& i : items) {
+        for (const auto& i : items)
             db_.exec("UPDATE books SET sell_count = sell_count + ? WHERE id = ?", sign * i.quantity, i.book_id);
-            db_.exec("INSERT INTO sales_ledger (author_id, book_id, order_id, quantity, revenue_cents, sold_at)"
-                     " VALUES (?, ?, ?, ?, ?, ?)",
-                     i.author_id, i.book_id, order_id, sign * i.quantity, sign * i.line_total, now_);
-        }
+        if (sign > 0) Revenue(db_).record_sale(order_id, sale_lines(items), now_);
+        else Revenue(db_).undo_sale(order_id, now_);
     }
 
 private:
@@ -333,9 +339,10 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
             for (size_t i = 0; i < books.size(); ++i) {
                 const auto& b = books[i];
                 db_.exec("INSERT INTO order_items (order_id, book_id, author_id, title, isbn13, cover_path, unit_price_cents,"
-                         " quantity, backordered_quantity, line_total_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         " quantity, backordered_quantity, line_total_cents, discount_cents)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          order_id, b.id, b.author_id, b.title, b.isbn, b.cover, b.price, wanted[b.id],
-                         wanted[b.id] - on_hand[i], price.line_totals[i]);
+                         wanted[b.id] - on_hand[i], price.line_totals[i], price.line_discounts[i]);
             }
             tx.new_reservation(order_id, "held", now.plus_minutes(req.reservation_minutes));
             const std::string ref = tx.new_payment(order_id, price.total, 1);
@@ -578,6 +585,9 @@ void Orders::refund(int64_t order_id, const Refund& r, Time now) {
                 note += " The books were returned to stock.";
             }
             db_.exec("UPDATE orders SET status = 'refunded' WHERE id = ?", o->id);
+        } else {
+            // The books' share of a partial refund leaves the authors' revenue today; the units stay sold.
+            Revenue(db_).record_refund(o->id, r.amount, o->total, Tx::sale_lines(tx.items(o->id)), now);
         }
         tx.event(o->id, full ? order_status::kRefunded : o->status, note + (r.by.note.empty() ? "" : " " + r.by.note),
                  r.by.user_id);

@@ -4,7 +4,8 @@
 // payments, cancellation, refunds and shipping. Every function owns one short transaction.
 //
 // Lock order, everywhere: the order row, then the coupon row, then books by ascending id (then the
-// day's order counter). Two checkouts holding the same books can therefore never deadlock.
+// day's order counter, or the revenue rollups of store/revenue.h in their own fixed order). Two
+// checkouts holding the same books can therefore never deadlock.
 #include <functional>
 #include <optional>
 #include <string>

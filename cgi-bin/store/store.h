@@ -11,6 +11,7 @@
 #include "store/login_throttle.h"
 #include "store/orders.h"
 #include "store/outbox.h"
+#include "store/revenue.h"
 #include "store/sessions.h"
 #include "store/user_admin.h"
 
@@ -30,7 +31,8 @@ struct Store {
           coupons(connection),
           addresses(connection),
           orders(connection),
-          flash_sales(connection) {}
+          flash_sales(connection),
+          revenue(connection) {}
 
     // True when the database answers (reconnecting if the link was lost).
     bool healthy() { return db.ping(); }
@@ -48,6 +50,7 @@ struct Store {
     Addresses addresses;
     Orders orders;
     FlashSales flash_sales;
+    Revenue revenue;
 };
 
 }  // namespace bf::store

@@ -36,3 +36,14 @@ export async function screenshot(page, name) {
 export function uniqueEmail(prefix) {
   return `${prefix}+${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 }
+
+// Signs up through the form as an author and waits for the account page; the page stays logged in.
+export async function registerAuthor(page, email, name) {
+  await page.goto(`${baseUrl}/register`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Display name').fill(name);
+  await page.getByLabel('Password').fill('a long author password');
+  await page.getByLabel('an author who sells books').check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL(`${baseUrl}/account`);
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { baseUrl, openBrowser, screenshot, uniqueEmail } from './browser.mjs';
+import { baseUrl, openBrowser, registerAuthor, screenshot, uniqueEmail } from './browser.mjs';
 
 // A real 2x3 PNG: the site checks the bytes, not the name.
 const png = Buffer.from(
@@ -28,13 +28,7 @@ test('an author adds a book with a cover, publishes it and finds it by search', 
   const { page, close } = await openBrowser();
   try {
     const word = `quill${Date.now().toString(36)}`;
-    await page.goto(`${baseUrl}/register`);
-    await page.getByLabel('Email address').fill(uniqueEmail('e2e-author'));
-    await page.getByLabel('Display name').fill('Ottilie Inkwell');
-    await page.getByLabel('Password').fill('a long author password');
-    await page.getByLabel('an author who sells books').check();
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(`${baseUrl}/account`);
+    await registerAuthor(page, uniqueEmail('e2e-author'), 'Ottilie Inkwell');
 
     await page.goto(`${baseUrl}/dashboard/books`);
     await page.getByRole('link', { name: 'Add a book' }).click();

@@ -26,12 +26,7 @@ int64_t shared_author(db::Connection& db) {
     static std::mutex m;
     static int64_t id = 0;
     std::lock_guard lock(m);
-    if (id) return id;
-    const std::string email = unique("author") + "@example.com";
-    db.exec("INSERT INTO users (email, display_name, password_hash, role, email_verified_at, created_at, updated_at)"
-            " VALUES (?, 'Test Author', 'x', 'author', ?, ?, ?)",
-            email, db_now(), db_now(), db_now());
-    id = static_cast<int64_t>(db.last_insert_id());
+    if (!id) id = create_author(db);
     return id;
 }
 
@@ -49,6 +44,13 @@ const std::string& buyer_hash() {
 }
 
 }  // namespace
+
+int64_t create_author(db::Connection& db, const std::string& name) {
+    db.exec("INSERT INTO users (email, display_name, password_hash, role, email_verified_at, created_at, updated_at)"
+            " VALUES (?, ?, 'x', 'author', ?, ?, ?)",
+            unique("author") + "@example.com", name, db_now(), db_now(), db_now());
+    return static_cast<int64_t>(db.last_insert_id());
+}
 
 int64_t create_category(db::Connection& db, std::optional<int64_t> parent) {
     const std::string slug = unique("cat");
@@ -75,7 +77,7 @@ int64_t create_book(db::Connection& db, const BookSpec& spec) {
     db.exec("INSERT INTO books (slug, isbn13, title, description, author_id, category_id, price_cents, sale_price_cents,"
             " stock, allow_backorder, status, created_at, updated_at, published_at)"
             " VALUES (?, ?, ?, 'A book for the buying tests.', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            slug, isbn.substr(0, 13), title, shared_author(db), spec.category_id.value_or(shared_category(db)), spec.price,
+            slug, isbn.substr(0, 13), title, spec.author_id ? *spec.author_id : shared_author(db), spec.category_id.value_or(shared_category(db)), spec.price,
             spec.sale_price, spec.stock, spec.backorder, spec.status, db_now(), db_now(), db_now());
     return static_cast<int64_t>(db.last_insert_id());
 }

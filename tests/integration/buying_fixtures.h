@@ -21,6 +21,7 @@ struct BookSpec {
     std::string status = "published";
     std::optional<int64_t> category_id;  // default: one shared test category
     std::string title;                   // default: a unique "Test Book N"
+    std::optional<int64_t> author_id;    // default: one shared test author
 };
 
 int64_t create_category(db::Connection& db, std::optional<int64_t> parent = std::nullopt);
@@ -37,6 +38,8 @@ inline constexpr const char* kBuyerPassword = "correct horse";
 // A verified customer made directly in the database with one precomputed password hash (argon2id
 // would take ~100 ms per user), so races can have fifty buyers without a minute of hashing.
 Buyer create_buyer(db::Connection& db, const std::string& name = "Race Buyer");
+// An author made directly in the database (log in with log_in_as).
+int64_t create_author(db::Connection& db, const std::string& name = "Test Author");
 // Logs the client in as `user_id` by giving it a session, as POST /login would; returns the session's token
 // (other clients may share the session with set_cookie("bf_session", token)).
 std::string log_in_as(HttpClient& client, db::Connection& db, int64_t user_id);

@@ -104,6 +104,43 @@ TEST(Pricing, CouponOnlyOnEligibleBooks) {
     EXPECT_NE(b.coupon_problem.find("does not apply"), std::string::npos);
 }
 
+TEST(Pricing, DiscountIsSpreadOverTheCoveredLinesOnly) {
+    CouponTerms t = fixed(1000);
+    t.all_items = false;
+    t.books = {7, 9};
+    // 1000 over 1000 and 2000 (book 8 not covered): 333 and the rest, 667, on the last covered line.
+    const auto b = price({{7, 1000, 1}, {8, 5000, 1}, {9, 1000, 2}}, t, ShippingMethod::Standard, rules());
+    EXPECT_EQ(b.discount, 1000);
+    EXPECT_EQ(b.line_discounts, (std::vector<Cents>{333, 0, 667}));
+    const auto none = price({{7, 1000, 1}}, std::nullopt, ShippingMethod::Standard, rules());
+    EXPECT_EQ(none.line_discounts, (std::vector<Cents>{0}));
+}
+
+TEST(Pricing, SpreadAddsUpExactly) {
+    EXPECT_EQ(spread(100, {1, 1, 1}), (std::vector<Cents>{33, 33, 34}));
+    EXPECT_EQ(spread(100, {1, 1, 0}), (std::vector<Cents>{50, 50, 0})) << "the remainder goes to the last weighted line";
+    EXPECT_EQ(spread(-100, {1, 1, 1}), (std::vector<Cents>{-33, -33, -34}));
+    EXPECT_EQ(spread(5, {0, 0}), (std::vector<Cents>{0, 0}));
+    EXPECT_EQ(spread(0, {3, 4}), (std::vector<Cents>{0, 0}));
+    // Large amounts and weights do not overflow.
+    const Cents big = 4000000000000000LL;
+    EXPECT_EQ(spread(big, {big, big}), (std::vector<Cents>{big / 2, big / 2}));
+    for (Cents amount : {1, 7, 99, 1001, 123457})
+        for (const auto& w : std::vector<std::vector<Cents>>{{1}, {3, 5}, {1000, 1, 1}, {7, 0, 13, 2}}) {
+            Cents sum = 0;
+            for (Cents c : spread(amount, w)) sum += c;
+            EXPECT_EQ(sum, amount);
+        }
+}
+
+TEST(Pricing, RefundSharesLeaveShippingAndTaxTheirPart) {
+    // Books net 3000 of a 4000 total (shipping and tax 1000): a 2000 refund takes 1500 off the books.
+    EXPECT_EQ(refund_shares(2000, 4000, {1000, 2000}), (std::vector<Cents>{500, 1000}));
+    EXPECT_EQ(refund_shares(1, 4000, {1000, 2000}), (std::vector<Cents>{0, 0})) << "rounded down: a cent of shipping";
+    EXPECT_EQ(refund_shares(4000, 4000, {1000, 2000}), (std::vector<Cents>{1000, 2000}));
+    EXPECT_EQ(refund_shares(100, 0, {0}), (std::vector<Cents>{0}));
+}
+
 TEST(Pricing, MinimumOrderIsOnTheWholeSubtotal) {
     CouponTerms t = fixed(500);
     t.min_order = 2000;

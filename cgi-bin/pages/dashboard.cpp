@@ -1,0 +1,494 @@
+// The author's dashboard: revenue, units and orders this month, last month and all time, charts of
+// daily and monthly revenue, the books with their sales, recent sales, and a CSV export. Every figure
+// comes from the revenue rollups (store/revenue.h), so a page costs what the days it shows cost,
+// however many orders there were. An author sees their own figures only; an admin picks any author.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <map>
+
+#include "core/errors.h"
+#include "core/text.h"
+#include "pages/context.h"
+
+namespace bf::pages {
+namespace {
+
+constexpr int kDailyBars = 30;
+constexpr int kMonthlyBars = 12;
+constexpr int kRecentSales = 10;
+constexpr int kMaxBooks = 500;
+constexpr int kMaxAuthorsToPick = 1000;
+constexpr int64_t kMaxCsvDays = 3 * 366;
+
+// ---- whose figures ----
+
+struct Subject {
+    int64_t id = 0;
+    std::string name;
+    bool own = true;
+};
+
+// The visitor's own figures, or (admins only) those of ?author=ID. Anyone else asking for another
+// author's figures gets 403, whatever the id; a malformed id is 404.
+Subject subject(Context& ctx) {
+    const auto& user = ctx.require_user();
+    const std::string text = ctx.req.field("author");
+    if (text.empty()) return {user.id, user.display_name, true};
+    char* end = nullptr;
+    const long long id = std::strtoll(text.c_str(), &end, 10);
+    if (!end || *end != '\0' || id <= 0 || text.size() > 18) throw NotFound("There is no such author.");
+    if (id == user.id) return {user.id, user.display_name, true};
+    if (user.role != "admin") throw Forbidden("These are another author's figures: only they and the shop's admins can see them.");
+    const auto author = ctx.store.revenue.find_author(id);
+    if (!author) throw NotFound("There is no such author.");
+    return {author->id, author->name, false};
+}
+
+std::string author_query(const Subject& who, const char* sep = "&") {
+    return who.own ? "" : sep + std::string("author=") + std::to_string(who.id);
+}
+
+// ---- days and months ----
+
+struct Month {
+    int year, month;
+    Month plus(int n) const {
+        const int m = year * 12 + (month - 1) + n;
+        return {m / 12, m % 12 + 1};
+    }
+    std::string first() const { return format_date(from_civil({year, month, 1, 0, 0, 0, 0})); }
+    std::string day(int d) const {
+        return format_date(from_civil({year, month, std::min(d, days_in_month(year, month)), 0, 0, 0, 0}));
+    }
+    std::string last() const { return day(31); }
+    std::string name() const { return std::string(month_abbr(month)) + " " + std::to_string(year); }
+};
+
+store::Figures sum(const std::vector<store::DayFigures>& days, const std::string& from, const std::string& to) {
+    store::Figures f;
+    for (const auto& d : days)
+        if (d.day >= from && d.day <= to) {
+            f.orders += d.figures.orders;
+            f.units += d.figures.units;
+            f.revenue += d.figures.revenue;
+        }
+    return f;
+}
+
+// ---- numbers as people read them ----
+
+std::string with_commas(int64_t n) {
+    std::string digits = std::to_string(n < 0 ? -n : n);
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<size_t>(i), ",");
+    return (n < 0 ? "-" : "") + digits;
+}
+
+// "$512", "$8.3k", "$45k", "$1.2M": axis labels and bar values, whole dollars at most.
+std::string short_money(Cents c) {
+    const char* sign = c < 0 ? "-" : "";
+    const double dollars = std::fabs(static_cast<double>(c)) / 100.0;
+    char buf[32];
+    if (dollars >= 999500) std::snprintf(buf, sizeof buf, "%s$%.1fM", sign, dollars / 1e6);
+    else if (dollars >= 9999.5) std::snprintf(buf, sizeof buf, "%s$%.0fk", sign, dollars / 1e3);
+    else if (dollars >= 999.5) std::snprintf(buf, sizeof buf, "%s$%.1fk", sign, dollars / 1e3);
+    else std::snprintf(buf, sizeof buf, "%s$%.0f", sign, dollars);
+    std::string s = buf;
+    const auto dot0 = s.find(".0");
+    if (dot0 != std::string::npos && dot0 + 2 < s.size() && !std::isdigit(static_cast<unsigned char>(s[dot0 + 2])))
+        s.erase(dot0, 2);  // "$2.0k" -> "$2k"
+    return s;
+}
+
+// "up 12.5 %", "down 3.0 %", "no change", "new" against the period before.
+void add_change(ctemplate::TemplateDictionary& d, int64_t now, int64_t before, const std::string& against) {
+    std::string text = "no change", kind = "same";
+    if (before == 0) {
+        if (now != 0) text = "new", kind = now > 0 ? "up" : "down";
+    } else {
+        const double pct = (static_cast<double>(now) - static_cast<double>(before)) / std::fabs(static_cast<double>(before)) * 100.0;
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.1f %%", std::fabs(pct));
+        if (std::fabs(pct) < 0.05) text = "no change", kind = "same";
+        else text = std::string(pct > 0 ? "up " : "down ") + buf, kind = pct > 0 ? "up" : "down";
+    }
+    auto* c = d.AddSectionDictionary("CHANGE");
+    c->SetValue("CHANGE_TEXT", text);
+    c->SetValue("CHANGE_KIND", kind);
+    c->SetValue("AGAINST", against);
+}
+
+// ---- charts: the page computes every coordinate, the template only draws ----
+
+struct Bar {
+    std::string label;       // under the bar ("" for none)
+    std::string sublabel;    // a second line (the year)
+    std::string long_label;  // for the bar's title and the table
+    Cents value = 0;
+};
+
+constexpr double kChartWidth = 560, kChartHeight = 260;
+constexpr double kLeft = 52, kRight = 20, kTop = 22, kBottom = 44;
+
+std::string num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
+// The smallest of 1, 2 and 5 times a power of ten (whole dollars at least) that is >= raw.
+Cents nice_step(Cents raw) {
+    Cents step = 100;
+    while (true) {
+        for (Cents m : {1, 2, 5})
+            if (step * m >= raw) return step * m;
+        step *= 10;
+    }
+}
+
+void add_chart(ctemplate::TemplateDictionary& page, const std::string& name, const std::string& id,
+               const std::string& title, const std::string& description, const std::vector<Bar>& bars,
+               bool value_labels) {
+    auto* chart = page.AddIncludeDictionary(name);
+    chart->SetFilename("dashboard/chart.tpl");
+    chart->SetValue("ID", id);
+    chart->SetValue("TITLE", title);
+    chart->SetValue("DESC", description);
+    chart->SetValue("WIDTH", num(kChartWidth));
+    chart->SetValue("HEIGHT", num(kChartHeight));
+    Cents lo = 0, hi = 0, total = 0;
+    const Bar* best = nullptr;
+    for (const auto& b : bars) {
+        lo = std::min(lo, b.value);
+        hi = std::max(hi, b.value);
+        total += b.value;
+        if (!best || b.value > best->value) best = &b;
+    }
+    const Cents step = nice_step(std::max<Cents>((hi - lo + 3) / 4, 1));
+    const Cents top = hi <= 0 ? step : (hi + step - 1) / step * step;
+    const Cents bottom = lo >= 0 ? 0 : -((-lo + step - 1) / step * step);
+    const double plot_h = kChartHeight - kTop - kBottom, plot_w = kChartWidth - kLeft - kRight;
+    auto y = [&](Cents v) { return kTop + static_cast<double>(top - v) / static_cast<double>(top - bottom) * plot_h; };
+    for (Cents v = bottom; v <= top; v += step) {
+        auto* g = chart->AddSectionDictionary("GRID");
+        g->SetValue("Y", num(y(v)));
+        g->SetValue("LABEL", short_money(v));
+        g->SetValue("STROKE", v == 0 ? "#52606d" : "#e4ddd2");  // the zero line darker
+    }
+    chart->SetValue("X0", num(kLeft));
+    chart->SetValue("X1", num(kChartWidth - kRight));
+    chart->SetValue("LABEL_X", num(kLeft - 8));
+    const double slot = plot_w / static_cast<double>(std::max<size_t>(bars.size(), 1));
+    const double gap = std::max(2.0, slot * 0.2);
+    for (size_t i = 0; i < bars.size(); ++i) {
+        const auto& b = bars[i];
+        const double x = kLeft + slot * static_cast<double>(i);
+        const double y0 = y(std::max<Cents>(b.value, 0)), y1 = y(std::min<Cents>(b.value, 0));
+        auto* bar = chart->AddSectionDictionary("BAR");
+        bar->SetValue("X", num(x + gap / 2));
+        bar->SetValue("Y", num(y0));
+        bar->SetValue("W", num(slot - gap));
+        bar->SetValue("H", num(std::max(y1 - y0, b.value == 0 ? 0.0 : 1.0)));
+        bar->SetValue("BAR_TITLE", b.long_label + ": " + format_money(b.value));
+        bar->SetValue("FILL", b.value < 0 ? "#a61b1b" : "#8a3b12");
+        if (value_labels && b.value != 0) {
+            auto* v = bar->AddSectionDictionary("VALUE_LABEL");
+            v->SetValue("VX", num(x + slot / 2));
+            v->SetValue("VY", num(b.value > 0 ? y0 - 5 : y1 + 13));
+            v->SetValue("VALUE", short_money(b.value));
+        }
+        if (!b.label.empty()) {
+            auto* l = chart->AddSectionDictionary("XLABEL");
+            l->SetValue("LX", num(x + slot / 2));
+            l->SetValue("LY", num(kChartHeight - kBottom + 17));
+            l->SetValue("LY2", num(kChartHeight - kBottom + 32));
+            l->SetValue("TEXT", b.label);
+            if (!b.sublabel.empty()) l->SetValueAndShowSection("SUBTEXT", b.sublabel, "HAS_SUBTEXT");
+        }
+        auto* row = chart->AddSectionDictionary("ROW");
+        row->SetValue("LABEL", b.long_label);
+        row->SetValue("VALUE", format_money(b.value));
+        row->SetIntValue("CENTS", b.value);
+    }
+    chart->SetValue("CAPTION", description + " Total " + format_money(total) +
+                                   (best && best->value > 0 ? "; highest " + best->long_label + " with " + format_money(best->value) : "") +
+                                   ".");
+}
+
+// ---- the books table ----
+
+struct Column {
+    const char* key;
+    const char* label;
+    bool numeric;
+    std::function<bool(const store::BookSales&, const store::BookSales&)> less;
+};
+
+// Sales per 100 views, in tenths of a percent (-1 without views), so it sorts as an integer.
+int64_t conversion_permille(const store::BookSales& b) { return b.views > 0 ? b.sell_count * 1000 / b.views : -1; }
+
+const std::vector<Column>& columns() {
+    static const std::vector<Column> cols{
+        {"title", "Title", false, [](const auto& a, const auto& b) { return to_lower(a.title) < to_lower(b.title); }},
+        {"units30", "Units", true, [](const auto& a, const auto& b) { return a.recent_units < b.recent_units; }},
+        {"revenue30", "Revenue", true, [](const auto& a, const auto& b) { return a.recent_revenue < b.recent_revenue; }},
+        {"units", "Units", true, [](const auto& a, const auto& b) { return a.units < b.units; }},
+        {"revenue", "Revenue", true, [](const auto& a, const auto& b) { return a.revenue < b.revenue; }},
+        {"sold", "Sell count", true, [](const auto& a, const auto& b) { return a.sell_count < b.sell_count; }},
+        {"stock", "In stock", true, [](const auto& a, const auto& b) { return a.stock < b.stock; }},
+        {"views", "Views", true, [](const auto& a, const auto& b) { return a.views < b.views; }},
+        {"conversion", "Sales per 100 views", true,
+         [](const auto& a, const auto& b) { return conversion_permille(a) < conversion_permille(b); }},
+    };
+    return cols;
+}
+
+void add_books(Context& ctx, ctemplate::TemplateDictionary& page, const Subject& who, const std::string& from,
+               const std::string& to) {
+    auto books = ctx.store.revenue.books(who.id, from, to, kMaxBooks);
+    std::string sort = ctx.req.field("sort");
+    const std::string dir_text = ctx.req.field("dir");
+    const Column* column = nullptr;
+    for (const auto& c : columns())
+        if (sort == c.key) column = &c;
+    if (!column) column = &columns()[4], sort = column->key;  // revenue, all time
+    const bool ascending = dir_text.empty() ? !column->numeric : dir_text == "asc";
+    std::stable_sort(books.begin(), books.end(), [&](const auto& a, const auto& b) {
+        if (column->less(a, b) != column->less(b, a)) return ascending ? column->less(a, b) : column->less(b, a);
+        return a.id < b.id;
+    });
+    for (const auto& c : columns()) {
+        auto* h = page.AddSectionDictionary("COLUMN");
+        h->SetValue("LABEL", c.label);
+        h->SetValue("KEY", c.key);
+        if (c.numeric) h->ShowSection("NUMERIC");
+        const bool current = sort == c.key;
+        const bool next_ascending = current ? !ascending : !c.numeric;
+        h->SetValue("HREF", std::string("/dashboard?sort=") + c.key + "&dir=" + (next_ascending ? "asc" : "desc") +
+                                author_query(who) + "#books");
+        if (current) {
+            h->SetValue("ARIA_SORT", ascending ? "ascending" : "descending");
+            h->SetValueAndShowSection("ARROW", ascending ? "\u25b2" : "\u25bc", "SORTED");
+        } else {
+            h->SetValue("ARIA_SORT", "none");
+        }
+    }
+    int low = 0;
+    for (const auto& b : books) {
+        auto* row = page.AddSectionDictionary("BOOK");
+        row->SetIntValue("ID", b.id);
+        row->SetValue("TITLE", b.title);
+        row->SetValue("STATUS", b.status);
+        row->SetValue("UNITS30", with_commas(b.recent_units));
+        row->SetValue("REVENUE30", format_money(b.recent_revenue));
+        row->SetIntValue("REVENUE30_CENTS", b.recent_revenue);
+        row->SetValue("UNITS", with_commas(b.units));
+        row->SetIntValue("UNITS_RAW", b.units);
+        row->SetValue("REVENUE", format_money(b.revenue));
+        row->SetIntValue("REVENUE_CENTS", b.revenue);
+        row->SetValue("SOLD", with_commas(b.sell_count));
+        row->SetValue("STOCK", with_commas(b.stock));
+        row->SetValue("VIEWS", with_commas(b.views));
+        const int64_t permille = conversion_permille(b);
+        row->SetValue("CONVERSION", permille < 0 ? "\u2013" : with_commas(permille / 10) + "." + std::to_string(permille % 10));
+        if (b.status == "published" && b.stock <= b.low_stock_threshold) {
+            row->ShowSection("LOW");
+            ++low;
+        }
+        if (b.status != "published") row->SetValueAndShowSection("STATUS_TEXT", b.status, "NOT_PUBLISHED");
+    }
+    if (books.empty()) page.ShowSection("NO_BOOKS");
+    else page.ShowSection("HAS_BOOKS");
+    if (low > 0) page.SetValueAndShowSection("LOW_COUNT", std::to_string(low) + (low == 1 ? " book" : " books"), "HAS_LOW");
+}
+
+// ---- pages ----
+
+void add_period(ctemplate::TemplateDictionary& page, const std::string& key, const std::string& heading,
+                const std::string& span, const store::Figures& f, const store::Figures* before, const std::string& against) {
+    auto* p = page.AddSectionDictionary("PERIOD");
+    p->SetValue("KEY", key);
+    p->SetValue("HEADING", heading);
+    p->SetValue("SPAN", span);
+    const struct {
+        const char* name;
+        const char* label;
+        std::string text;
+        int64_t value, previous;
+    } figures[] = {
+        {"revenue", "Revenue", format_money(f.revenue), f.revenue, before ? before->revenue : 0},
+        {"units", "Units sold", with_commas(f.units), f.units, before ? before->units : 0},
+        {"orders", "Orders", with_commas(f.orders), f.orders, before ? before->orders : 0},
+    };
+    for (const auto& fig : figures) {
+        auto* d = p->AddSectionDictionary("FIGURE");
+        d->SetValue("NAME", fig.name);
+        d->SetValue("LABEL", fig.label);
+        d->SetValue("TEXT", fig.text);
+        d->SetIntValue("VALUE", fig.value);
+        if (before) add_change(*d, fig.value, fig.previous, against);
+    }
+}
+
+std::string day_span(const std::string& from, const std::string& to) {
+    const CivilTime a = to_civil(*parse_date(from)), b = to_civil(*parse_date(to));
+    if (from == to) return std::to_string(a.day) + " " + month_abbr(a.month);
+    return std::to_string(a.day) + "\u2013" + std::to_string(b.day) + " " + month_abbr(b.month);
+}
+
+http::Response show_dashboard(Context& ctx) {
+    const Subject who = subject(ctx);
+    const Time now = ctx.now();
+    const CivilTime today = to_civil(now);
+    const std::string today_text = format_date(now);
+    const Month this_month{today.year, today.month};
+    const Month first_month = this_month.plus(-(kMonthlyBars - 1));
+    // One read covers the cards (this month, last month, the one before) and both charts.
+    const auto days = ctx.store.revenue.days(who.id, first_month.first(), today_text);
+
+    View view("dashboard/index.tpl", who.own ? "Your dashboard" : "Dashboard: " + who.name);
+    auto& page = view.page();
+    page.SetValue("HEADING", who.own ? "Your dashboard" : "Dashboard: " + who.name);
+    page.SetValue("AUTHOR_NAME", who.name);
+    page.SetValue("TODAY", format_human(now));
+
+    // This month to date against the same days of last month; last month against the month before.
+    const Month last = this_month.plus(-1), before_last = this_month.plus(-2);
+    const auto mtd = sum(days, this_month.first(), today_text);
+    const auto mtd_before = sum(days, last.first(), last.day(today.day));
+    const auto last_full = sum(days, last.first(), last.last());
+    const auto before_full = sum(days, before_last.first(), before_last.last());
+    const auto all = ctx.store.revenue.totals(who.id);
+    add_period(page, "month", "This month", day_span(this_month.first(), today_text), mtd, &mtd_before,
+               day_span(last.first(), last.day(today.day)));
+    add_period(page, "last-month", "Last month", last.name(), last_full, &before_full, before_last.name());
+    add_period(page, "all-time", "All time", "since the first sale", all, nullptr, "");
+
+    std::vector<Bar> daily;
+    std::map<std::string, Cents> by_day;
+    for (const auto& d : days) by_day[d.day] = d.figures.revenue;
+    for (int i = kDailyBars - 1; i >= 0; --i) {
+        const Time t = now.plus_days(-i);
+        const CivilTime c = to_civil(t);
+        const std::string key = format_date(t);
+        Bar b;
+        b.long_label = std::to_string(c.day) + " " + month_abbr(c.month) + " " + std::to_string(c.year);
+        if (i % 5 == 0) b.label = std::to_string(c.day) + " " + month_abbr(c.month);
+        b.value = by_day.count(key) ? by_day[key] : 0;
+        daily.push_back(b);
+    }
+    add_chart(page, "DAILY_CHART", "daily", "Revenue per day, last 30 days",
+              "Net revenue for each of the last 30 days (UTC), " + daily.front().long_label + " to " +
+                  daily.back().long_label + ".",
+              daily, false);
+    std::vector<Bar> monthly;
+    for (int i = 0; i < kMonthlyBars; ++i) {
+        const Month m = first_month.plus(i);
+        Bar b;
+        b.label = month_abbr(m.month);
+        if (i == 0 || m.month == 1) b.sublabel = std::to_string(m.year);
+        b.long_label = m.name() + (i == kMonthlyBars - 1 ? " (to date)" : "");
+        b.value = sum(days, m.first(), m.last()).revenue;
+        monthly.push_back(b);
+    }
+    add_chart(page, "MONTHLY_CHART", "monthly", "Revenue per month, last 12 months",
+              "Net revenue for each month from " + first_month.name() + " to " + this_month.name() + ".", monthly, true);
+
+    add_books(ctx, page, who, format_date(now.plus_days(-(kDailyBars - 1))), today_text);
+
+    const auto sales = ctx.store.revenue.recent_sales(who.id, kRecentSales);
+    for (const auto& s : sales) {
+        auto* row = page.AddSectionDictionary("SALE");
+        row->SetValue("WHEN", format_human(s.at));
+        row->SetValue("WHEN_ISO", format_iso(s.at));
+        row->SetValue("BOOK", s.title);
+        row->SetIntValue("QUANTITY", s.quantity);
+        row->SetValue("CITY", s.city + (s.country.empty() ? "" : ", " + s.country));
+        if (s.undone) row->ShowSection("UNDONE");
+    }
+    page.ShowSection(sales.empty() ? "NO_SALES" : "HAS_SALES");
+    page.SetValue("CSV_FROM", format_date(now.plus_days(-(kDailyBars - 1))));
+    page.SetValue("CSV_TO", today_text);
+
+    if (ctx.user()->role == "admin") {
+        auto* pick = page.AddSectionDictionary("PICK_AUTHOR");
+        bool listed = false;
+        for (const auto& a : ctx.store.revenue.authors(kMaxAuthorsToPick)) {
+            auto* o = pick->AddSectionDictionary("OPTION");
+            o->SetIntValue("ID", a.id);
+            o->SetValue("NAME", a.name + " (#" + std::to_string(a.id) + ")");
+            if (a.id == who.id) o->ShowSection("SELECTED"), listed = true;
+        }
+        if (!listed) {
+            auto* o = pick->AddSectionDictionary("OPTION");
+            o->SetIntValue("ID", who.id);
+            o->SetValue("NAME", who.name + " (#" + std::to_string(who.id) + ")");
+            o->ShowSection("SELECTED");
+        }
+        if (!who.own) {
+            pick->ShowSection("NOT_OWN");
+            page.SetIntValue("AUTHOR_ID", who.id);
+            page.ShowSection("AUTHOR_FIELD");
+        }
+    }
+    return ctx.render(view);
+}
+
+// ---- the CSV export ----
+
+// RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled. A text that a
+// spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe.
+std::string csv_field(const std::string& s, bool text) {
+    std::string v = s;
+    if (text && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
+        v = "'" + v;
+    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+    std::string out = "\"";
+    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+// 1234 -> "12.34", -5 -> "-0.05": a plain decimal any spreadsheet reads.
+std::string decimal(Cents c) {
+    const Cents a = std::llabs(c);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%s%lld.%02lld", c < 0 ? "-" : "", static_cast<long long>(a / 100),
+                  static_cast<long long>(a % 100));
+    return buf;
+}
+
+http::Response revenue_csv(Context& ctx) {
+    const Subject who = subject(ctx);
+    const Time now = ctx.now();
+    const std::string from_text = ctx.req.field("from"), to_text = ctx.req.field("to");
+    const auto to = to_text.empty() ? parse_date(format_date(now)) : parse_date(to_text);
+    const auto from = from_text.empty() && to ? std::optional<Time>(to->plus_days(-(kDailyBars - 1))) : parse_date(from_text);
+    if (!from || !to) throw BadRequest("Give the dates as YYYY-MM-DD, for example from=2025-01-01&to=2025-03-31.");
+    if (*to < *from) throw HttpError(422, "The first day (" + format_date(*from) + ") comes after the last (" + format_date(*to) + "): swap them.");
+    if ((to->us - from->us) / (86400LL * 1000000) + 1 > kMaxCsvDays)
+        throw HttpError(422, "Export at most three years at a time; split the range into smaller ones.");
+
+    std::string body = "\xEF\xBB\xBF";  // the BOM: spreadsheets then read the file as UTF-8
+    body += "date,book_id,isbn13,title,units,revenue\r\n";
+    for (const auto& r : ctx.store.revenue.book_days(who.id, format_date(*from), format_date(*to))) {
+        body += r.day + "," + std::to_string(r.book_id) + "," + csv_field(r.isbn13.value_or(""), true) + "," +
+                csv_field(r.title, true) + "," + std::to_string(r.units) + "," + decimal(r.revenue) + "\r\n";
+    }
+    http::Response response;
+    response.content_type = "text/csv; charset=utf-8";
+    response.header("Content-Disposition", "attachment; filename=\"bookfair-revenue-" + format_date(*from) + "-to-" +
+                                               format_date(*to) + ".csv\"");
+    response.body = std::move(body);
+    return response;
+}
+
+}  // namespace
+
+void register_dashboard_routes(App& app) {
+    app.add("GET", "/dashboard", {show_dashboard, Access::Author});
+    app.add("GET", "/dashboard/revenue.csv", {revenue_csv, Access::Author});
+}
+
+}  // namespace bf::pages

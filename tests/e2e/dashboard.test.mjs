@@ -1,0 +1,58 @@
+// An author with two years of sales opens the dashboard: figures, both charts (drawn without
+// script or inline style), the books sorted by a column, recent sales and the CSV export.
+// Screenshot: dashboard.png.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { baseUrl, openBrowser, registerAuthor, screenshot, uniqueEmail } from './browser.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+test('an author reads their sales on the dashboard and downloads them as CSV', async () => {
+  const { page, close } = await openBrowser();
+  const violations = [];
+  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+  try {
+    const email = uniqueEmail('e2e-dashboard');
+    await registerAuthor(page, email, 'Marguerite Vell');
+    // Two years of sales of the author's (generated) books, with their rollups.
+    execFileSync(path.join(repo, 'build/bookfair'), ['--config', process.env.BOOKFAIR_CONFIG, 'seed', '--sales', '2500',
+      '--author', email], { encoding: 'utf8' });
+
+    await page.locator('.account-nav a[href="/dashboard"]').click();
+    await page.waitForURL(`${baseUrl}/dashboard`);
+    await assert.doesNotReject(page.getByRole('heading', { name: 'Your dashboard' }).waitFor());
+    const allTime = await page.locator('[data-period="all-time"] [data-figure="units"]').getAttribute('data-value');
+    assert.ok(Number(allTime) >= 2500, `all-time units ${allTime}`);
+    assert.equal(await page.locator('svg[role="img"]').count(), 2);
+    assert.equal(await page.locator('#chart-monthly rect.chart__bar').count(), 12);
+    assert.equal(await page.locator('#chart-daily rect.chart__bar').count(), 30);
+    assert.match(await page.locator('#chart-monthly figcaption').innerText(), /Total \$/);
+    assert.ok(await page.getByRole('link', { name: 'Manage books' }).isVisible());
+
+    // Sorting through the URL: by title, A to Z.
+    await page.locator('thead a[data-sort="title"]').click();
+    await page.waitForURL(/sort=title&dir=asc/);
+    const titles = await page.locator('.sales-table tbody th a').allInnerTexts();
+    assert.deepEqual(titles, [...titles].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+    assert.equal(await page.locator('th[aria-sort="ascending"]').count(), 1);
+    await page.goto(`${baseUrl}/dashboard`);
+    await page.evaluate(() => document.fonts.ready);
+    await screenshot(page, 'dashboard');
+
+    // The export: a download named for its range, starting with the BOM.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^bookfair-revenue-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await (await import('node:fs/promises')).readFile(await download.path());
+    assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.match(csv.subarray(3).toString('utf8'), /^date,book_id,isbn13,title,units,revenue\r\n\d{4}-/);
+    assert.deepEqual(violations, []);
+  } finally {
+    await close();
+  }
+});

@@ -20,6 +20,12 @@ std::string format_money(Cents cents, std::string_view currency) {
     return std::string(negative ? "-" : "") + symbol + whole + "." + (frac < 10 ? "0" : "") + std::to_string(frac);
 }
 
+std::string format_plain_amount(Cents c) {
+    const Cents magnitude = c < 0 ? -c : c;
+    const std::string cents = std::to_string(magnitude % 100);
+    return std::string(c < 0 ? "-" : "") + std::to_string(magnitude / 100) + "." + (cents.size() < 2 ? "0" : "") + cents;
+}
+
 std::optional<Cents> parse_money(std::string_view text) {
     size_t i = 0;
     while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;

@@ -2,14 +2,19 @@
 // The domain's entry point: one Store per worker thread, over that thread's connection.
 #include "db/connection.h"
 #include "store/accounts.h"
+#include "store/admin_reports.h"
 #include "store/audit.h"
 #include "store/catalog.h"
+#include "store/category_admin.h"
+#include "store/coupon_admin.h"
 #include "store/addresses.h"
 #include "store/carts.h"
 #include "store/coupons.h"
 #include "store/login_throttle.h"
+#include "store/order_admin.h"
 #include "store/orders.h"
 #include "store/outbox.h"
+#include "store/outbox_admin.h"
 #include "store/sessions.h"
 #include "store/user_admin.h"
 
@@ -28,7 +33,12 @@ struct Store {
           carts(connection),
           coupons(connection),
           addresses(connection),
-          orders(connection) {}
+          orders(connection),
+          order_admin(connection),
+          category_admin(connection),
+          coupon_admin(connection),
+          outbox_admin(connection),
+          reports(connection) {}
 
     // True when the database answers (reconnecting if the link was lost).
     bool healthy() { return db.ping(); }
@@ -45,6 +55,11 @@ struct Store {
     Coupons coupons;
     Addresses addresses;
     Orders orders;
+    OrderAdmin order_admin;
+    CategoryAdmin category_admin;
+    CouponAdmin coupon_admin;
+    OutboxAdmin outbox_admin;
+    AdminReports reports;
 };
 
 }  // namespace bf::store

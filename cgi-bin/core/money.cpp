@@ -53,6 +53,13 @@ std::optional<Cents> parse_money(std::string_view text) {
     return whole * 100 + frac;
 }
 
+std::string format_basis_points(int64_t bp) {
+    std::string s = std::string(bp < 0 ? "-" : "") + std::to_string((bp < 0 ? -bp : bp) / 100);
+    const int64_t rest = (bp < 0 ? -bp : bp) % 100;
+    if (rest == 0) return s;
+    return s + "." + (rest % 10 ? std::to_string(100 + rest).substr(1) : std::to_string(rest / 10));
+}
+
 Cents apply_basis_points(Cents amount, int64_t basis_points) {
     // amount * bp / 10000, rounded half away from zero, in integers only.
     const __int128 product = static_cast<__int128>(amount) * basis_points;

@@ -5,12 +5,6 @@
 namespace bf::store {
 namespace {
 
-std::string percent_text(int64_t bp) {
-    std::string s = std::to_string(bp / 100);
-    if (const int64_t rest = bp % 100) s += rest % 10 ? "." + std::to_string(100 + rest).substr(1) : "." + std::to_string(rest / 10);
-    return s + "%";
-}
-
 std::string optional_count(const std::optional<int>& n) { return n ? std::to_string(*n) : "no limit"; }
 std::string optional_time(const std::optional<Time>& t) { return t ? format_iso(*t) : "open"; }
 
@@ -34,6 +28,17 @@ std::vector<std::pair<int64_t, std::string>> CouponAdmin::slugs(const char* tabl
     return out;
 }
 
+std::vector<std::pair<int64_t, std::string>> CouponAdmin::books_by_slug(const std::vector<std::string>& wanted) {
+    std::vector<std::pair<int64_t, std::string>> out;
+    if (wanted.empty()) return out;
+    std::vector<db::Param> params;
+    for (const auto& slug : wanted) params.push_back(db::to_param(slug));
+    for (const auto& r : db_.query_params("SELECT id, slug FROM books WHERE slug IN (" + db::placeholders(wanted.size()) + ")",
+                                          params))
+        out.emplace_back(r.i64(0), r.str(1));
+    return out;
+}
+
 CouponScope CouponAdmin::scope(int64_t coupon_id) {
     std::vector<int64_t> books, categories;
     for (const auto& r : db_.query("SELECT book_id FROM coupon_books WHERE coupon_id = ?", coupon_id)) books.push_back(r.i64(0));
@@ -46,7 +51,7 @@ AuditState CouponAdmin::state_of(const std::string& code, const CouponRules& r, 
                                  const std::vector<int64_t>& category_ids) {
     AuditState s{{"code", code}, {"kind", coupon_kind_name(r.kind)}};
     if (r.kind == pricing::CouponKind::Percent) {
-        s["percent"] = percent_text(r.percent_bp);
+        s["percent"] = format_basis_points(r.percent_bp) + "%";
         s["max_discount"] = r.max_discount ? format_money(*r.max_discount) : "no cap";
     }
     if (r.kind == pricing::CouponKind::Fixed) s["amount"] = format_money(r.amount);

@@ -23,6 +23,8 @@ public:
     explicit CouponAdmin(db::Connection& db) : db_(db) {}
 
     CouponScope scope(int64_t coupon_id);
+    // The books with these slugs (those that exist), as id and slug.
+    std::vector<std::pair<int64_t, std::string>> books_by_slug(const std::vector<std::string>& slugs);
     // The caller has checked the terms (pages/admin_coupons.cpp); these check what needs the database.
     // Throws Invalid (code) when another coupon has the code, (usage_limit) below the uses so far.
     int64_t create(int64_t actor_id, const NewCoupon& coupon, Time now);

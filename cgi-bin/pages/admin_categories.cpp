@@ -84,7 +84,7 @@ http::Response render_list(Context& ctx, const FormState& form, int status) {
         row->SetIntValue("DEPTH", std::min(n.depth, kMaxDepthShown));
         if (n.depth > 0) row->SetValueAndShowSection("PARENT", category_path(all, *find_category(all, *c.parent_id)), "HAS_PARENT");
         row->ShowSection(c.active ? "ACTIVE" : "INACTIVE");
-        if (!n.first) row->ShowSection("CAN_UP");
+        row->ShowSection(n.first ? "NO_UP" : "CAN_UP");
         if (!n.last) row->ShowSection("CAN_DOWN");
     }
     if (nodes.empty()) page.ShowSection("EMPTY");

@@ -19,7 +19,7 @@ const Field kKindField{"kind", "Discount", "", "", "", true, true, 0};
 const Field kPercentField{"percent", "Percent off", "text", "off", "1 to 100, such as 15 or 12.5.", false, true, 6};
 const Field kMaxDiscountField{"max_discount", "Largest discount", "text", "off", "Optional cap, such as 20.00.", false, true, 16};
 const Field kAmountField{"amount", "Amount off", "text", "off", "Such as 5.00.", false, true, 16};
-const Field kMinOrderField{"min_order", "Minimum order", "text", "off", "The subtotal before the discount. Empty: none.", false, true, 16};
+const Field kMinOrderField{"min_order", "Minimum order", "text", "off", "Before the discount. Empty: none.", false, true, 16};
 const Field kScopeField{"scope", "Applies to", "", "", "", true, true, 0};
 const Field kBooksField{"books", "Books", "text", "off",
                         "Their addresses separated by commas, as in the-lantern-keepers for /books/the-lantern-keepers.", false, true, 2000};

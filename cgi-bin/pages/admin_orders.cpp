@@ -1,6 +1,8 @@
 // /admin/orders: find orders by number, buyer's email or status; an order's page with its items,
 // money, payments, refunds, timeline and admin actions; change its status, refund it, cancel it.
 // Each change is one audited store call (store::OrderAdmin).
+#include <algorithm>
+
 #include "core/errors.h"
 #include "core/text.h"
 #include "pages/admin_nav.h"
@@ -148,8 +150,10 @@ http::Response render_order(Context& ctx, const store::Order& o, OrderForms form
         add_form_errors(*d, forms.status);
         if (forms.status.values["status"].empty()) forms.status.values["status"] = steps.front().first;
         add_select(*d, "STATUS_FIELD", kStatusField, steps, forms.status);
-        add_field(*d, "CARRIER_FIELD", kCarrierField, forms.status);
-        add_field(*d, "TRACKING_FIELD", kTrackingField, forms.status);
+        if (std::any_of(steps.begin(), steps.end(), [](const auto& s) { return s.first == st::kShipped; })) {
+            add_field(*d, "CARRIER_FIELD", kCarrierField, forms.status);
+            add_field(*d, "TRACKING_FIELD", kTrackingField, forms.status);
+        }
         add_field(*d, "NOTE_FIELD", kStatusNoteField, forms.status);
     }
     if (refundable(o) > 0) {

@@ -39,7 +39,7 @@ http::Response outbox(Context& ctx) {
         tab->SetValue("URL", list_url(s));
         tab->SetIntValue("COUNT", n);
         tab->SetValue("LABEL", label);
-        tab->SetValue("STATE", store::outbox_state_name(s));
+        tab->SetValue("STATE_CLASS", std::string(store::outbox_state_name(s)) + (n > 0 ? "-some" : "-none"));
         if (s == state) tab->ShowSection("CURRENT");
     }
     page.SetValue("SHOWN", store::outbox_state_name(state));

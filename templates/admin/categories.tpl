@@ -8,15 +8,15 @@
       {{#EMPTY}}<p class="empty">No categories yet.</p>{{/EMPTY}}
       {{#HAS_CATEGORIES}}
       <table class="data-table category-table">
-        <thead><tr><th scope="col">Category</th><th scope="col">Order</th><th scope="col">Shown</th><th scope="col"><span class="visually-hidden">Edit</span></th></tr></thead>
+        <thead><tr><th scope="col">Category</th><th scope="col">Order</th><th scope="col">Shown</th><th scope="col"><span class="visually-hidden">Rename or move</span></th></tr></thead>
         <tbody>
           {{#CATEGORY}}<tr id="cat-{{ID}}"{{#INACTIVE}} class="is-inactive"{{/INACTIVE}}>
-            <td class="tree-name tree-depth-{{DEPTH}}"><a href="/admin/categories/{{ID}}">{{NAME}}</a> <span class="muted small code">/{{SLUG}}</span></td>
+            <td class="tree-name tree-depth-{{DEPTH}}"><a href="/admin/categories/{{ID}}">{{NAME}}</a> <span class="muted small code nowrap">/{{SLUG}}</span></td>
             <td class="nowrap">
               {{#CAN_UP}}<form action="/admin/categories/{{ID}}/position" method="post" class="inline-form">
                 <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}"><input type="hidden" name="direction" value="up">
                 <button type="submit" class="icon-button" aria-label="Move {{NAME}} up">↑</button>
-              </form>{{/CAN_UP}}
+              </form>{{/CAN_UP}}{{#NO_UP}}<span class="icon-spacer"></span>{{/NO_UP}}
               {{#CAN_DOWN}}<form action="/admin/categories/{{ID}}/position" method="post" class="inline-form">
                 <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}"><input type="hidden" name="direction" value="down">
                 <button type="submit" class="icon-button" aria-label="Move {{NAME}} down">↓</button>
@@ -29,7 +29,7 @@
                 {{#INACTIVE}}<span class="badge">hidden</span> <input type="hidden" name="active" value="1"><button type="submit" class="link-button">Activate</button>{{/INACTIVE}}
               </form>
             </td>
-            <td><a href="/admin/categories/{{ID}}">Rename or move</a></td>
+            <td class="nowrap"><a href="/admin/categories/{{ID}}">Edit<span class="visually-hidden"> {{NAME}}</span></a></td>
           </tr>
           {{/CATEGORY}}
         </tbody>

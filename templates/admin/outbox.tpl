@@ -3,7 +3,7 @@
   {{>ADMIN_NAV}}
   <p class="muted small">Emails are written here in the transaction of the event that causes them; the mailer sends them, retries failures with backoff and gives up after its last attempt.</p>
   <ul class="stat-grid outbox-tabs">
-    {{#TAB}}<li class="stat stat--{{STATE}}{{#CURRENT}} stat--current{{/CURRENT}}"><a href="{{URL}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}><span class="stat-value">{{COUNT}}</span><span class="stat-label">{{LABEL}}</span></a></li>
+    {{#TAB}}<li class="stat stat--{{STATE_CLASS}}{{#CURRENT}} stat--current{{/CURRENT}}"><a href="{{URL}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}><span class="stat-value">{{COUNT}}</span><span class="stat-label">{{LABEL}}</span></a></li>
     {{/TAB}}
   </ul>
   {{#CAN_REQUEUE_DEAD}}

@@ -65,7 +65,7 @@
       {{#NO_LOW_STOCK}}<p class="empty">Every book is well stocked.</p>{{/NO_LOW_STOCK}}
       {{#HAS_LOW}}
       <table class="data-table">
-        <thead><tr><th scope="col">Book</th><th scope="col" class="num">In stock</th><th scope="col" class="num">Warn at</th></tr></thead>
+        <thead><tr><th scope="col">Book</th><th scope="col" class="num nowrap">In stock</th><th scope="col" class="num nowrap">Warn at</th></tr></thead>
         <tbody>
           {{#LOW_BOOK}}<tr>
             <td><a href="{{EDIT_URL}}">{{TITLE}}</a> <span class="muted small">by {{AUTHOR}}</span>{{#BACKORDER}} <span class="badge">backorder</span>{{/BACKORDER}}</td>

@@ -16,6 +16,13 @@ struct Console {
     std::unique_ptr<bf::db::Connection> db = connect_db();
     HttpClient admin;
     int64_t admin_id = admin_session(admin, *db);
+    std::vector<int64_t> created;
+
+    // The test's categories leave the public tree afterwards (the browser tests screenshot it).
+    ~Console() {
+        for (const int64_t id : created) db->exec("UPDATE categories SET active = 0 WHERE id = ?", id);
+        db->exec("UPDATE category_tree_version SET version = version + 1 WHERE id = 1");
+    }
 
     HttpResponse post(const std::string& path, std::vector<std::pair<std::string, std::string>> fields) {
         fields.emplace_back("_csrf", csrf_from(admin.get("/admin/categories").body));
@@ -26,6 +33,7 @@ struct Console {
         const auto r = post("/admin/categories", {{"name", name}, {"slug", slug}, {"parent", parent ? std::to_string(*parent) : ""}});
         EXPECT_EQ(r.status, 303) << r.body;
         const auto row = db->query_one("SELECT id FROM categories WHERE slug = ?", slug);
+        if (row) created.push_back(row->i64(0));
         return row ? row->i64(0) : 0;
     }
     HttpResponse move(int64_t id, std::optional<int64_t> parent) {

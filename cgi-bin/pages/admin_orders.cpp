@@ -189,6 +189,20 @@ std::string read_note(Context& ctx, FormState& form, const std::string& name) {
     return note;
 }
 
+// Runs `change` (the store call; it answers the flash message) when `form` has no errors, then goes back
+// to the order. Otherwise, or when the store finds a wrong field, the page comes back with the messages.
+template <class F>
+http::Response act(Context& ctx, const store::Order& o, OrderForms& forms, FormState& form, F&& change) {
+    if (form.errors.empty()) {
+        try {
+            return http::Response::see_other("/admin/orders/" + o.number, change());
+        } catch (const Invalid& e) {
+            form.errors = e.fields;
+        }
+    }
+    return render_order(ctx, o, forms, 422);
+}
+
 http::Response do_status(Context& ctx) {
     const store::Order o = order_param(ctx);
     OrderForms forms;
@@ -201,16 +215,10 @@ http::Response do_status(Context& ctx) {
     bool allowed = false;
     for (const auto& [value, label] : next_steps(o)) allowed = allowed || value == change.status;
     if (!allowed) f.errors["status"] = "Choose one of the next steps listed.";
-    if (f.errors.empty()) {
-        try {
-            ctx.store.order_admin.set_status(ctx.require_user().id, o.id, change, ctx.now());
-            return http::Response::see_other("/admin/orders/" + o.number,
-                                             "Order " + o.number + " is now " + to_lower(status_label(change.status)) + ".");
-        } catch (const Invalid& e) {
-            f.errors = e.fields;
-        }
-    }
-    return render_order(ctx, o, forms, 422);
+    return act(ctx, o, forms, f, [&] {
+        ctx.store.order_admin.set_status(ctx.require_user().id, o.id, change, ctx.now());
+        return "Order " + o.number + " is now " + to_lower(status_label(change.status)) + ".";
+    });
 }
 
 http::Response do_refund(Context& ctx) {
@@ -229,31 +237,24 @@ http::Response do_refund(Context& ctx) {
     else if (*amount > refundable(o))
         f.errors["amount"] = "At most " + format_money(refundable(o), o.currency) + " can still be refunded.";
     else refund.amount = *amount;
-    if (f.errors.empty()) {
-        try {
-            ctx.store.order_admin.refund(ctx.require_user().id, o.id, refund, ctx.now());
-            const bool full = refund.amount == refundable(o);
-            return http::Response::see_other(
-                "/admin/orders/" + o.number,
-                format_money(refund.amount, o.currency) + (full ? " refunded in full." : " refunded.") +
-                    (refund.restock ? " The books are back in stock." : ""));
-        } catch (const Invalid& e) {
-            f.errors = e.fields;
-        }
-    }
-    return render_order(ctx, o, forms, 422);
+    return act(ctx, o, forms, f, [&] {
+        ctx.store.order_admin.refund(ctx.require_user().id, o.id, refund, ctx.now());
+        const bool full = refund.amount == refundable(o);
+        return format_money(refund.amount, o.currency) + (full ? " refunded in full." : " refunded.") +
+               (refund.restock ? " The books are back in stock." : "");
+    });
 }
 
 http::Response do_cancel(Context& ctx) {
     const store::Order o = order_param(ctx);
     OrderForms forms;
     const std::string note = read_note(ctx, forms.cancel, "cancel_note");
-    if (!forms.cancel.errors.empty()) return render_order(ctx, o, forms, 422);
-    ctx.store.order_admin.cancel(ctx.require_user().id, o.id, note, ctx.now());
-    return http::Response::see_other("/admin/orders/" + o.number,
-                                     o.is_paid() ? "Order cancelled; " + format_money(o.total - o.refunded, o.currency) +
-                                                       " refunded and the books are back in stock."
-                                                 : "Order cancelled; the books are back on the shelf.");
+    return act(ctx, o, forms, forms.cancel, [&] {
+        ctx.store.order_admin.cancel(ctx.require_user().id, o.id, note, ctx.now());
+        return o.is_paid() ? "Order cancelled; " + format_money(o.total - o.refunded, o.currency) +
+                                 " refunded and the books are back in stock."
+                           : std::string("Order cancelled; the books are back on the shelf.");
+    });
 }
 
 }  // namespace

@@ -6,6 +6,14 @@ namespace {
 // Paid orders that still count as sales.
 constexpr const char* kCountingStatuses = "o.status IN ('paid', 'processing', 'shipped', 'delivered')";
 
+// Rows of: book id, title, slug, author, status, currency, units, revenue.
+std::vector<BookSales> read_sales(const db::Rows& rows) {
+    std::vector<BookSales> out;
+    for (const auto& r : rows)
+        out.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.i64(6), r.i64(7)});
+    return out;
+}
+
 }  // namespace
 
 std::vector<CategorySales> AdminReports::sales_by_category(Time from, Time to) {
@@ -27,7 +35,7 @@ std::vector<CategorySales> AdminReports::sales_by_category(Time from, Time to) {
 }
 
 std::vector<BookSales> AdminReports::best_sellers_in_range(Time from, Time to, int limit) {
-    const auto rows = db_.query(
+    return read_sales(db_.query(
         std::string("SELECT t.book_id, b.title, b.slug, u.display_name, b.status, t.currency, t.units, t.revenue FROM"
                     " (SELECT i.book_id, o.currency, SUM(i.quantity) AS units, SUM(i.line_total_cents) AS revenue"
                     "  FROM orders o FORCE INDEX (ix_orders_paid) STRAIGHT_JOIN order_items i FORCE INDEX (uq_order_items_book) ON i.order_id = o.id"
@@ -36,22 +44,15 @@ std::vector<BookSales> AdminReports::best_sellers_in_range(Time from, Time to, i
             "  GROUP BY i.book_id, o.currency ORDER BY units DESC, i.book_id LIMIT ?) t"
             " JOIN books b ON b.id = t.book_id JOIN users u ON u.id = b.author_id"
             " ORDER BY t.units DESC, t.book_id",
-        from, to, limit);
-    std::vector<BookSales> out;
-    for (const auto& r : rows)
-        out.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.i64(6), r.i64(7)});
-    return out;
+        from, to, limit));
 }
 
 std::vector<BookSales> AdminReports::best_sellers_all_time(int limit) {
-    const auto rows = db_.query(
-        "SELECT b.id, b.title, b.slug, u.display_name, b.status, b.currency, b.sell_count"
+    return read_sales(db_.query(
+        "SELECT b.id, b.title, b.slug, u.display_name, b.status, b.currency, b.sell_count, 0"
         " FROM books b FORCE INDEX (ix_books_bestselling) JOIN users u ON u.id = b.author_id"
         " WHERE b.status = 'published' ORDER BY b.sell_count DESC, b.id DESC LIMIT ?",
-        limit);
-    std::vector<BookSales> out;
-    for (const auto& r : rows) out.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.i64(6), 0});
-    return out;
+        limit));
 }
 
 std::vector<LowStockBook> AdminReports::low_stock(int limit) {

@@ -12,10 +12,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct Console {
-    std::unique_ptr<bf::db::Connection> db = connect_db();
-    HttpClient admin;
-    int64_t admin_id = admin_session(admin, *db);
+struct Console : AdminConsole {
     std::vector<int64_t> created;
 
     // The test's categories leave the public tree afterwards (the browser tests screenshot it).
@@ -47,8 +44,6 @@ struct Console {
         return out;
     }
 };
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
 }  // namespace
 

@@ -9,10 +9,7 @@ using namespace bf::test;
 
 namespace {
 
-struct Console {
-    std::unique_ptr<bf::db::Connection> db = connect_db();
-    HttpClient admin;
-    int64_t admin_id = admin_session(admin, *db);
+struct Console : AdminConsole {
 
     HttpResponse post(const std::string& path, std::vector<std::pair<std::string, std::string>> fields) {
         fields.emplace_back("_csrf", csrf_from(admin.get("/admin/coupons/new").body));
@@ -24,8 +21,6 @@ struct Console {
         return row->i64(0);
     }
 };
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
 std::vector<std::pair<std::string, std::string>> valid_percent_coupon(const std::string& code) {
     return {{"code", code},         {"kind", "percent"},       {"percent", "12.5"},           {"max_discount", "20"},

@@ -14,6 +14,8 @@ std::string unique_word(const std::string& prefix) {
     return prefix + std::to_string(salt) + "-" + std::to_string(++n);
 }
 
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
 BookSpec stocked(Cents price, int stock, std::optional<int64_t> category) {
     BookSpec spec;
     spec.price = price;

@@ -1,6 +1,7 @@
 #pragma once
 // What the admin console's tests share: an administrator's session, paid orders to act on, and the
 // audit rows the actions leave.
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -14,6 +15,15 @@ namespace bf::test {
 std::string login_admin(HttpClient& client);
 // One administrator for the whole run (made once as above), given to `client` as a fresh session.
 int64_t admin_session(HttpClient& client, db::Connection& db);
+
+// A test's own connection and an administrator's client.
+struct AdminConsole {
+    std::unique_ptr<db::Connection> db = connect_db();
+    HttpClient admin;
+    int64_t admin_id = admin_session(admin, *db);
+};
+
+bool contains(const std::string& haystack, const std::string& needle);
 
 // A fresh buyer orders the books (book id, quantity) and pays with the success card.
 struct PaidOrder {

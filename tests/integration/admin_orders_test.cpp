@@ -9,10 +9,7 @@ using namespace bf::test;
 
 namespace {
 
-struct Console {
-    std::unique_ptr<bf::db::Connection> db = connect_db();
-    HttpClient admin;
-    int64_t admin_id = admin_session(admin, *db);
+struct Console : AdminConsole {
 
     std::string page(const std::string& number) { return admin.get("/admin/orders/" + number).body; }
     HttpResponse post(const std::string& number, const std::string& action,
@@ -25,8 +22,6 @@ struct Console {
         return db->query_one("SELECT refunded_cents FROM orders WHERE id = ?", o.id)->i64(0);
     }
 };
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
 }  // namespace
 

@@ -14,13 +14,7 @@ using namespace bf::test;
 
 namespace {
 
-struct Console {
-    std::unique_ptr<bf::db::Connection> db = connect_db();
-    HttpClient admin;
-    int64_t admin_id = admin_session(admin, *db);
-};
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+using Console = AdminConsole;
 
 // The table row with the given id attribute, as text without tags and with single spaces.
 std::string row_text(const std::string& html, const std::string& id) {

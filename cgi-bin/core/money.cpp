@@ -20,6 +20,12 @@ std::string format_money(Cents cents, std::string_view currency) {
     return std::string(negative ? "-" : "") + symbol + whole + "." + (frac < 10 ? "0" : "") + std::to_string(frac);
 }
 
+std::string format_plain_amount(Cents c) {
+    const Cents magnitude = c < 0 ? -c : c;
+    const std::string cents = std::to_string(magnitude % 100);
+    return std::string(c < 0 ? "-" : "") + std::to_string(magnitude / 100) + "." + (cents.size() < 2 ? "0" : "") + cents;
+}
+
 std::optional<Cents> parse_money(std::string_view text) {
     size_t i = 0;
     while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
@@ -45,6 +51,13 @@ std::optional<Cents> parse_money(std::string_view text) {
     while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
     if (i != text.size() || digits == 0) return std::nullopt;
     return whole * 100 + frac;
+}
+
+std::string format_basis_points(int64_t bp) {
+    std::string s = std::string(bp < 0 ? "-" : "") + std::to_string((bp < 0 ? -bp : bp) / 100);
+    const int64_t rest = (bp < 0 ? -bp : bp) % 100;
+    if (rest == 0) return s;
+    return s + "." + (rest % 10 ? std::to_string(100 + rest).substr(1) : std::to_string(rest / 10));
 }
 
 Cents apply_basis_points(Cents amount, int64_t basis_points) {

@@ -11,8 +11,12 @@ using Cents = int64_t;
 
 // 123456 -> "$1,234.56" (currency symbol for USD/EUR/GBP, else the code as prefix).
 std::string format_money(Cents cents, std::string_view currency = "USD");
+// 1499 -> "14.99", as a person types an amount into a form (no symbol, no separators).
+std::string format_plain_amount(Cents cents);
 // "12", "12.3", "12.34", "1,234.50" -> cents; nullopt for anything else (no floats involved).
 std::optional<Cents> parse_money(std::string_view text);
+// Basis points as a percentage without the sign: 1500 -> "15", 1250 -> "12.5", 1205 -> "12.05".
+std::string format_basis_points(int64_t basis_points);
 // Percentage in basis points applied with rounding half up: apply_rate(1000, 825) == 83.
 Cents apply_basis_points(Cents amount, int64_t basis_points);
 

@@ -1,6 +1,7 @@
 #include "core/text.h"
 
 #include <cctype>
+#include <cstdlib>
 
 namespace bf {
 
@@ -114,6 +115,14 @@ std::string slugify(std::string_view s) {
         }
     }
     return out;
+}
+
+std::optional<int64_t> parse_int(const std::string& text, int64_t lo, int64_t hi) {
+    if (text.empty() || text.size() > 12) return std::nullopt;
+    char* end = nullptr;
+    const long long v = std::strtoll(text.c_str(), &end, 10);
+    if (!end || *end != '\0' || v < lo || v > hi) return std::nullopt;
+    return v;
 }
 
 }  // namespace bf

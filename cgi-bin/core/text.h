@@ -1,5 +1,7 @@
 #pragma once
 // Small text helpers: trimming, case, UTF-8 checks, URL encoding.
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +17,8 @@ bool ends_with(std::string_view s, std::string_view suffix);
 std::string url_encode(std::string_view s);
 // Decodes %XX and '+'; returns false on a malformed escape.
 bool url_decode(std::string_view s, std::string& out);
+// A whole decimal number from lo to hi (no sign, space or other characters); nullopt otherwise.
+std::optional<int64_t> parse_int(const std::string& text, int64_t lo, int64_t hi);
 // A lowercase ASCII slug from a title: "Hello, World!" -> "hello-world".
 std::string slugify(std::string_view s);
 

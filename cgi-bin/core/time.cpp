@@ -87,18 +87,47 @@ std::string format_http_date(Time t) {
     return buf;
 }
 
+std::string format_minutes(Time t) {
+    const CivilTime c = to_civil(t);
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", c.year, c.month, c.day, c.hour, c.minute);
+    return buf;
+}
+
+namespace {
+
+// Exactly `width` digits at `text[at]`, or -1.
+int digits_at(std::string_view text, size_t at, size_t width) {
+    if (at + width > text.size()) return -1;
+    int v = 0;
+    for (size_t i = at; i < at + width; ++i) {
+        if (text[i] < '0' || text[i] > '9') return -1;
+        v = v * 10 + (text[i] - '0');
+    }
+    return v;
+}
+
+}  // namespace
+
 std::optional<Time> parse_date(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    int parts[3] = {0, 0, 0};
-    const size_t starts[3] = {0, 5, 8}, lengths[3] = {4, 2, 2};
-    for (int p = 0; p < 3; ++p)
-        for (size_t i = starts[p]; i < starts[p] + lengths[p]; ++i) {
-            if (s[i] < '0' || s[i] > '9') return std::nullopt;
-            parts[p] = parts[p] * 10 + (s[i] - '0');
-        }
-    if (parts[0] < 1000 || parts[1] < 1 || parts[1] > 12 || parts[2] < 1 || parts[2] > days_in_month(parts[0], parts[1]))
-        return std::nullopt;
-    return from_civil(CivilTime{parts[0], parts[1], parts[2], 0, 0, 0, 0});
+    const int y = digits_at(s, 0, 4), m = digits_at(s, 5, 2), d = digits_at(s, 8, 2);
+    if (y < 1400 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+    // A date that survives the trip through the calendar is real (no 31 April).
+    const Time t = from_civil(CivilTime{y, m, d, 0, 0, 0, 0});
+    const CivilTime back = to_civil(t);
+    if (back.month != m || back.day != d) return std::nullopt;
+    return t;
+}
+
+std::optional<Time> parse_minutes(std::string_view s) {
+    if (s.size() != 16 && s.size() != 19) return std::nullopt;
+    const auto day = parse_date(s.substr(0, 10));
+    if (!day || (s[10] != 'T' && s[10] != ' ') || s[13] != ':') return std::nullopt;
+    const int h = digits_at(s, 11, 2), mi = digits_at(s, 14, 2);
+    const int sec = s.size() == 19 && s[16] == ':' ? digits_at(s, 17, 2) : s.size() == 16 ? 0 : -1;
+    if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return std::nullopt;
+    return day->plus_seconds(h * 3600 + mi * 60 + sec);
 }
 
 const char* month_abbr(int month) { return kMonths[(month - 1 + 1200) % 12]; }

@@ -36,8 +36,13 @@ std::string format_iso(Time t);           // 2026-11-22T13:58:47Z
 std::string format_date(Time t);          // 2026-11-22
 std::string format_human(Time t);         // 22 Nov 2026, 13:58 UTC
 std::string format_http_date(Time t);     // Sun, 22 Nov 2026 13:58:47 GMT
-// "2026-11-22" -> its midnight UTC; nullopt unless it is exactly that shape and a real date (years 1000-9999).
+std::string format_minutes(Time t);       // 2026-11-22T13:58 (an <input type="datetime-local"> value)
+
+// "2026-11-22" -> that day's midnight UTC; nullopt for anything else, a day that does not exist
+// (31 April) included, and years outside 1400-2999.
 std::optional<Time> parse_date(std::string_view text);
+// "2026-11-22T13:58" (or with a space, or with ":SS") -> that minute, UTC.
+std::optional<Time> parse_minutes(std::string_view text);
 const char* month_abbr(int month);        // 1 -> "Jan"
 int days_in_month(int year, int month);
 

@@ -65,6 +65,12 @@ bool is_plain_read(std::string_view sql) {
 
 }  // namespace
 
+std::string placeholders(size_t n) {
+    std::string s;
+    for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
+    return s;
+}
+
 bool Error::is_connection_lost() const {
     return code_ == CR_SERVER_GONE_ERROR || code_ == CR_SERVER_LOST || code_ == CR_CONNECTION_ERROR ||
            code_ == CR_CONN_HOST_ERROR || code_ == CR_SERVER_LOST_EXTENDED || code_ == 1927 /* killed */ ||

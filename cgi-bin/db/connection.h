@@ -146,6 +146,9 @@ private:
     Observer observer_;
 };
 
+// "?, ?, ?" for an IN list of n values.
+std::string placeholders(size_t n);
+
 // Call once before any thread opens a connection, and the matching end at exit.
 void library_init();
 void library_end();

@@ -18,28 +18,20 @@ http::Response overview(Context& ctx) {
     page.SetIntValue("AUTHORS", counts.authors);
     page.SetIntValue("ADMINS", counts.admins);
     page.SetIntValue("INACTIVE", counts.inactive);
-    for (const auto& e : ctx.store.audit.recent(5)) fill_audit_row(*page.AddSectionDictionary("AUDIT"), e);
+    add_audit_table(page, ctx.store.audit.recent(5));
     return ctx.render(view);
 }
 
 http::Response audit_log(Context& ctx) {
     View view("admin/audit.tpl", "Audit log");
     add_admin_nav(view, "audit");
-    std::optional<int64_t> before;
-    if (const std::string b = ctx.req.field("before"); !b.empty()) {
-        try {
-            before = std::stoll(b);
-        } catch (const std::exception&) {
-            throw BadRequest("The page marker is not a number.");
-        }
-    }
-    const auto entries = ctx.store.audit.recent(kAuditPageSize + 1, before);
+    auto entries = ctx.store.audit.recent(kAuditPageSize + 1, page_marker(ctx, "before"));
     auto& page = view.page();
-    for (size_t i = 0; i < entries.size() && i < kAuditPageSize; ++i)
-        fill_audit_row(*page.AddSectionDictionary("AUDIT"), entries[i]);
-    if (entries.size() > kAuditPageSize)
-        page.SetValueAndShowSection("NEXT_BEFORE", std::to_string(entries[kAuditPageSize - 1].id), "HAS_MORE");
-    if (entries.empty()) page.ShowSection("EMPTY");
+    if (entries.size() > kAuditPageSize) {
+        entries.resize(kAuditPageSize);
+        page.SetValueAndShowSection("NEXT_BEFORE", std::to_string(entries.back().id), "HAS_MORE");
+    }
+    add_audit_table(page, entries);
     return ctx.render(view);
 }
 
@@ -63,6 +55,30 @@ void fill_audit_row(ctemplate::TemplateDictionary& row, const store::AuditEntry&
     row.SetValue("SUBJECT", e.subject_type + " #" + std::to_string(e.subject_id));
     row.SetValue("BEFORE", e.before);
     row.SetValue("AFTER", e.after);
+}
+
+void add_audit_table(ctemplate::TemplateDictionary& dict, const std::vector<store::AuditEntry>& entries) {
+    if (entries.empty()) {
+        dict.ShowSection("EMPTY_AUDIT");
+        return;
+    }
+    auto* table = dict.AddIncludeDictionary("AUDIT_TABLE");
+    table->SetFilename("admin/audit_table.tpl");
+    for (const auto& e : entries) fill_audit_row(*table->AddSectionDictionary("AUDIT"), e);
+}
+
+int64_t path_id(Context& ctx, const std::string& message) {
+    const auto id = parse_int(ctx.req.param("id"), 1, INT64_MAX / 10);
+    if (!id) throw NotFound(message);
+    return *id;
+}
+
+std::optional<int64_t> page_marker(Context& ctx, const std::string& field) {
+    const std::string text = ctx.req.field(field);
+    if (text.empty()) return std::nullopt;
+    const auto marker = parse_int(text, 0, INT64_MAX / 10);
+    if (!marker) throw BadRequest("The page marker is not a number.");
+    return marker;
 }
 
 void register_admin_routes(App& app) {

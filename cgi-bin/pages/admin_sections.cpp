@@ -6,8 +6,13 @@ namespace bf::pages {
 const std::vector<AdminSection>& admin_sections() {
     static const std::vector<AdminSection> sections{
         {"overview", "/admin", "Overview"},
+        {"orders", "/admin/orders", "Orders"},
+        {"reports", "/admin/reports", "Reports"},
+        {"categories", "/admin/categories", "Categories"},
+        {"coupons", "/admin/coupons", "Coupons"},
         {"users", "/admin/users", "Users"},
         {"sales", "/admin/sales", "Flash sales"},
+        {"outbox", "/admin/outbox", "Outbox"},
         {"audit", "/admin/audit", "Audit log"},
     };
     return sections;

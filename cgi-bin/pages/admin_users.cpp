@@ -9,13 +9,7 @@ namespace {
 
 constexpr int kPageSize = 50;
 
-int64_t user_id_param(Context& ctx) {
-    try {
-        return std::stoll(ctx.req.param("id"));
-    } catch (const std::exception&) {
-        throw NotFound("There is no user with that id.");
-    }
-}
+int64_t user_id_param(Context& ctx) { return path_id(ctx, "There is no user with that id."); }
 
 // Back to the list the admin came from, keeping their search.
 std::string back_to_list(Context& ctx) {
@@ -27,15 +21,7 @@ http::Response list_users(Context& ctx) {
     View view("admin/users.tpl", "Users");
     add_admin_nav(view, "users");
     const std::string q = trim(ctx.req.field("q"));
-    int64_t after = 0;
-    if (const std::string a = ctx.req.field("after"); !a.empty()) {
-        try {
-            after = std::stoll(a);
-        } catch (const std::exception&) {
-            throw BadRequest("The page marker is not a number.");
-        }
-    }
-    const auto users = ctx.store.user_admin.search(q, kPageSize + 1, after);
+    const auto users = ctx.store.user_admin.search(q, kPageSize + 1, page_marker(ctx, "after").value_or(0));
     auto& page = view.page();
     page.SetValue("QUERY", q);
     for (size_t i = 0; i < users.size() && i < kPageSize; ++i) {

@@ -25,6 +25,10 @@ std::vector<pricing::Line> pricing_lines(const store::Cart& cart);
 void add_breakdown(ctemplate::TemplateDictionary& dict, const pricing::Breakdown& b, const std::string& currency);
 std::string cover_url(const std::optional<std::string>& cover_path);
 
+// An order's number, date, status, ship-to address and tracking, and the includes ORDER_ITEMS (items
+// and totals), ORDER_PAYMENTS (in section HAS_PAYMENTS) and ORDER_TIMELINE (buying/order_*.tpl).
+void add_order_details(ctemplate::TemplateDictionary& page, const store::Order& order);
+
 // "Awaiting payment", "Paid", ... and a CSS modifier for the status badge.
 std::string status_label(const std::string& status);
 std::string status_class(const std::string& status);

@@ -8,9 +8,26 @@
 namespace bf::pages {
 namespace {
 
-TtlCache<store::CategoryTree>& tree_cache() {
-    static TtlCache<store::CategoryTree> cache(std::chrono::seconds(30), 4);
+// The tree with the version it was read at.
+struct VersionedTree {
+    int64_t version = 0;
+    store::CategoryTree tree;
+};
+
+TtlCache<VersionedTree>& tree_cache() {
+    static TtlCache<VersionedTree> cache(std::chrono::seconds(30), 4);
     return cache;
+}
+
+// The database's tree version, asked at most once a second per process.
+TtlCache<int64_t>& tree_version_cache() {
+    static TtlCache<int64_t> cache(std::chrono::seconds(1), 4);
+    return cache;
+}
+
+int64_t current_tree_version(Context& ctx) {
+    if (const auto v = tree_version_cache().get("version")) return *v;
+    return *tree_version_cache().put("version", ctx.store.catalog.category_version());
 }
 
 }  // namespace
@@ -105,11 +122,18 @@ void add_book_card(ctemplate::TemplateDictionary& parent, const std::string& sec
 
 std::shared_ptr<const store::CategoryTree> category_tree(Context& ctx, const std::string& needed_slug) {
     auto cached = tree_cache().get("tree");
-    if (cached && (needed_slug.empty() || cached->find_slug(needed_slug))) return cached;
-    return tree_cache().put("tree", ctx.store.catalog.categories());
+    if (cached && (needed_slug.empty() || cached->tree.find_slug(needed_slug)) &&
+        cached->version == current_tree_version(ctx))
+        return {cached, &cached->tree};
+    // The version is read before the tree: a change committed in between makes the next check read again.
+    const int64_t version = ctx.store.catalog.category_version();
+    tree_version_cache().put("version", version);
+    const auto fresh = tree_cache().put("tree", VersionedTree{version, ctx.store.catalog.categories()});
+    return {fresh, &fresh->tree};
 }
 
 void catalog_changed() {
+    tree_version_cache().clear();
     tree_cache().clear();
     listing_cache().clear();
     book_cache().clear();

@@ -48,9 +48,10 @@ TtlCache<store::BookPage>& listing_cache();
 TtlCache<BookPageData>& book_cache();
 TtlCache<store::Shelves>& shelves_cache();
 
-// The category tree changes rarely (seeding, admin work): cached per process for 30 s. When
-// `needed_slug` is not in the cached tree it is read again at once: a category added by another
-// process is found by the first page that asks for it (a wrong slug costs one query).
+// The category tree changes rarely (seeding, admin work): cached per process for up to 30 s, and
+// read again when the database's tree version (checked at most once a second) has moved on, so every
+// process sees an admin's change within a second. When `needed_slug` is not in the cached tree it is
+// read again at once: a new category is found by the first page that asks for it.
 std::shared_ptr<const store::CategoryTree> category_tree(Context& ctx, const std::string& needed_slug = "");
 // Drops this process's cached catalogue data after an edit, so the editor sees it at once
 // (other processes and nginx's microcache catch up within a second).

@@ -52,19 +52,6 @@ store::Book owned_book(Context& ctx) {
     return *book;
 }
 
-std::optional<int64_t> parse_int(const std::string& text, int64_t lo, int64_t hi) {
-    if (text.empty() || text.size() > 12) return std::nullopt;
-    char* end = nullptr;
-    const long long v = std::strtoll(text.c_str(), &end, 10);
-    if (!end || *end != '\0' || v < lo || v > hi) return std::nullopt;
-    return v;
-}
-
-bool valid_date(const std::string& s) {
-    const auto day = parse_date(s);
-    return day && to_civil(*day).year >= 1400 && to_civil(*day).year <= 2999;
-}
-
 std::vector<std::string> split_tags(const std::string& text) {
     std::vector<std::string> tags;
     size_t start = 0;
@@ -128,7 +115,7 @@ BookForm read_book_form(Context& ctx, const store::CategoryTree& tree) {
         if (!in.page_count) e["page_count"] = "Enter the number of pages, or leave it empty.";
     }
     if (!v["publication_date"].empty()) {
-        if (valid_date(v["publication_date"])) in.publication_date = v["publication_date"];
+        if (parse_date(v["publication_date"])) in.publication_date = v["publication_date"];
         else e["publication_date"] = "Enter a date like 2024-03-31, or leave it empty.";
     }
     const auto price = parse_money(v["price"]);
@@ -225,12 +212,6 @@ http::Response book_form(Context& ctx, const FormState& form, const store::Categ
     return ctx.render(view);
 }
 
-// 1499 -> "14.99", as a person types it into the form.
-std::string plain_amount(Cents c) {
-    const std::string cents = std::to_string(c % 100);
-    return std::to_string(c / 100) + "." + (cents.size() < 2 ? "0" : "") + cents;
-}
-
 FormState values_of(const store::Book& b, const store::CategoryTree& tree) {
     FormState f;
     auto& v = f.values;
@@ -242,8 +223,8 @@ FormState values_of(const store::Book& b, const store::CategoryTree& tree) {
     v["language"] = b.language;
     v["page_count"] = b.page_count ? std::to_string(*b.page_count) : "";
     v["publication_date"] = b.publication_date.value_or("");
-    v["price"] = plain_amount(b.price);
-    v["sale_price"] = b.sale_price ? plain_amount(*b.sale_price) : "";
+    v["price"] = format_plain_amount(b.price);
+    v["sale_price"] = b.sale_price ? format_plain_amount(*b.sale_price) : "";
     v["currency"] = b.currency;
     v["stock"] = v["stock_seen"] = std::to_string(b.stock);
     v["low_stock_threshold"] = std::to_string(b.low_stock_threshold);

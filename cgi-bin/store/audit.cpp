@@ -38,6 +38,22 @@ std::string to_json(const AuditState& state) {
     return out + "}";
 }
 
+void keep_changes(AuditState& before, AuditState& after) {
+    auto value = [](const AuditState& s, const std::string& key) {
+        const auto it = s.find(key);
+        return it == s.end() ? std::string() : it->second;
+    };
+    AuditState b, a;
+    for (const auto* side : {&before, &after})
+        for (const auto& [key, ignored] : *side) {
+            if (value(before, key) == value(after, key)) continue;
+            if (before.count(key)) b[key] = before.at(key);
+            if (after.count(key)) a[key] = after.at(key);
+        }
+    before = std::move(b);
+    after = std::move(a);
+}
+
 void Audit::record(int64_t actor_id, const std::string& action, const std::string& subject_type, int64_t subject_id,
                    const AuditState& before, const AuditState& after, Time now) {
     db_.exec(
@@ -46,17 +62,30 @@ void Audit::record(int64_t actor_id, const std::string& action, const std::strin
         actor_id, action, subject_type, subject_id, to_json(before), to_json(after), now);
 }
 
-std::vector<AuditEntry> Audit::recent(int limit, std::optional<int64_t> before_id) {
-    const auto rows = db_.query(
-        "SELECT a.id, a.actor_id, COALESCE(u.display_name, 'system'), a.action, a.subject_type, a.subject_id,"
-        " a.before_state, a.after_state, a.created_at"
-        " FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id"
-        " WHERE a.id < ? ORDER BY a.id DESC LIMIT ?",
-        before_id.value_or(INT64_MAX), limit);
+namespace {
+
+constexpr const char* kEntryColumns =
+    "SELECT a.id, a.actor_id, COALESCE(u.display_name, 'system'), a.action, a.subject_type, a.subject_id,"
+    " a.before_state, a.after_state, a.created_at FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id ";
+
+std::vector<AuditEntry> read_entries(const db::Rows& rows) {
     std::vector<AuditEntry> out;
     for (const auto& r : rows)
         out.push_back({r.i64(0), r.opt_i64(1), r.str(2), r.str(3), r.str(4), r.i64(5), r.str(6), r.str(7), r.time(8)});
     return out;
+}
+
+}  // namespace
+
+std::vector<AuditEntry> Audit::recent(int limit, std::optional<int64_t> before_id) {
+    return read_entries(db_.query(std::string(kEntryColumns) + "WHERE a.id < ? ORDER BY a.id DESC LIMIT ?",
+                                  before_id.value_or(INT64_MAX), limit));
+}
+
+std::vector<AuditEntry> Audit::for_subject(const std::string& subject_type, int64_t subject_id, int limit) {
+    return read_entries(db_.query(std::string(kEntryColumns) +
+                                      "WHERE a.subject_type = ? AND a.subject_id = ? ORDER BY a.id DESC LIMIT ?",
+                                  subject_type, subject_id, limit));
 }
 
 }  // namespace bf::store

@@ -26,6 +26,8 @@ struct AuditEntry {
 };
 
 std::string to_json(const AuditState& state);
+// Leaves in both states only the fields whose values differ (a field missing on one side counts as "").
+void keep_changes(AuditState& before, AuditState& after);
 
 class Audit {
 public:
@@ -34,6 +36,8 @@ public:
                 const AuditState& before, const AuditState& after, Time now);
     // Newest first; `before_id` continues a previous page (keyset).
     std::vector<AuditEntry> recent(int limit, std::optional<int64_t> before_id = std::nullopt);
+    // One record's entries, newest first.
+    std::vector<AuditEntry> for_subject(const std::string& subject_type, int64_t subject_id, int limit);
 
 private:
     db::Connection& db_;

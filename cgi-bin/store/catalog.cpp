@@ -143,6 +143,7 @@ CategoryTree Catalog::categories() {
 int64_t Catalog::add_category(std::optional<int64_t> parent_id, const std::string& slug, const std::string& name,
                               const std::string& description, int position) {
     return db_.transaction([&] {
+        category_tree_changing();
         db_.exec("INSERT INTO categories (parent_id, slug, name, description, position) VALUES (?, ?, ?, ?, ?)",
                  parent_id, slug, name, description, position);
         const auto id = static_cast<int64_t>(db_.last_insert_id());
@@ -154,6 +155,14 @@ int64_t Catalog::add_category(std::optional<int64_t> parent_id, const std::strin
                      id, *parent_id);
         return id;
     });
+}
+
+int64_t Catalog::category_version() {
+    return db_.query_one("SELECT version FROM category_tree_version WHERE id = 1")->i64(0);
+}
+
+void Catalog::category_tree_changing() {
+    db_.exec("UPDATE category_tree_version SET version = version + 1 WHERE id = 1");
 }
 
 // ---- public reads ----------------------------------------------------------------

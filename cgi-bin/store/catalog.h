@@ -179,9 +179,15 @@ public:
     // own short transaction. Returns how many views were folded. Call it periodically.
     int64_t fold_views(Time now);
 
-    // ---- categories (seeding and tests) ----
+    // ---- categories ----
     int64_t add_category(std::optional<int64_t> parent_id, const std::string& slug, const std::string& name,
                          const std::string& description, int position);
+    // Every change to the tree raises this number (schema/010_admin.sql); a worker's cached tree is
+    // current while the number it was built at is still the database's.
+    int64_t category_version();
+    // Call first in the transaction of any change to the categories: raises the version and holds its
+    // row locked until commit, so changes to the tree run one at a time (no two moves make a cycle).
+    void category_tree_changing();
 
 private:
     void set_tags(int64_t book_id, const std::vector<std::string>& tags);

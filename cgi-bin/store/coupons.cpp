@@ -6,23 +6,10 @@
 namespace bf::store {
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kSelect =
     "SELECT id, code, kind, percent_bp, max_discount_cents, amount_cents, min_order_cents, applies_to,"
-    " usage_limit, per_customer_limit, used_count, starts_at, ends_at, active FROM coupons WHERE code = ?";
-
-pricing::CouponKind kind_of(const std::string& s) {
-    if (s == "fixed") return pricing::CouponKind::Fixed;
-    if (s == "free_shipping") return pricing::CouponKind::FreeShipping;
-    return pricing::CouponKind::Percent;
-}
-
-const char* kind_name(pricing::CouponKind k) {
-    switch (k) {
-        case pricing::CouponKind::Fixed: return "fixed";
-        case pricing::CouponKind::FreeShipping: return "free_shipping";
-        default: return "percent";
-    }
-}
+    " usage_limit, per_customer_limit, used_count, starts_at, ends_at, active FROM coupons ";
+const std::string kColumns = std::string(kSelect) + "WHERE code = ?";
 
 std::optional<int> opt_int(const db::Row& r, size_t i) {
     const auto v = r.opt_i64(i);
@@ -34,7 +21,7 @@ Coupon read(const db::Row& r) {
     Coupon c;
     c.id = r.i64(0);
     c.code = r.str(1);
-    c.rules.kind = kind_of(r.str(2));
+    c.rules.kind = parse_coupon_kind(r.str(2)).value_or(pricing::CouponKind::Percent);
     c.rules.percent_bp = r.i64(3);
     c.rules.max_discount = r.opt_i64(4);
     c.rules.amount = r.i64(5);
@@ -49,13 +36,22 @@ Coupon read(const db::Row& r) {
     return c;
 }
 
-std::string placeholders(size_t n) {
-    std::string s;
-    for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
-    return s;
+}  // namespace
+
+const char* coupon_kind_name(pricing::CouponKind k) {
+    switch (k) {
+        case pricing::CouponKind::Fixed: return "fixed";
+        case pricing::CouponKind::FreeShipping: return "free_shipping";
+        default: return "percent";
+    }
 }
 
-}  // namespace
+std::optional<pricing::CouponKind> parse_coupon_kind(const std::string& s) {
+    if (s == "percent") return pricing::CouponKind::Percent;
+    if (s == "fixed") return pricing::CouponKind::Fixed;
+    if (s == "free_shipping") return pricing::CouponKind::FreeShipping;
+    return std::nullopt;
+}
 
 std::string Coupons::normalize_code(const std::string& typed) { return to_upper(trim(typed)); }
 
@@ -66,7 +62,7 @@ int64_t Coupons::create(const NewCoupon& c, Time now) {
         db_.exec("INSERT INTO coupons (code, kind, percent_bp, max_discount_cents, amount_cents, min_order_cents,"
                  " applies_to, usage_limit, per_customer_limit, starts_at, ends_at, active, created_at)"
                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 normalize_code(c.code), kind_name(r.kind), r.percent_bp, r.max_discount, r.amount, r.min_order, applies,
+                 normalize_code(c.code), coupon_kind_name(r.kind), r.percent_bp, r.max_discount, r.amount, r.min_order, applies,
                  r.usage_limit, r.per_customer_limit, r.starts, r.ends, r.active, now);
         const auto id = static_cast<int64_t>(db_.last_insert_id());
         for (int64_t b : c.book_ids) db_.exec("INSERT INTO coupon_books (coupon_id, book_id) VALUES (?, ?)", id, b);
@@ -82,8 +78,22 @@ std::optional<Coupon> Coupons::find(const std::string& code) {
     return read(*row);
 }
 
+std::optional<Coupon> Coupons::find_by_id(int64_t id) {
+    const auto row = db_.query_one(std::string(kSelect) + "WHERE id = ?", id);
+    if (!row) return std::nullopt;
+    return read(*row);
+}
+
+std::vector<Coupon> Coupons::list(std::optional<int64_t> before_id, int limit) {
+    std::vector<Coupon> out;
+    for (const auto& r : db_.query(std::string(kSelect) + "WHERE id < ? ORDER BY id DESC LIMIT ?",
+                                   before_id.value_or(INT64_MAX), limit))
+        out.push_back(read(r));
+    return out;
+}
+
 std::optional<Coupon> Coupons::lock(const std::string& code) {
-    const auto row = db_.query_one(std::string(kColumns) + " FOR UPDATE", normalize_code(code));
+    const auto row = db_.query_one(kColumns + " FOR UPDATE", normalize_code(code));
     if (!row) return std::nullopt;
     return read(*row);
 }
@@ -115,12 +125,12 @@ pricing::CouponTerms Coupons::terms(const Coupon& c, const std::vector<int64_t>&
     for (int64_t id : book_ids) params.push_back(db::to_param(id));
     const std::string sql =
         c.applies_to == "books"
-            ? "SELECT book_id FROM coupon_books WHERE coupon_id = ? AND book_id IN (" + placeholders(book_ids.size()) + ")"
+            ? "SELECT book_id FROM coupon_books WHERE coupon_id = ? AND book_id IN (" + db::placeholders(book_ids.size()) + ")"
             // A category covers its whole subtree: the closure table joins each book to its ancestors.
             : "SELECT DISTINCT b.id FROM coupon_categories k"
               " JOIN category_closure cc ON cc.ancestor_id = k.category_id"
               " JOIN books b ON b.category_id = cc.descendant_id"
-              " WHERE k.coupon_id = ? AND b.id IN (" + placeholders(book_ids.size()) + ")";
+              " WHERE k.coupon_id = ? AND b.id IN (" + db::placeholders(book_ids.size()) + ")";
     for (const auto& r : db_.query_params(sql, params)) t.books.insert(r.i64(0));
     return t;
 }

@@ -33,6 +33,10 @@ struct Coupon {
     int used_count = 0;
 };
 
+// "percent", "fixed", "free_shipping" (as stored).
+const char* coupon_kind_name(pricing::CouponKind kind);
+std::optional<pricing::CouponKind> parse_coupon_kind(const std::string& name);
+
 struct NewCoupon {
     std::string code;
     CouponRules rules;
@@ -49,6 +53,9 @@ public:
 
     int64_t create(const NewCoupon& coupon, Time now);
     std::optional<Coupon> find(const std::string& code);
+    std::optional<Coupon> find_by_id(int64_t id);
+    // Newest first, keyset-paginated: coupons with id < before_id.
+    std::vector<Coupon> list(std::optional<int64_t> before_id, int limit);
     // Why `user_id` cannot use the coupon at `now` ("" when it can): inactive, not yet or no longer
     // valid, used up, or this customer's uses spent.
     std::string problem(const Coupon& coupon, std::optional<int64_t> user_id, Time now);

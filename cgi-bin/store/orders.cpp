@@ -23,12 +23,6 @@ constexpr const char* kOrderColumns =
     " o.shipped_at, o.delivered_at, o.cancelled_at"
     " FROM orders o JOIN users u ON u.id = o.user_id ";
 
-std::string placeholders(size_t n) {
-    std::string s;
-    for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
-    return s;
-}
-
 std::string copies(int n) { return std::to_string(n) + (n == 1 ? " copy" : " copies"); }
 std::string quoted(const std::string& title) { return "\u201c" + title + "\u201d"; }
 
@@ -116,7 +110,7 @@ public:
         for (const auto& i : items) ids.push_back(db::to_param(i.book_id));
         std::map<int64_t, std::tuple<int, bool, bool, std::string>> books;
         for (const auto& r : db_.query_params("SELECT id, stock, allow_backorder, status = 'published', title FROM books"
-                                              " WHERE id IN (" + placeholders(ids.size()) + ") ORDER BY id FOR UPDATE",
+                                              " WHERE id IN (" + db::placeholders(ids.size()) + ") ORDER BY id FOR UPDATE",
                                               ids))
             books[r.i64(0)] = {static_cast<int>(r.i64(1)), r.boolean(2), r.boolean(3), r.str(4)};
         std::string shortage;
@@ -267,7 +261,7 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
             std::vector<Book> books;
             for (const auto& r : db_.query_params(
                      "SELECT id, author_id, title, isbn13, cover_path, effective_price_cents, currency, stock,"
-                     " allow_backorder, status = 'published' FROM books WHERE id IN (" + placeholders(ids.size()) +
+                     " allow_backorder, status = 'published' FROM books WHERE id IN (" + db::placeholders(ids.size()) +
                          ") ORDER BY id" + (lock_books ? " FOR UPDATE" : ""),
                      ids))
                 books.push_back({r.i64(0), r.i64(1), r.str(2), r.opt_str(3), r.opt_str(4),

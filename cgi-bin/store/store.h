@@ -2,16 +2,21 @@
 // The domain's entry point: one Store per worker thread, over that thread's connection.
 #include "db/connection.h"
 #include "store/accounts.h"
+#include "store/admin_reports.h"
 #include "store/audit.h"
 #include "store/catalog.h"
+#include "store/category_admin.h"
+#include "store/coupon_admin.h"
 #include "store/addresses.h"
 #include "store/carts.h"
 #include "store/coupons.h"
 #include "store/flash_sales.h"
 #include "store/login_throttle.h"
+#include "store/order_admin.h"
 #include "store/orders.h"
 #include "store/outbox.h"
 #include "store/revenue.h"
+#include "store/outbox_admin.h"
 #include "store/sessions.h"
 #include "store/user_admin.h"
 
@@ -32,7 +37,12 @@ struct Store {
           addresses(connection),
           orders(connection),
           flash_sales(connection),
-          revenue(connection) {}
+          revenue(connection),
+          order_admin(connection),
+          category_admin(connection),
+          coupon_admin(connection),
+          outbox_admin(connection),
+          reports(connection) {}
 
     // True when the database answers (reconnecting if the link was lost).
     bool healthy() { return db.ping(); }
@@ -51,6 +61,11 @@ struct Store {
     Orders orders;
     FlashSales flash_sales;
     Revenue revenue;
+    OrderAdmin order_admin;
+    CategoryAdmin category_admin;
+    CouponAdmin coupon_admin;
+    OutboxAdmin outbox_admin;
+    AdminReports reports;
 };
 
 }  // namespace bf::store

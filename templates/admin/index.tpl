@@ -12,12 +12,8 @@
   </section>
   <section aria-labelledby="recent-heading">
     <h2 id="recent-heading">Recent admin actions</h2>
-    <table class="data-table">
-      <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Record</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
-      <tbody>
-        {{#AUDIT}}<tr><td>{{WHEN}}</td><td>{{ACTOR}}</td><td>{{ACTION}}</td><td>{{SUBJECT}}</td><td><code>{{BEFORE}}</code></td><td><code>{{AFTER}}</code></td></tr>{{/AUDIT}}
-      </tbody>
-    </table>
+    {{#EMPTY_AUDIT}}<p class="empty">No admin actions yet.</p>{{/EMPTY_AUDIT}}
+    {{>AUDIT_TABLE}}
     <p><a href="/admin/audit">The whole audit log</a></p>
   </section>
 </div>

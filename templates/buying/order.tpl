@@ -25,28 +25,7 @@
   <div class="order-layout">
     <div class="card">
       <h2>Items</h2>
-      <ul class="order-items">
-        {{#ITEM}}
-        <li class="order-item">
-          <span class="mini-cover" aria-hidden="true">{{#COVER}}<img src="{{COVER_URL}}" alt="" width="56" height="84">{{/COVER}}{{#NO_COVER}}<span class="mini-cover__blank">{{TITLE}}</span>{{/NO_COVER}}</span>
-          <div class="order-item__text">
-            <strong>{{TITLE}}</strong>
-            {{#HAS_ISBN}}<span class="muted small">ISBN {{ISBN}}</span>{{/HAS_ISBN}}
-            <span class="muted">{{QUANTITY}} × {{UNIT_PRICE}}</span>
-            {{#HAS_BACKORDER}}<span class="line-note">{{BACKORDERED}}</span>{{/HAS_BACKORDER}}
-          </div>
-          <span class="order-item__total">{{LINE_TOTAL}}</span>
-        </li>
-        {{/ITEM}}
-      </ul>
-      <dl class="totals">
-        <dt>Subtotal</dt><dd>{{SUBTOTAL}}</dd>
-        {{#HAS_DISCOUNT}}<dt>Discount{{#HAS_COUPON}} ({{COUPON}}){{/HAS_COUPON}}</dt><dd class="discount">−{{DISCOUNT}}</dd>{{/HAS_DISCOUNT}}
-        <dt>Shipping · {{METHOD}}</dt><dd>{{SHIPPING}}</dd>
-        <dt>Tax</dt><dd>{{TAX}}</dd>
-        <dt class="totals__grand">Total</dt><dd class="totals__grand">{{TOTAL}}</dd>
-        {{#HAS_REFUND}}<dt>Refunded</dt><dd>{{REFUNDED}}</dd>{{/HAS_REFUND}}
-      </dl>
+      {{>ORDER_ITEMS}}
     </div>
     <div class="order-side">
       <div class="card">
@@ -57,9 +36,7 @@
       {{#HAS_PAYMENTS}}
       <div class="card">
         <h2>Payments</h2>
-        <ul class="payments">
-          {{#PAYMENT}}<li><span>#{{ATTEMPT}} · {{CARD}} · {{AMOUNT}}</span> <span class="status status--{{RESULT_CLASS}}">{{RESULT}}</span><br><span class="muted small">{{DATE}}</span></li>{{/PAYMENT}}
-        </ul>
+        {{>ORDER_PAYMENTS}}
       </div>
       {{/HAS_PAYMENTS}}
       {{#CAN_CANCEL}}
@@ -77,8 +54,6 @@
 
   <section class="card timeline-card" aria-labelledby="timeline-heading">
     <h2 id="timeline-heading">Timeline</h2>
-    <ol class="timeline">
-      {{#EVENT}}<li><span class="timeline__status">{{STATUS}}</span> <time datetime="{{DATE_ISO}}" class="muted small">{{DATE}}</time>{{#HAS_ACTOR}} <span class="muted small">by {{ACTOR}}</span>{{/HAS_ACTOR}}<p>{{NOTE}}</p></li>{{/EVENT}}
-    </ol>
+    {{>ORDER_TIMELINE}}
   </section>
 </section>

@@ -6,6 +6,7 @@
 #include "core/crypto.h"
 #include "core/text.h"
 #include "db/connection.h"
+#include "admin_fixtures.h"
 #include "harness.h"
 #include "pages/app.h"
 
@@ -25,15 +26,6 @@ std::vector<bf::pages::App::RouteInfo> routes_with(Access access) {
 }
 
 std::string concrete(const std::string& pattern) { return std::regex_replace(pattern, std::regex("\\{[^}]+\\}"), "1"); }
-
-std::string login_admin(HttpClient& client) {
-    const std::string email = unique_email("admin");
-    const auto r = run_command(BOOKFAIR_ADMIN_BINARY " --config " + std::string(std::getenv("BOOKFAIR_CONFIG")) +
-                               " create-admin --email " + email + " --name 'Console Admin' --password 'admin password'");
-    EXPECT_EQ(r.status, 0) << r.output;
-    EXPECT_EQ(client.submit("/login", "/login", {{"email", email}, {"password", "admin password"}}).status, 303);
-    return email;
-}
 
 int64_t user_id(const std::string& email) {
     return connect_db()->query_one("SELECT id FROM users WHERE email = ?", email)->i64(0);

@@ -1,0 +1,94 @@
+#include "store/outbox_admin.h"
+
+#include "core/errors.h"
+#include "store/audit.h"
+
+namespace bf::store {
+namespace {
+
+// Which rows each state is, over ix_outbox_status_id (status, id).
+const char* condition(OutboxState s) {
+    switch (s) {
+        case OutboxState::Pending: return "status = 'pending' AND attempts = 0";
+        case OutboxState::Failed: return "status = 'pending' AND attempts > 0";
+        case OutboxState::Dead: return "status = 'dead'";
+    }
+    return "FALSE";
+}
+
+constexpr const char* kRetryable = "(status = 'dead' OR (status = 'pending' AND attempts > 0))";
+
+}  // namespace
+
+const char* outbox_state_name(OutboxState s) {
+    switch (s) {
+        case OutboxState::Pending: return "pending";
+        case OutboxState::Failed: return "failed";
+        case OutboxState::Dead: return "dead";
+    }
+    return "pending";
+}
+
+std::optional<OutboxState> parse_outbox_state(const std::string& name) {
+    for (OutboxState s : {OutboxState::Pending, OutboxState::Failed, OutboxState::Dead})
+        if (name == outbox_state_name(s)) return s;
+    return std::nullopt;
+}
+
+OutboxCounts OutboxAdmin::counts() {
+    // Sent messages (nearly all of the table) are never read: the range covers pending and dead only.
+    OutboxCounts c;
+    for (const auto& r : db_.query("SELECT status, COUNT(*), SUM(attempts > 0) FROM outbox"
+                                   " WHERE status IN ('pending', 'dead') GROUP BY status")) {
+        if (r.str(0) == "dead") {
+            c.dead = r.i64(1);
+        } else {
+            c.failed = r.opt_i64(2).value_or(0);
+            c.pending = r.i64(1) - c.failed;
+        }
+    }
+    return c;
+}
+
+std::vector<OutboxEntry> OutboxAdmin::list(OutboxState state, std::optional<int64_t> before_id, int limit) {
+    std::vector<OutboxEntry> out;
+    for (const auto& r : db_.query(std::string("SELECT id, kind, recipient, subject, status, attempts, last_error,"
+                                               " next_attempt_at, created_at FROM outbox WHERE ") +
+                                       condition(state) + " AND id < ? ORDER BY id DESC LIMIT ?",
+                                   before_id.value_or(INT64_MAX), limit))
+        out.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.i64(5), r.opt_str(6), r.time(7), r.time(8)});
+    return out;
+}
+
+void OutboxAdmin::requeue(int64_t actor_id, int64_t message_id, Time now) {
+    db_.transaction([&] {
+        const auto row = db_.query_one("SELECT status, attempts, next_attempt_at FROM outbox WHERE id = ? FOR UPDATE",
+                                       message_id);
+        if (!row) throw NotFound("There is no message with that id in the outbox.");
+        // Conditional: only a message that is dead or failed moves, whatever happened since the page was read.
+        if (db_.exec(std::string("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?"
+                                 " WHERE id = ? AND ") + kRetryable,
+                     now, message_id) != 1)
+            throw Conflict(row->str(0) == "sent" ? "This message has been sent since: there is nothing to retry."
+                                                 : "This message is waiting for its first try already.");
+        Audit(db_).record(actor_id, "outbox.requeue", "outbox", message_id,
+                          {{"status", row->str(0)}, {"attempts", std::to_string(row->i64(1))},
+                           {"next_attempt_at", format_iso(row->time(2))}},
+                          {{"status", "pending"}, {"attempts", "0"}, {"next_attempt_at", format_iso(now)}}, now);
+    });
+}
+
+int64_t OutboxAdmin::requeue_dead(int64_t actor_id, Time now) {
+    return db_.transaction([&] {
+        const auto n = static_cast<int64_t>(db_.exec(
+            "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE status = 'dead'", now));
+        // One action, one row; subject 0 stands for the whole outbox.
+        if (n > 0)
+            Audit(db_).record(actor_id, "outbox.requeue_dead", "outbox", 0,
+                              {{"status", "dead"}, {"messages", std::to_string(n)}},
+                              {{"status", "pending"}, {"messages", std::to_string(n)}, {"attempts", "0"}}, now);
+        return n;
+    });
+}
+
+}  // namespace bf::store

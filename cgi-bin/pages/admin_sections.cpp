@@ -8,6 +8,7 @@ const std::vector<AdminSection>& admin_sections() {
         {"overview", "/admin", "Overview"},
         {"users", "/admin/users", "Users"},
         {"sales", "/admin/sales", "Flash sales"},
+        {"reviews", "/admin/reviews", "Reviews"},
         {"audit", "/admin/audit", "Audit log"},
     };
     return sections;

@@ -11,8 +11,10 @@
 #include "store/login_throttle.h"
 #include "store/orders.h"
 #include "store/outbox.h"
+#include "store/reviews.h"
 #include "store/sessions.h"
 #include "store/user_admin.h"
+#include "store/wishlists.h"
 
 namespace bf::store {
 
@@ -30,7 +32,9 @@ struct Store {
           coupons(connection),
           addresses(connection),
           orders(connection),
-          flash_sales(connection) {}
+          flash_sales(connection),
+          reviews(connection),
+          wishlists(connection) {}
 
     // True when the database answers (reconnecting if the link was lost).
     bool healthy() { return db.ping(); }
@@ -48,6 +52,8 @@ struct Store {
     Addresses addresses;
     Orders orders;
     FlashSales flash_sales;
+    Reviews reviews;
+    Wishlists wishlists;
 };
 
 }  // namespace bf::store

@@ -290,7 +290,7 @@ http::Response show_book(Context& ctx) {
     }
     if (b.rating_count > 0) {
         auto* r = page.AddSectionDictionary("RATED");
-        r->SetValue("RATING", b.rating_avg.substr(0, 3));
+        r->SetValue("RATING", b.rating_avg);
         r->SetIntValue("RATING_COUNT", b.rating_count);
     }
     for (const auto& other : data->related.by_author) add_book_card(page, "BY_AUTHOR", other);

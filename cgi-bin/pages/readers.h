@@ -1,5 +1,5 @@
 #pragma once
-// What the readers' areas (reviews, wishlists) add to the catalogue's book page.
+// What the readers' areas (reviews, wishlists, settings) share, and what they add to the book page.
 #include <ctemplate/template.h>
 
 #include "pages/context.h"
@@ -13,5 +13,8 @@ namespace bf::pages {
 void add_book_reviews(ctemplate::TemplateDictionary& page, Context& ctx, const store::Book& book);
 // "Save to a wishlist" on the book page: the visitor's lists (one query), or a login link.
 void add_wishlist_choice(ctemplate::TemplateDictionary& page, Context& ctx, const store::Book& book);
+
+// A path or form id: the number, or 0 when the text is not a positive decimal integer.
+int64_t positive_number(const std::string& text);
 
 }  // namespace bf::pages

@@ -5,7 +5,6 @@
 // Config key review_moderation: "off" (default) publishes at once, "on" holds new and edited reviews
 // until an admin approves them.
 #include <chrono>
-#include <cstdlib>
 
 #include "core/errors.h"
 #include "core/text.h"
@@ -51,10 +50,8 @@ void add_paragraphs(ctemplate::TemplateDictionary& dict, const std::string& text
 }
 
 int64_t id_param(Context& ctx, const char* name) {
-    const std::string text = ctx.req.param(name);
-    char* end = nullptr;
-    const long long id = std::strtoll(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || id <= 0) throw NotFound();
+    const int64_t id = positive_number(ctx.req.param(name));
+    if (id == 0) throw NotFound();
     return id;
 }
 

@@ -1,13 +1,12 @@
 // /account/settings (display name, password, email, closing the account) and the address book
 // (/account/addresses). Email preferences (newsletter, digests) live on the account page's "email choices"
 // form; the settings page links there.
-#include <cstdlib>
-
 #include "core/crypto.h"
 #include "core/errors.h"
 #include "core/text.h"
 #include "pages/buying.h"
 #include "pages/emails.h"
+#include "pages/readers.h"
 #include "pages/validate.h"
 
 namespace bf::pages {
@@ -176,10 +175,8 @@ http::Response close_account(Context& ctx) {
 // ---- the address book ------------------------------------------------------------------
 
 int64_t address_id(Context& ctx) {
-    const std::string text = ctx.req.param("id");
-    char* end = nullptr;
-    const long long id = std::strtoll(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || id <= 0) throw NotFound("That address is not in your address book.");
+    const int64_t id = positive_number(ctx.req.param("id"));
+    if (id == 0) throw NotFound("That address is not in your address book.");
     return id;
 }
 

@@ -5,8 +5,6 @@
 // the owner once, in the message after sharing; "new link" replaces it and "stop sharing" forgets it,
 // after which the old link answers 404. Another reader's private list is 404 too, never 403, so ids
 // reveal nothing.
-#include <cstdlib>
-
 #include "core/crypto.h"
 #include "core/errors.h"
 #include "core/text.h"
@@ -23,18 +21,9 @@ const char* const kPriorityLabels[] = {"", "1 \xE2\x80\x93 must have", "2 \xE2\x
 constexpr const char* kDefaultListName = "My wishlist";
 
 int64_t number_param(Context& ctx, const char* name) {
-    const std::string text = ctx.req.param(name);
-    char* end = nullptr;
-    const long long id = std::strtoll(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || id <= 0) throw NotFound("There is no such wishlist in your account.");
+    const int64_t id = positive_number(ctx.req.param(name));
+    if (id == 0) throw NotFound("There is no such wishlist in your account.");
     return id;
-}
-
-int64_t number_field(Context& ctx, const char* name) {
-    const std::string text = ctx.req.field(name);
-    char* end = nullptr;
-    const long long v = std::strtoll(text.c_str(), &end, 10);
-    return text.empty() || *end != '\0' ? 0 : v;
 }
 
 store::Wishlist own_list(Context& ctx) {
@@ -168,10 +157,10 @@ http::Response revoke_list(Context& ctx) {
 // POST /wishlists/items: from a book page; wishlist = a list id, or "new" for the default list.
 http::Response add_item(Context& ctx) {
     const int64_t user_id = ctx.require_user().id;
-    const int64_t book_id = number_field(ctx, "book_id");
+    const int64_t book_id = positive_number(ctx.req.field("book_id"));
     const auto book = book_id > 0 ? ctx.store.catalog.find(book_id) : std::nullopt;
     if (!book || book->status != store::BookStatus::Published) throw NotFound("This book is not in the catalogue.");
-    int64_t list_id = number_field(ctx, "wishlist");
+    int64_t list_id = positive_number(ctx.req.field("wishlist"));
     if (list_id <= 0) {
         for (const auto& l : ctx.store.wishlists.lists(user_id))
             if (l.name == kDefaultListName) list_id = l.id;
@@ -187,7 +176,7 @@ http::Response update_item(Context& ctx) {
     const auto list = own_list(ctx);
     const int64_t book_id = number_param(ctx, "book");
     try {
-        ctx.store.wishlists.update_item(list.user_id, list.id, book_id, static_cast<int>(number_field(ctx, "priority")),
+        ctx.store.wishlists.update_item(list.user_id, list.id, book_id, static_cast<int>(positive_number(ctx.req.field("priority"))),
                                         ctx.req.field("note"));
     } catch (const Invalid& e) {
         return http::Response::see_other(list_url(list.id), e.fields.begin()->second, "error");

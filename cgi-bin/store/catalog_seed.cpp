@@ -256,15 +256,21 @@ std::vector<int64_t> make_authors(db::Connection& db, int64_t n, int64_t serial_
     return ids;
 }
 
-const std::vector<std::string> kReviewTitles = {
-    "Could not put it down", "A quiet wonder", "Slow start, great ending", "Not for me", "Beautifully written",
-    "Worth every page", "Uneven but memorable", "A new favourite", "Good, not great", "Read it twice"};
+// Titles and endings by rating: [0] for 1-2 stars, [1] for 3, [2] for 4-5.
+const std::vector<std::string> kReviewTitles[3] = {
+    {"Not for me", "Could not finish it", "Promising idea, flat execution"},
+    {"Good, not great", "Uneven but memorable", "Slow start, decent ending"},
+    {"Could not put it down", "A quiet wonder", "Beautifully written", "Worth every page", "A new favourite",
+     "Read it twice"}};
 const std::vector<std::string> kReviewOpenings = {
-    "I picked this up on a whim and", "Our book club chose this and", "After the first chapter I", "I expected more, but",
+    "I picked this up on a whim and", "Our book club chose this and", "After the first chapter I", "I read this on holiday and",
     "From the opening scene I"};
-const std::vector<std::string> kReviewEndings = {
-    "stayed up far too late finishing it.", "kept thinking about it for days.", "found the middle a little long.",
-    "would recommend it to anyone who likes a patient story.", "loved how the ending tied everything together."};
+const std::vector<std::string> kReviewEndings[3] = {
+    {"gave up halfway: the characters never came alive for me.", "found the middle far too long."},
+    {"enjoyed parts of it, though the middle drags.", "liked the setting more than the plot."},
+    {"stayed up far too late finishing it.", "kept thinking about it for days.",
+     "loved how the ending tied everything together.",
+     "would recommend it to anyone who likes a patient story."}};
 
 // Readers who wrote the demo reviews (they cannot log in: "!" is no password hash), and their reviews:
 // real rows, so every book's rating is exactly what its published reviews add up to.
@@ -290,12 +296,13 @@ void seed_reviews(db::Connection& db, const std::vector<GenBook>& books, Time no
         for (int64_t k = 0; k < n; ++k) {
             const int64_t rating = std::clamp<int64_t>(between(rng, 1, 5) + bias, 1, 5);
             const Time at = now.plus_seconds(-between(rng, 600, 300LL * 86400));
+            const size_t band = rating <= 2 ? 0 : rating == 3 ? 1 : 2;
             sql += p.empty() ? "" : ",";
             sql += "(?,?,?,?,?,'published',?,?,?)";
             for (const db::Param& v :
                  {db::to_param(row->i64(0)), db::to_param(readers[(first + static_cast<size_t>(k)) % readers.size()]),
-                  db::to_param(rating), db::to_param(pick(rng, kReviewTitles)),
-                  db::to_param(pick(rng, kReviewOpenings) + " " + pick(rng, kReviewEndings)),
+                  db::to_param(rating), db::to_param(pick(rng, kReviewTitles[band])),
+                  db::to_param(pick(rng, kReviewOpenings) + " " + pick(rng, kReviewEndings[band])),
                   db::to_param(between(rng, 0, 12)), db::to_param(at), db::to_param(at)})
                 p.push_back(v);
             if (p.size() >= 8 * 500) {

@@ -13,6 +13,7 @@ const std::vector<AdminSection>& admin_sections() {
         {"users", "/admin/users", "Users"},
         {"sales", "/admin/sales", "Flash sales"},
         {"outbox", "/admin/outbox", "Outbox"},
+        {"reviews", "/admin/reviews", "Reviews"},
         {"audit", "/admin/audit", "Audit log"},
     };
     return sections;

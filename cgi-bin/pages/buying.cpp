@@ -45,6 +45,28 @@ const Field kAddressFields[] = {
 
 }  // namespace
 
+void add_address_fields(ctemplate::TemplateDictionary& dict, FormState& form) {
+    auto& d = *dict.AddIncludeDictionary("ADDRESS_FIELDS");
+    d.SetFilename("partials/address_fields.tpl");
+    for (const auto& f : kAddressFields) add_field(d, "FIELD_" + to_upper(f.name), f, form);
+    const std::string country = form.values.count("country") ? form.values["country"] : "US";
+    for (const auto& c : kCountries) {
+        auto* s = d.AddSectionDictionary("COUNTRY");
+        s->SetValue("CODE", c.code);
+        s->SetValue("NAME", c.name);
+        if (country == c.code) s->ShowSection("SELECTED");
+    }
+    if (form.errors.count("country")) d.SetValueAndShowSection("COUNTRY_ERROR", form.errors["country"], "HAS_COUNTRY_ERROR");
+}
+
+store::AddressInput read_address_fields(Context& ctx, FormState& form) {
+    for (const char* name : {"full_name", "line1", "line2", "city", "region", "postal_code", "country", "phone"})
+        form.values[name] = ctx.req.field(name);
+    return store::AddressInput{form.values["full_name"], form.values["line1"],       form.values["line2"],
+                               form.values["city"],      form.values["region"],      form.values["postal_code"],
+                               form.values["country"],   form.values["phone"]};
+}
+
 void add_address_choice(ctemplate::TemplateDictionary& page, Context& ctx, FormState& form) {
     auto& d = *page.AddIncludeDictionary("ADDRESS_CHOICE");
     d.SetFilename("partials/address_choice.tpl");
@@ -65,24 +87,15 @@ void add_address_choice(ctemplate::TemplateDictionary& page, Context& ctx, FormS
     } else {
         d.ShowSection("NO_SAVED");
     }
-    for (const auto& f : kAddressFields) add_field(d, "FIELD_" + to_upper(f.name), f, form);
-    const std::string country = form.values.count("country") ? form.values["country"] : "US";
-    for (const auto& c : kCountries) {
-        auto* s = d.AddSectionDictionary("COUNTRY");
-        s->SetValue("CODE", c.code);
-        s->SetValue("NAME", c.name);
-        if (country == c.code) s->ShowSection("SELECTED");
-    }
-    if (form.errors.count("country")) d.SetValueAndShowSection("COUNTRY_ERROR", form.errors["country"], "HAS_COUNTRY_ERROR");
+    add_address_fields(d, form);
     if (form.values["save_address"] == "1" || (saved.empty() && !form.values.count("address_choice")))
         d.ShowSection("SAVE_CHECKED");
 }
 
 std::optional<store::AddressInput> address_from_form(Context& ctx, FormState& form) {
-    const auto& req = ctx.req;
-    for (const char* name : {"address_choice", "full_name", "line1", "line2", "city", "region", "postal_code", "country", "phone"})
-        form.values[name] = req.field(name);
-    form.values["save_address"] = req.field("save_address") == "1" ? "1" : "";
+    store::AddressInput address = read_address_fields(ctx, form);
+    form.values["address_choice"] = ctx.req.field("address_choice");
+    form.values["save_address"] = ctx.req.field("save_address") == "1" ? "1" : "";
     const int64_t user_id = ctx.require_user().id;
     const std::string choice = form.values["address_choice"];
     if (starts_with(choice, "saved-")) {
@@ -94,9 +107,6 @@ std::optional<store::AddressInput> address_from_form(Context& ctx, FormState& fo
         }
         return saved->fields;
     }
-    store::AddressInput address{form.values["full_name"], form.values["line1"], form.values["line2"],
-                                      form.values["city"],      form.values["region"], form.values["postal_code"],
-                                      form.values["country"],   form.values["phone"]};
     for (auto& [field, message] : store::validate(address)) form.errors[field] = message;
     if (!form.errors.empty()) return std::nullopt;
     if (form.values["save_address"] == "1") {

@@ -33,6 +33,11 @@ void add_order_details(ctemplate::TemplateDictionary& page, const store::Order& 
 std::string status_label(const std::string& status);
 std::string status_class(const std::string& status);
 
+// An address form's fields (partials/address_fields.tpl as ADDRESS_FIELDS) with the values and messages
+// in `form`; and reading them back (trimmed and checked by store::validate, not here).
+void add_address_fields(ctemplate::TemplateDictionary& dict, FormState& form);
+store::AddressInput read_address_fields(Context& ctx, FormState& form);
+
 // The shipping address part of a form (partials/address_choice.tpl as ADDRESS_CHOICE): the user's saved
 // addresses first, then a new one, with the values and messages in `form`.
 void add_address_choice(ctemplate::TemplateDictionary& page, Context& ctx, FormState& form);

@@ -15,6 +15,7 @@
 #include "core/text.h"
 #include "pages/catalog_view.h"
 #include "pages/context.h"
+#include "pages/readers.h"
 
 namespace bf::pages {
 namespace {
@@ -289,13 +290,15 @@ http::Response show_book(Context& ctx) {
     }
     if (b.rating_count > 0) {
         auto* r = page.AddSectionDictionary("RATED");
-        r->SetValue("RATING", b.rating_avg.substr(0, 3));
+        r->SetValue("RATING", b.rating_avg);
         r->SetIntValue("RATING_COUNT", b.rating_count);
     }
     for (const auto& other : data->related.by_author) add_book_card(page, "BY_AUTHOR", other);
     if (!data->related.by_author.empty()) page.ShowSection("HAS_BY_AUTHOR");
     for (const auto& other : data->related.in_category) add_book_card(page, "IN_CATEGORY", other);
     if (!data->related.in_category.empty()) page.ShowSection("HAS_IN_CATEGORY");
+    add_book_reviews(page, ctx, b);
+    add_wishlist_choice(page, ctx, b);
     page.SetValue("BEACON_URL", "/books/" + std::to_string(b.id) + "/seen?k=" + beacon_key(ctx.app, b.id));
     return ctx.render(view);
 }

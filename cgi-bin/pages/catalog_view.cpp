@@ -1,6 +1,7 @@
 #include "pages/catalog_view.h"
 
 #include <chrono>
+#include <cstdlib>
 
 #include "core/ttl_cache.h"
 #include "core/text.h"
@@ -93,6 +94,15 @@ void add_author_link(ctemplate::TemplateDictionary& dict, const store::Book& b) 
     else dict.ShowSection("NO_AUTHOR_URL");
 }
 
+std::string rating_short(const std::string& average) {
+    // "4.39" -> "4.4": rounded, so a card never says less than the book page's exact figure rounds to.
+    const auto dot = average.find('.');
+    if (dot == std::string::npos || dot + 3 > average.size()) return average;
+    int64_t hundredths = std::atoll(average.substr(0, dot).c_str()) * 100 + std::atoll(average.substr(dot + 1, 2).c_str());
+    const int64_t tenths = (hundredths + 5) / 10;
+    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
+}
+
 void add_book_card(ctemplate::TemplateDictionary& parent, const std::string& section, const store::Book& b) {
     auto* card = parent.AddSectionDictionary(section);
     auto* d = card->AddIncludeDictionary("BOOK_CARD");
@@ -115,7 +125,7 @@ void add_book_card(ctemplate::TemplateDictionary& parent, const std::string& sec
     d->SetValue("STOCK_CLASS", s == StockState::InStock ? "ok" : s == StockState::Out ? "out" : "low");
     if (b.rating_count > 0) {
         auto* r = d->AddSectionDictionary("RATED");
-        r->SetValue("RATING", b.rating_avg.substr(0, 3));
+        r->SetValue("RATING", rating_short(b.rating_avg));
         r->SetIntValue("RATING_COUNT", b.rating_count);
     }
 }

@@ -25,6 +25,9 @@ enum class StockState { InStock, Low, Backorder, Out };
 StockState stock_state(const store::Book& b);
 std::string stock_text(const store::Book& b);
 
+// A book's average rating ("4.39") to one decimal, rounded ("4.4"), for cards.
+std::string rating_short(const std::string& average);
+
 // Fills a section dictionary `section` of `parent` with one book card (partials/book_card.tpl).
 void add_book_card(ctemplate::TemplateDictionary& parent, const std::string& section, const store::Book& b);
 // AUTHOR, and AUTHOR_URL when the author has a public page (else NO_AUTHOR_URL).

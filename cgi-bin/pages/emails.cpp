@@ -47,6 +47,20 @@ store::OutboxMessage password_reset_email(const App& app, const std::string& to,
     return token_email(app, "password_reset", "password_reset", "/password/reset/", to, name, token, token_hash);
 }
 
+store::OutboxMessage email_change_email(const App& app, const std::string& new_email, const std::string& name,
+                                        const std::string& token, const std::string& token_hash) {
+    return token_email(app, "email_change", "email_change", "/account/email/confirm/", new_email, name, token, token_hash);
+}
+
+store::OutboxMessage email_changed_notice(const App& app, const std::string& old_email, const std::string& name,
+                                          const std::string& new_email, const std::string& token_hash) {
+    ctemplate::TemplateDictionary dict("email_changed");
+    dict.SetValue("NAME", name);
+    dict.SetValue("NEW_EMAIL", new_email);
+    dict.SetValue("LINK", app.base_url() + "/password/forgot");
+    return compose("email_changed", dict, "email_changed", "email_changed:" + crypto::hex_encode(token_hash), old_email);
+}
+
 store::OutboxMessage receipt_email(const App& app, const store::Order& o) {
     ctemplate::TemplateDictionary dict("receipt");
     dict.SetValue("NAME", o.buyer_name);

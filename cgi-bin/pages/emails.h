@@ -12,6 +12,11 @@ store::OutboxMessage verification_email(const App& app, const std::string& to, c
                                         const std::string& token, const std::string& token_hash);
 store::OutboxMessage password_reset_email(const App& app, const std::string& to, const std::string& name,
                                           const std::string& token, const std::string& token_hash);
+// A change of email: the confirmation link goes to the NEW address; once used, the old one is told.
+store::OutboxMessage email_change_email(const App& app, const std::string& new_email, const std::string& name,
+                                        const std::string& token, const std::string& token_hash);
+store::OutboxMessage email_changed_notice(const App& app, const std::string& old_email, const std::string& name,
+                                          const std::string& new_email, const std::string& token_hash);
 
 // The buyer's receipt for a paid order; dedupe key receipt:{order number}.
 store::OutboxMessage receipt_email(const App& app, const store::Order& order);

@@ -21,6 +21,9 @@ void register_checkout_routes(App& app);
 void register_order_routes(App& app);
 void register_payment_routes(App& app);
 void register_flash_sale_routes(App& app);
+void register_review_routes(App& app);
+void register_wishlist_routes(App& app);
+void register_settings_routes(App& app);
 
 void register_routes(App& app) {
     register_health_routes(app);
@@ -41,6 +44,9 @@ void register_routes(App& app) {
     register_order_routes(app);
     register_payment_routes(app);
     register_flash_sale_routes(app);
+    register_review_routes(app);
+    register_wishlist_routes(app);
+    register_settings_routes(app);
 }
 
 }  // namespace bf::pages

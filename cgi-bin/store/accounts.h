@@ -36,6 +36,12 @@ struct MailedToken {
 
 enum class TokenPurpose { VerifyEmail, ResetPassword };
 
+struct PendingEmailChange {
+    int64_t user_id = 0;
+    std::string new_email;
+    Time expires{};
+};
+
 class Accounts {
 public:
     explicit Accounts(db::Connection& db) : db_(db) {}
@@ -58,6 +64,27 @@ public:
     bool verify_email(const std::string& token_hash, Time now);
     // Uses a reset token once: sets the password and ends every session of the user.
     std::optional<int64_t> reset_password(const std::string& token_hash, const std::string& new_hash, Time now);
+
+    // ---- account settings (store/account_settings.cpp) ----
+    void set_display_name(int64_t user_id, const std::string& name, Time now);
+    // Sets a new password hash and ends every session of the user except `keep_session`.
+    void change_password(int64_t user_id, const std::string& new_hash, std::optional<int64_t> keep_session, Time now);
+    // Records a change of email waiting for the link mailed to the new address (queued in the same
+    // transaction); earlier pending changes of the user are dropped. Throws Invalid{"new_email"} when the
+    // address belongs to another account.
+    void request_email_change(int64_t user_id, const std::string& new_email, const MailedToken& confirmation, Time now);
+    // The address a still-valid change link would set, and whose account it is.
+    std::optional<PendingEmailChange> pending_email_change(const std::string& token_hash, Time now);
+    std::optional<PendingEmailChange> pending_email_change_of(int64_t user_id, Time now);
+    // Uses the link once: the new address takes effect (verified, since the link reached it) and `notice`
+    // (to the old address) is queued. Throws Invalid{"email"} when the address was taken meanwhile.
+    bool confirm_email_change(const std::string& token_hash, const OutboxMessage& notice, Time now);
+    // Closes a reader's account in one transaction: the user row is anonymised (closed-{id}@invalid,
+    // "Former reader", no password, slug or bio), sessions, addresses, wishlists, carts, tokens, votes,
+    // reports and queued or sent mail to the address are deleted; orders stay for the shop's books with
+    // the recipient's name, street lines, postal code and phone removed (city, region and country stay,
+    // for sales figures); reviews stay, shown as "Former reader". Throws Conflict for authors and admins.
+    void close(int64_t user_id, Time now);
 
 private:
     std::optional<int64_t> use_token(TokenPurpose purpose, const std::string& token_hash, Time now);

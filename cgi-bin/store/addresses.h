@@ -34,7 +34,9 @@ struct Address {
 };
 
 // Trims every field, capitalises the country, and returns a message per wrong field (empty when fine).
-// Field names are the AddressInput member names.
+// Field names are the AddressInput member names. Postal codes follow the country's format where we ship
+// (US ZIP, Canadian, UK, Irish Eircode, and the digit formats of AU, NZ, DE, FR, ES, IT, NL, SE); phone
+// numbers have 7 to 15 digits, an optional leading +, and spaces, dots, dashes or brackets between.
 std::map<std::string, std::string> validate(AddressInput& input);
 
 class Addresses {
@@ -49,7 +51,11 @@ public:
     // Saves a validated address (throws Invalid when it is not, or when the book is full).
     // The first address, or one saved with make_default, becomes the default shipping address.
     int64_t create(int64_t user_id, AddressInput input, bool make_default, Time now);
+    // Replaces a saved address's fields (validated; throws Invalid, or NotFound for another's address).
+    void update(int64_t user_id, int64_t address_id, AddressInput input);
     void set_default_shipping(int64_t user_id, int64_t address_id);
+    void set_default_billing(int64_t user_id, int64_t address_id);
+    // Removing a default hands that role to the newest remaining address.
     bool remove(int64_t user_id, int64_t address_id);
 
 private:

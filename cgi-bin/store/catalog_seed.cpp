@@ -148,9 +148,8 @@ GenBook make_book(std::mt19937_64& rng, int64_t serial, int64_t author_id, int64
     }
     b.featured = rng() % 25 == 0;
     b.sell_count = static_cast<int64_t>(std::pow(static_cast<double>(rng() % 1000) / 1000.0, 3) * 5000);
-    b.rating_count = b.sell_count / 20;
-    const int64_t rating = b.rating_count ? between(rng, 300, 500) : 0;
-    b.rating = std::to_string(rating / 100) + "." + (rating % 100 < 10 ? "0" : "") + std::to_string(rating % 100);
+    // No made-up ratings: a book's rating comes from review rows (seed_demo writes some).
+    b.rating = "0.00";
     std::set<size_t> chosen;
     const size_t n_tags = static_cast<size_t>(between(rng, 2, 4));
     while (chosen.size() < n_tags && chosen.size() < tags.size()) chosen.insert(rng() % tags.size());
@@ -257,6 +256,71 @@ std::vector<int64_t> make_authors(db::Connection& db, int64_t n, int64_t serial_
     return ids;
 }
 
+// Titles and endings by rating: [0] for 1-2 stars, [1] for 3, [2] for 4-5.
+const std::vector<std::string> kReviewTitles[3] = {
+    {"Not for me", "Could not finish it", "Promising idea, flat execution"},
+    {"Good, not great", "Uneven but memorable", "Slow start, decent ending"},
+    {"Could not put it down", "A quiet wonder", "Beautifully written", "Worth every page", "A new favourite",
+     "Read it twice"}};
+const std::vector<std::string> kReviewOpenings = {
+    "I picked this up on a whim and", "Our book club chose this and", "After the first chapter I", "I read this on holiday and",
+    "From the opening scene I"};
+const std::vector<std::string> kReviewEndings[3] = {
+    {"gave up halfway: the characters never came alive for me.", "found the middle far too long."},
+    {"enjoyed parts of it, though the middle drags.", "liked the setting more than the plot."},
+    {"stayed up far too late finishing it.", "kept thinking about it for days.",
+     "loved how the ending tied everything together.",
+     "would recommend it to anyone who likes a patient story."}};
+
+// Readers who wrote the demo reviews (they cannot log in: "!" is no password hash), and their reviews:
+// real rows, so every book's rating is exactly what its published reviews add up to.
+void seed_reviews(db::Connection& db, const std::vector<GenBook>& books, Time now) {
+    std::mt19937_64 rng(77031);
+    std::vector<int64_t> readers;
+    for (size_t i = 0; i < 40; ++i) {
+        const std::string name = kFirstNames[(i * 5 + 3) % kFirstNames.size()] + " " +
+                                 kLastNames[(i * 11 + 1) % kLastNames.size()].substr(0, 1) + ".";
+        db.exec("INSERT INTO users (email, display_name, password_hash, role, email_verified_at, created_at, updated_at)"
+                " VALUES (?, ?, '!', 'customer', ?, ?, ?)",
+                "reader-" + std::to_string(i + 1) + "@readers.bookfair.test", name, now, now, now);
+        readers.push_back(static_cast<int64_t>(db.last_insert_id()));
+    }
+    std::string sql = "INSERT INTO reviews (book_id, user_id, rating, title, body, status, helpful_count, created_at,"
+                      " updated_at) VALUES ";
+    std::vector<db::Param> p;
+    for (const GenBook& b : books) {
+        const auto row = db.query_one("SELECT id FROM books WHERE slug = ?", b.slug);
+        const int64_t n = std::min<int64_t>(static_cast<int64_t>(readers.size()), b.sell_count / 100);
+        const size_t first = static_cast<size_t>(rng() % readers.size());
+        const int64_t bias = between(rng, 0, 2);  // some books are liked more than others
+        for (int64_t k = 0; k < n; ++k) {
+            const int64_t rating = std::clamp<int64_t>(between(rng, 1, 5) + bias, 1, 5);
+            const Time at = now.plus_seconds(-between(rng, 600, 300LL * 86400));
+            const size_t band = rating <= 2 ? 0 : rating == 3 ? 1 : 2;
+            sql += p.empty() ? "" : ",";
+            sql += "(?,?,?,?,?,'published',?,?,?)";
+            for (const db::Param& v :
+                 {db::to_param(row->i64(0)), db::to_param(readers[(first + static_cast<size_t>(k)) % readers.size()]),
+                  db::to_param(rating), db::to_param(pick(rng, kReviewTitles[band])),
+                  db::to_param(pick(rng, kReviewOpenings) + " " + pick(rng, kReviewEndings[band])),
+                  db::to_param(between(rng, 0, 12)), db::to_param(at), db::to_param(at)})
+                p.push_back(v);
+            if (p.size() >= 8 * 500) {
+                db.exec_params(sql, p);
+                sql = sql.substr(0, sql.find("VALUES ") + 7);
+                p.clear();
+            }
+        }
+    }
+    if (!p.empty()) db.exec_params(sql, p);
+    // The counters from the rows, rounded as Reviews::move_rating rounds them.
+    db.exec("UPDATE books b JOIN (SELECT book_id, COUNT(*) n, SUM(rating) s, SUM(rating = 1) r1, SUM(rating = 2) r2,"
+            " SUM(rating = 3) r3, SUM(rating = 4) r4, SUM(rating = 5) r5 FROM reviews WHERE status = 'published'"
+            " GROUP BY book_id) t ON t.book_id = b.id"
+            " SET b.rating_avg = (t.s * 200 + t.n) DIV (2 * t.n) / 100, b.rating_count = t.n, b.rating_sum = t.s,"
+            " b.rating_1 = t.r1, b.rating_2 = t.r2, b.rating_3 = t.r3, b.rating_4 = t.r4, b.rating_5 = t.r5");
+}
+
 }  // namespace
 
 SeedSummary seed_demo(db::Connection& db, Time now, const CoverWriter& covers) {
@@ -287,6 +351,7 @@ SeedSummary seed_demo(db::Connection& db, Time now, const CoverWriter& covers) {
         books.push_back(std::move(b));
     }
     insert_books(db, books, now);
+    seed_reviews(db, books, now);
     summary.books = static_cast<int64_t>(books.size());
     return summary;
 }

@@ -26,7 +26,8 @@ struct SeedSummary {
 };
 
 // The category tree, a dozen authors (plus author@bookfair.test when that account exists) and
-// about 200 published books with covers, tags and prices, a few on sale and a few low on stock.
+// about 200 published books with covers, tags and prices, a few on sale and a few low on stock, and
+// reviews by 40 generated readers (real rows: each book's rating is exactly what they add up to).
 SeedSummary seed_demo(db::Connection& db, Time now, const CoverWriter& covers);
 
 // N published books by generated authors, for benchmarks; creates the category tree when there

@@ -17,8 +17,10 @@
 #include "store/outbox.h"
 #include "store/revenue.h"
 #include "store/outbox_admin.h"
+#include "store/reviews.h"
 #include "store/sessions.h"
 #include "store/user_admin.h"
+#include "store/wishlists.h"
 
 namespace bf::store {
 
@@ -42,7 +44,9 @@ struct Store {
           category_admin(connection),
           coupon_admin(connection),
           outbox_admin(connection),
-          reports(connection) {}
+          reports(connection),
+          reviews(connection),
+          wishlists(connection) {}
 
     // True when the database answers (reconnecting if the link was lost).
     bool healthy() { return db.ping(); }
@@ -66,6 +70,8 @@ struct Store {
     CouponAdmin coupon_admin;
     OutboxAdmin outbox_admin;
     AdminReports reports;
+    Reviews reviews;
+    Wishlists wishlists;
 };
 
 }  // namespace bf::store

@@ -16,8 +16,10 @@
   </dl>
   <ul class="link-list">
     <li><a href="/orders">Your orders</a></li>
+    <li><a href="/wishlists">Your wishlists</a></li>
+    <li><a href="/account/addresses">Your addresses</a></li>
+    <li><a href="/account/settings">Account settings</a> (name, password, email, closing the account)</li>
     {{#IS_AUTHOR}}<li><a href="/dashboard">Your author dashboard</a></li>{{/IS_AUTHOR}}
     {{#IS_ADMIN}}<li><a href="/admin">Admin console</a></li>{{/IS_ADMIN}}
-    <li><a href="/password/forgot">Change your password</a></li>
   </ul>
 </section>

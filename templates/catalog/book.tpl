@@ -8,7 +8,7 @@
     <h1 class="book__title">{{TITLE}}</h1>
     {{#HAS_SUBTITLE}}<p class="book__subtitle">{{SUBTITLE}}</p>{{/HAS_SUBTITLE}}
     <p class="book__author">by {{#HAS_AUTHOR_URL}}<a href="{{AUTHOR_URL}}">{{AUTHOR}}</a>{{/HAS_AUTHOR_URL}}{{#NO_AUTHOR_URL}}{{AUTHOR}}{{/NO_AUTHOR_URL}}</p>
-    {{#RATED}}<p class="rating">★ {{RATING}} <span class="muted">({{RATING_COUNT}} ratings)</span></p>{{/RATED}}
+    {{#RATED}}<p class="rating"><a href="#reviews"><span aria-hidden="true">★</span> {{RATING}}<span class="visually-hidden"> out of 5</span> <span class="muted">({{RATING_COUNT}} ratings)</span></a></p>{{/RATED}}
     <div class="buy-box card">
       <p class="buy-box__price">{{#ON_SALE}}<del><span class="visually-hidden">Regular price </span>{{OLD_PRICE}}</del> <span class="badge badge--sale">Sale</span> {{/ON_SALE}}<strong>{{PRICE}}</strong></p>
       <p class="stock stock--{{STOCK_CLASS}}">{{STOCK_TEXT}}</p>
@@ -21,6 +21,7 @@
         <button type="submit" class="button">Add to cart</button>
       </form>
       {{/CAN_BUY}}
+      {{>WISHLIST}}
     </div>
     <section class="book__description" aria-labelledby="about-heading">
       <h2 id="about-heading">About this book</h2>
@@ -40,6 +41,7 @@
     </section>
   </div>
 </article>
+{{>REVIEWS}}
 {{#HAS_BY_AUTHOR}}
 <section class="shelf" aria-labelledby="by-author-heading">
   <h2 id="by-author-heading">More by {{AUTHOR}}</h2>

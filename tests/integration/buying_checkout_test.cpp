@@ -75,7 +75,7 @@ TEST(BuyingCheckout, TheSameFormSubmittedTwiceMakesOneOrder) {
     const auto page = s.client.get("/checkout");
     const std::vector<std::pair<std::string, std::string>> form{
         {"_csrf", csrf_from(page.body)}, {"idempotency_key", idempotency_key_from(page.body)}, {"address_choice", "new"},
-        {"full_name", "Double Clicker"}, {"line1", "2 Click Lane"}, {"city", "Clickton"}, {"postal_code", "99999"},
+        {"full_name", "Double Clicker"}, {"line1", "2 Click Lane"}, {"city", "Clickton"}, {"postal_code", "SW1A 1AA"},
         {"country", "GB"}, {"shipping_method", "standard"}};
     const auto first = s.client.post_form("/checkout", form);
     const auto second = s.client.post_form("/checkout", form);
@@ -97,7 +97,7 @@ TEST(BuyingCheckout, SoldOutIsAClearPageAndWritesNothing) {
     s.db->exec("UPDATE books SET stock = 1 WHERE id = ?", scarce);  // someone else bought one meanwhile
     const auto r = s.client.post_form("/checkout", {{"_csrf", csrf_from(page.body)}, {"idempotency_key", idempotency_key_from(page.body)},
                                                     {"address_choice", "new"}, {"full_name", "A"}, {"line1", "B"}, {"city", "C"},
-                                                    {"postal_code", "1234"}, {"country", "US"}, {"shipping_method", "standard"}});
+                                                    {"postal_code", "12345"}, {"country", "US"}, {"shipping_method", "standard"}});
     EXPECT_EQ(r.status, 409);
     EXPECT_NE(r.body.find("Only 1 copy of \xe2\x80\x9cThe Scarce Volume\xe2\x80\x9d left"), std::string::npos) << r.body;
     EXPECT_NE(r.body.find("Back to your cart"), std::string::npos);

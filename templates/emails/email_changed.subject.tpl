@@ -1,0 +1,1 @@
+Your Bookfair email address was changed

@@ -1,0 +1,83 @@
+// A reader logs in, writes a review of a book that other readers have rated, saves the book to a
+// wishlist, shares the list, and a visitor without an account opens the shared link. Screenshots of
+// the book page with the reviews and of the shared list.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { baseUrl, openBrowser, screenshot, uniqueEmail } from './browser.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const stackDir = process.env.BOOKFAIR_TEST_ENV;
+
+function sql(statement) {
+  return execFileSync('mariadb', [`--defaults-file=${stackDir}/mariadb.cnf`, '--batch', '--skip-column-names',
+    'bookfair_test', '-e', statement], { encoding: 'utf8' }).trim();
+}
+
+test('a reader reviews a book and shares a wishlist', async () => {
+  // A demo book with several reviews already, so the bars have something to show.
+  const slug = sql(`SELECT slug FROM books WHERE status = 'published' AND rating_count >= 6 AND cover_path IS NOT NULL
+                    ORDER BY rating_count DESC, id LIMIT 1`);
+  assert.ok(slug, 'the demo seed writes reviews');
+  const before = Number(sql(`SELECT rating_count FROM books WHERE slug = '${slug}'`));
+  const email = uniqueEmail('reviewer');
+  execFileSync(path.join(here, '../../build/bookfair'), ['--config', process.env.BOOKFAIR_CONFIG, 'create-user',
+    '--email', email, '--name', 'Iris Reviewer', '--password', 'a long reviewer password', '--role', 'customer']);
+
+  const { page, close } = await openBrowser();
+  const visitor = await openBrowser();
+  try {
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill('a long reviewer password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(`${baseUrl}/account`);
+
+    await page.goto(`${baseUrl}/books/${slug}`);
+    await page.getByRole('link', { name: 'Write a review' }).click();
+    await page.getByRole('button', { name: 'Publish review' }).click();  // empty: the errors come back
+    assert.match(await page.locator('#field-rating-error').innerText(), /Choose a rating/);
+    await page.getByLabel('4 stars: really liked it').check();
+    await page.getByLabel('Title').fill('A patient, rewarding read');
+    await page.getByLabel('Your review').fill('The first chapters take their time, but the last third pays it all back. '
+      + 'I will read it again in winter.');
+    await page.getByRole('button', { name: 'Publish review' }).click();
+    await page.waitForURL(new RegExp(`/books/${slug}`));
+    assert.match(await page.locator('.flash').innerText(), /Your review is published/);
+    assert.match(await page.locator('#your-review').innerText(), /A patient, rewarding read/);
+    assert.match(await page.locator('.rating-summary').innerText(), new RegExp(`${before + 1} ratings`));
+    await page.goto(`${baseUrl}/books/${slug}?reviews=newest#reviews`);
+    assert.match(await page.locator('.review-list li').first().innerText(), /A patient, rewarding read/);
+
+    await page.getByRole('button', { name: 'Save to wishlist' }).click();
+    assert.match(await page.locator('.flash').innerText(), /Saved to “My wishlist”/);
+    await screenshot(page, 'review');
+
+    await page.goto(`${baseUrl}/wishlists`);
+    await page.getByRole('link', { name: 'My wishlist' }).click();
+    await page.getByLabel('Priority').selectOption('1');
+    await page.getByLabel('Note').fill('For the long train ride');
+    await page.getByRole('button', { name: /^Save/ }).click();
+    assert.match(await page.locator('.flash').innerText(), /Saved/);
+    await page.getByRole('button', { name: 'Share by link' }).click();
+    const message = await page.locator('.flash').innerText();
+    const link = message.match(/https?:\/\/\S+\/wishlists\/shared\/[A-Za-z0-9_-]+/)[0];
+    const sharedPath = new URL(link).pathname;
+    await screenshot(page, 'wishlist-owner');
+
+    const response = await visitor.page.goto(`${baseUrl}${sharedPath}`);
+    assert.equal(response.status(), 200);
+    assert.match(await visitor.page.locator('main').innerText(), /shared by Iris Reviewer/);
+    assert.match(await visitor.page.locator('main').innerText(), /For the long train ride/);
+    await screenshot(visitor.page, 'wishlist-shared');
+
+    await page.getByRole('button', { name: 'Stop sharing' }).click();
+    const gone = await visitor.page.goto(`${baseUrl}${sharedPath}`);
+    assert.equal(gone.status(), 404);
+  } finally {
+    await visitor.close();
+    await close();
+  }
+});

@@ -9,6 +9,7 @@
 #include "core/crypto.h"
 #include "db/connection.h"
 #include "db/migrations.h"
+#include "db/settings.h"
 #include "pages/validate.h"
 #include "store/store.h"
 
@@ -22,6 +23,9 @@ const char* kUsage =
     "                                           create an administrator (or promote an existing account)\n"
     "  create-user --email E --name N --password P --role customer|author\n"
     "                                           create a verified account; leaves an existing one alone\n"
+    "  outbox [--status pending|failed|dead] [--limit N]\n"
+    "                                           list messages not sent yet, refused or given up\n"
+    "  outbox --requeue ID | --requeue-dead     queue a failed or dead message again / every dead one\n"
     "  help                                     this text\n";
 
 struct Args {
@@ -50,28 +54,17 @@ std::string option(const Args& a, const std::string& name) {
     return it->second;
 }
 
-bf::db::DbConfig db_config(const bf::Config& c, bool with_database) {
-    bf::db::DbConfig d;
-    d.socket = c.get("db_socket");
-    d.host = c.get("db_host", "127.0.0.1");
-    d.port = static_cast<unsigned>(c.get_int("db_port", 3306));
-    d.user = c.get("db_user", "root");
-    d.password = c.get("db_password");
-    if (with_database) d.database = c.require("db_name");
-    return d;
-}
-
 int migrate(const bf::Config& config, const bf::Clock& clock) {
     const std::string name = config.require("db_name");
     for (char ch : name)
         if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'))
             throw std::runtime_error("db_name may hold letters, digits and '_' only");
     {
-        bf::db::Connection server(db_config(config, false));
+        bf::db::Connection server(bf::db::settings_from(config, false));
         server.execute_script("CREATE DATABASE IF NOT EXISTS `" + name +
                               "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
     }
-    bf::db::Connection db(db_config(config, true));
+    bf::db::Connection db(bf::db::settings_from(config, true));
     const auto applied = bf::db::apply_migrations(db, config.get("schema_dir", "schema"), clock.now().us);
     if (applied.empty()) std::cout << "schema is up to date\n";
     for (const auto& n : applied) std::cout << "applied " << n << "\n";
@@ -84,7 +77,7 @@ int create_account(const bf::Config& config, const bf::Clock& clock, const Args&
     const std::string password = option(args, "password");
     if (auto e = bf::pages::check_email(email); !e.empty()) throw std::runtime_error("email: " + e);
     if (auto e = bf::pages::check_password(password); !e.empty()) throw std::runtime_error("password: " + e);
-    bf::db::Connection db(db_config(config, true));
+    bf::db::Connection db(bf::db::settings_from(config, true));
     bf::store::Store store(db);
     if (role != "admin" && store.accounts.find_by_email(email)) {
         std::cout << email << " already exists; left unchanged\n";
@@ -93,6 +86,36 @@ int create_account(const bf::Config& config, const bf::Clock& clock, const Args&
     const int64_t id =
         store.accounts.upsert_verified({email, name, role, bf::crypto::hash_password(password)}, clock.now());
     std::cout << role << " " << email << " ready (id " << id << ")\n";
+    return 0;
+}
+
+// `bookfair outbox`: what has not gone out, and why; requeue what should be tried again.
+int outbox(const bf::Config& config, const bf::Clock& clock, const Args& args) {
+    bf::db::Connection db(bf::db::settings_from(config, true));
+    bf::store::Store store(db);
+    if (args.options.count("requeue")) {
+        const std::string id = option(args, "requeue");
+        if (id.find_first_not_of("0123456789") != std::string::npos) throw std::runtime_error("--requeue takes an outbox id");
+        if (!store.mail.requeue(std::stoll(id), clock.now())) {
+            std::cerr << "outbox " << id << " is not failed or dead; nothing requeued\n";
+            return 1;
+        }
+        std::cout << "requeued outbox " << id << "\n";
+        return 0;
+    }
+    if (args.options.count("requeue-dead")) {
+        std::cout << "requeued " << store.mail.requeue_dead(clock.now()) << " dead messages\n";
+        return 0;
+    }
+    const auto status = args.options.count("status") ? option(args, "status") : "";
+    const int limit = args.options.count("limit") ? std::stoi(option(args, "limit")) : 100;
+    const auto rows = store.mail.list(status, limit);
+    std::cout << "id\tstatus\tattempts\tkind\trecipient\tnext attempt\tlast error\n";
+    for (const auto& r : rows)
+        std::cout << r.id << "\t" << r.status << "\t" << r.attempts << "\t" << r.kind << "\t" << r.recipient << "\t"
+                  << (r.status == "pending" ? bf::format_iso(r.next_attempt) : "-") << "\t"
+                  << r.last_error.value_or("-") << "\n";
+    std::cout << rows.size() << (rows.size() == static_cast<size_t>(limit) ? "+" : "") << " messages\n";
     return 0;
 }
 
@@ -111,6 +134,7 @@ int main(int argc, char** argv) {
         const auto clock = bf::make_clock(config.get("clock_file"));
         if (args.command == "migrate") return migrate(config, *clock);
         if (args.command == "create-admin") return create_account(config, *clock, args, "admin");
+        if (args.command == "outbox") return outbox(config, *clock, args);
         if (args.command == "create-user") {
             const std::string role = option(args, "role");
             if (role != "customer" && role != "author") throw std::runtime_error("--role must be customer or author");

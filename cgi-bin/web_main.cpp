@@ -17,6 +17,7 @@
 #include "core/crypto.h"
 #include "core/log.h"
 #include "db/connection.h"
+#include "db/settings.h"
 #include "pages/app.h"
 
 extern char** environ;
@@ -39,17 +40,6 @@ bf::http::Env env_from(char** envp) {
         if (eq) env.emplace(std::string(*p, static_cast<size_t>(eq - *p)), std::string(eq + 1));
     }
     return env;
-}
-
-bf::db::DbConfig db_config(const bf::Config& c) {
-    bf::db::DbConfig d;
-    d.socket = c.get("db_socket");
-    d.host = c.get("db_host", "127.0.0.1");
-    d.port = static_cast<unsigned>(c.get_int("db_port", 3306));
-    d.user = c.get("db_user", "root");
-    d.password = c.get("db_password");
-    d.database = c.require("db_name");
-    return d;
 }
 
 bool is_head(const bf::http::Env& env) {
@@ -98,7 +88,7 @@ int main(int argc, char** argv) {
         bf::crypto::init();
         bf::db::library_init();
         const bf::pages::App app(config);
-        const bf::db::DbConfig dbc = db_config(config);
+        const bf::db::DbConfig dbc = bf::db::settings_from(config);
         const std::string socket_path = config.get("fcgi_socket");
 
         if (socket_path.empty() && FCGX_IsCGI()) return run_cgi_once(app, dbc);

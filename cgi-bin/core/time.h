@@ -34,5 +34,6 @@ std::string format_iso(Time t);           // 2026-11-22T13:58:47Z
 std::string format_date(Time t);          // 2026-11-22
 std::string format_human(Time t);         // 22 Nov 2026, 13:58 UTC
 std::string format_http_date(Time t);     // Sun, 22 Nov 2026 13:58:47 GMT
+std::string format_mail_date(Time t);     // Sun, 22 Nov 2026 13:58:47 +0000 (RFC 5322)
 
 }  // namespace bf

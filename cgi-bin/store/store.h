@@ -3,6 +3,7 @@
 #include "db/connection.h"
 #include "store/accounts.h"
 #include "store/login_throttle.h"
+#include "store/mail.h"
 #include "store/outbox.h"
 #include "store/sessions.h"
 
@@ -10,7 +11,8 @@ namespace bf::store {
 
 struct Store {
     explicit Store(db::Connection& connection)
-        : db(connection), accounts(connection), sessions(connection), throttle(connection), outbox(connection) {}
+        : db(connection), accounts(connection), sessions(connection), throttle(connection), outbox(connection),
+          mail(connection) {}
 
     // True when the database answers (reconnecting if the link was lost).
     bool healthy() { return db.ping(); }
@@ -20,6 +22,7 @@ struct Store {
     Sessions sessions;
     LoginThrottle throttle;
     Outbox outbox;
+    Mail mail;
 };
 
 }  // namespace bf::store

@@ -111,13 +111,15 @@ uint64_t Mail::requeue_dead(Time now) {
 
 std::optional<Time> Mail::take_send_slot(int64_t interval_us, Time now) {
     const Time next{now.us + interval_us};
-    // A slot further ahead than one interval can only come from a clock that moved back
-    // (tests move it): it is taken as free rather than stalling every mailer.
+    // A slot more than a minute beyond one interval ahead can only come from a clock that moved
+    // back (tests move it): it is taken as free rather than stalling every mailer. (Mailers'
+    // clocks differ by a little, so the margin must be far above that.)
+    const Time implausible = next.plus_seconds(60);
     const uint64_t changed = db_.exec(
         "INSERT INTO mail_rate_budget (name, next_slot_at) VALUES ('smtp', ?)"
         " ON DUPLICATE KEY UPDATE next_slot_at ="
         " IF(next_slot_at <= ? OR next_slot_at > ?, VALUES(next_slot_at), next_slot_at)",
-        next, now, next);
+        next, now, implausible);
     if (changed > 0) return std::nullopt;
     const auto row = db_.query_one("SELECT next_slot_at FROM mail_rate_budget WHERE name = 'smtp'");
     return row ? row->time(0) : now;

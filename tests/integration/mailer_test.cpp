@@ -1,0 +1,261 @@
+// The mailer through the real SMTP server: what arrives, what waits, what is never lost or doubled.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "core/crypto.h"
+#include "core/unsubscribe.h"
+#include "harness.h"
+#include "mailbox.h"
+#include "mailer/scheduler.h"
+#include "store/store.h"
+
+using namespace bf::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Stops the stack's mailer for a test and starts it again however the test ends.
+struct MailerPaused {
+    MailerPaused() { stack_control("mailer-stop"); }
+    ~MailerPaused() { stack_control("mailer-start"); }
+};
+
+// Queues `n` plain messages to unique addresses containing `marker`; answers their outbox ids.
+std::vector<int64_t> queue_messages(const std::string& marker, int n, const std::string& subject = "Test message") {
+    auto db = connect_db();
+    bf::store::Store store(*db);
+    std::vector<bf::store::OutboxMessage> messages;
+    for (int i = 0; i < n; ++i) {
+        const std::string to = marker + "-" + std::to_string(i) + "@example.com";
+        messages.push_back({"test", "test:" + to, to, subject, "Hello " + std::to_string(i) + "\n",
+                            "<p>Hello " + std::to_string(i) + "</p>\n", {}});
+    }
+    const auto now = bf::SystemClock().now();
+    EXPECT_EQ(store.mail.enqueue_all(messages, now), n);
+    std::vector<int64_t> ids;
+    for (const auto& r : db->query("SELECT id FROM outbox WHERE recipient LIKE ? ORDER BY id", marker + "-%@example.com"))
+        ids.push_back(r.i64(0));
+    return ids;
+}
+
+std::string marker(const std::string& name) {
+    return name + "-" + std::to_string(::getpid()) + "-" + std::to_string(bf::SystemClock().now().us % 1000000);
+}
+
+std::string status_of(int64_t id) {
+    auto db = connect_db();
+    const auto row = db->query_one("SELECT status FROM outbox WHERE id = ?", id);
+    return row ? row->str(0) : "";
+}
+
+std::string run_admin(const std::string& args) {
+    const std::string cmd = std::string(BOOKFAIR_ADMIN_BINARY) + " --config " + std::getenv("BOOKFAIR_CONFIG") + " " + args;
+    std::string out;
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+        ::pclose(p);
+    }
+    return out;
+}
+
+// A mailer of the test's own, with extra BOOKFAIR_* settings; stopped with SIGTERM on destruction.
+class OwnMailer {
+public:
+    explicit OwnMailer(const std::vector<std::pair<std::string, std::string>>& env, const std::string& log_name) {
+        const std::string log = std::string(std::getenv("BOOKFAIR_TEST_ENV")) + "/log/" + log_name + ".log";
+        pid_ = ::fork();
+        if (pid_ == 0) {
+            for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
+            std::freopen(log.c_str(), "a", stderr);
+            const char* config = std::getenv("BOOKFAIR_CONFIG");
+            ::execl(BOOKFAIR_MAILER_BINARY, BOOKFAIR_MAILER_BINARY, "--config", config, static_cast<char*>(nullptr));
+            std::_Exit(127);
+        }
+    }
+    ~OwnMailer() { stop(); }
+    int stop() {
+        if (pid_ <= 0) return status_;
+        ::kill(pid_, SIGTERM);
+        ::waitpid(pid_, &status_, 0);
+        pid_ = -1;
+        return status_;
+    }
+
+private:
+    pid_t pid_ = -1;
+    int status_ = 0;
+};
+
+}  // namespace
+
+TEST(Mailer, VerificationEmailArrivesWithAWorkingLink) {
+    HttpClient client;
+    const std::string email = register_user(client, "customer", "Zoë Reader");
+    ASSERT_TRUE(wait_until([&] { return !received_by(email).empty(); }, 15s)) << "no verification email arrived";
+    const auto mails = received_by(email);
+    ASSERT_EQ(mails.size(), 1u);
+    const Email& m = mails[0];
+    EXPECT_EQ(m.header("Subject"), "Confirm your email address for Bookfair");
+    EXPECT_EQ(m.header("To"), email);
+    EXPECT_NE(m.header("From").find("<no-reply@bookfair.test>"), std::string::npos);
+    EXPECT_EQ(m.header("MIME-Version"), "1.0");
+    EXPECT_NE(m.header("Content-Type").find("multipart/alternative"), std::string::npos);
+    EXPECT_NE(m.header("Date").find(" +0000"), std::string::npos);
+    EXPECT_EQ(m.header("Message-ID").back(), '>');
+    EXPECT_EQ(m.header("List-Unsubscribe"), "") << "account email is not a mailing list";
+    EXPECT_NE(m.text().find("Hello Zoë Reader"), std::string::npos) << m.text();
+    EXPECT_NE(m.html().find("Zoë Reader"), std::string::npos);
+
+    const std::string link = link_in(m.text(), base_url());
+    ASSERT_FALSE(link.empty()) << m.text();
+    const std::string path = link.substr(base_url().size());
+    EXPECT_EQ(link_in(m.html(), base_url()), link) << "both parts carry the same link";
+    const auto page = client.get(path);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_EQ(client.post_form(path, {{"_csrf", csrf_from(page.body)}}).status, 303);
+    auto db = connect_db();
+    EXPECT_FALSE(db->query_one("SELECT email_verified_at FROM users WHERE email = ?", email)->is_null(0));
+    const auto row = db->query_one("SELECT status, attempts, sent_at IS NOT NULL FROM outbox WHERE recipient = ?", email);
+    EXPECT_EQ(row->str(0), "sent");
+    EXPECT_EQ(row->i64(1), 1);
+    EXPECT_TRUE(row->boolean(2));
+}
+
+TEST(Mailer, RefusalsAreRecordedAndCanBeRequeued) {
+    const std::string m = marker("refusal");
+    auto db = connect_db();
+    bf::store::Store store(*db);
+    const auto now = bf::SystemClock().now();
+    const std::string refused = "reject550-" + m + "@example.com";
+    const std::string deferred = "defer451-" + m + "@example.com";
+    store.outbox.enqueue({"test", "test:" + refused, refused, "Refused", "x\n", "<p>x</p>\n", {}}, now);
+    store.outbox.enqueue({"test", "test:" + deferred, deferred, "Deferred", "x\n", "<p>x</p>\n", {}}, now);
+    const int64_t refused_id = db->query_one("SELECT id FROM outbox WHERE recipient = ?", refused)->i64(0);
+    const int64_t deferred_id = db->query_one("SELECT id FROM outbox WHERE recipient = ?", deferred)->i64(0);
+    // As if nine tries had failed already: the tenth (mail_max_attempts) gives up.
+    db->exec("UPDATE outbox SET attempts = 9 WHERE id = ?", deferred_id);
+
+    ASSERT_TRUE(wait_until([&] { return status_of(refused_id) == "failed"; }, 10s)) << status_of(refused_id);
+    auto row = db->query_one("SELECT attempts, last_error FROM outbox WHERE id = ?", refused_id);
+    EXPECT_EQ(row->i64(0), 1) << "a 5xx is not retried";
+    EXPECT_NE(row->str(1).find("550"), std::string::npos) << row->str(1);
+    ASSERT_TRUE(wait_until([&] { return status_of(deferred_id) == "dead"; }, 10s)) << status_of(deferred_id);
+    row = db->query_one("SELECT attempts, last_error FROM outbox WHERE id = ?", deferred_id);
+    EXPECT_EQ(row->i64(0), 10);
+    EXPECT_NE(row->str(1).find("451"), std::string::npos);
+
+    const std::string listed = run_admin("outbox --status dead --limit 100000");
+    EXPECT_NE(listed.find(deferred), std::string::npos) << listed;
+    EXPECT_EQ(listed.find(refused), std::string::npos) << "only the dead ones";
+    EXPECT_NE(run_admin("outbox --status failed --limit 100000").find(refused), std::string::npos);
+
+    // The address is corrected; requeued, the message goes out. Nothing was deleted on the way.
+    const std::string fixed = "fixed-" + m + "@example.com";
+    db->exec("UPDATE outbox SET recipient = ? WHERE id = ?", fixed, deferred_id);
+    EXPECT_NE(run_admin("outbox --requeue " + std::to_string(deferred_id)).find("requeued"), std::string::npos);
+    ASSERT_TRUE(wait_until([&] { return received_by(fixed).size() == 1; }, 10s));
+    EXPECT_EQ(status_of(deferred_id), "sent");
+    EXPECT_EQ(run_admin("outbox --requeue " + std::to_string(deferred_id)).find("requeued outbox"), std::string::npos)
+        << "a sent message is not requeued";
+}
+
+TEST(Mailer, MessagesWaitWhileTheSmtpServerIsDownAndGoOutWhenItReturns) {
+    const std::string m = marker("smtpdown");
+    stack_control("smtp-stop");
+    struct SmtpBack {
+        ~SmtpBack() { stack_control("smtp-start"); }
+    } smtp_back;
+    const auto ids = queue_messages(m, 5);
+    auto db = connect_db();
+    // The mailer tries, fails to connect, and keeps the messages with the error on record.
+    ASSERT_TRUE(wait_until([&] {
+        return db->query_one("SELECT COUNT(*) FROM outbox WHERE recipient LIKE ? AND last_error IS NOT NULL",
+                             m + "-%")->i64(0) > 0;
+    }, 10s));
+    EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM outbox WHERE recipient LIKE ? AND status = 'pending'", m + "-%")->i64(0), 5);
+    stack_control("smtp-start");
+    ASSERT_TRUE(wait_until([&] { return received_matching(m).size() >= 5; }, 20s)) << received_matching(m).size();
+    std::set<std::string> recipients;
+    for (const auto& e : received_matching(m)) recipients.insert(e.header("To"));
+    EXPECT_EQ(recipients.size(), 5u);
+    EXPECT_EQ(received_matching(m).size(), 5u) << "each once";
+    for (int64_t id : ids) EXPECT_EQ(status_of(id), "sent");
+}
+
+TEST(Mailer, Kill9DuringABatchOf500LosesNothingAndRepeatsAtMostTheMessageInFlight) {
+    const std::string m = marker("kill9");
+    std::vector<int64_t> ids;
+    {
+        MailerPaused paused;
+        ids = queue_messages(m, 500);
+        ASSERT_EQ(ids.size(), 500u);
+    }  // the mailer starts
+    ASSERT_TRUE(wait_until([&] { return received_matching(m).size() >= 60; }, 20s));
+    stack_control("mailer-kill9");
+    const size_t at_kill = received_matching(m).size();
+    EXPECT_LT(at_kill, 500u) << "the kill came too late to test anything";
+    auto db = connect_db();
+    const int64_t claimed_unsent = db->query_one(
+        "SELECT COUNT(*) FROM outbox WHERE recipient LIKE ? AND status = 'pending' AND claimed_until IS NOT NULL",
+        m + "-%")->i64(0);
+    stack_control("mailer-start");
+    ASSERT_TRUE(wait_until([&] {
+        std::set<std::string> ids_seen;
+        for (const auto& e : received_matching(m)) ids_seen.insert(e.header("Message-ID"));
+        return ids_seen.size() == 500;
+    }, 60s)) << "not every message arrived";
+    const auto all = received_matching(m);
+    std::map<std::string, int> copies;
+    for (const auto& e : all) ++copies[e.header("Message-ID")];
+    int repeated = 0;
+    for (const auto& [mid, n] : copies) {
+        if (n < 2) continue;
+        repeated += n - 1;
+        // "<id.mac@domain>": the row behind a repeat says it was on its second attempt.
+        const int64_t id = std::atoll(mid.c_str() + 1);
+        EXPECT_EQ(db->query_one("SELECT attempts FROM outbox WHERE id = ?", id)->i64(0), 2);
+    }
+    EXPECT_LE(repeated, 1) << "only the message in flight may go twice";
+    EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM outbox WHERE recipient LIKE ? AND status = 'sent'", m + "-%")->i64(0), 500);
+    std::printf("kill -9 after %zu of 500; %lld rows were claimed and unsent; %d sent twice\n", at_kill,
+                static_cast<long long>(claimed_unsent), repeated);
+}
+
+TEST(Mailer, RateLimitHoldsAcrossTwoMailers) {
+    const std::string m = marker("rate");
+    constexpr int kMessages = 130;
+    MailerPaused paused;
+    queue_messages(m, kMessages);
+    {
+        OwnMailer a({{"BOOKFAIR_MAIL_RATE_PER_MINUTE", "600"}}, "mailer-rate-a");
+        OwnMailer b({{"BOOKFAIR_MAIL_RATE_PER_MINUTE", "600"}}, "mailer-rate-b");
+        ASSERT_TRUE(wait_until([&] { return received_matching(m).size() >= kMessages; }, 40s))
+            << received_matching(m).size();
+        EXPECT_EQ(a.stop(), 0);
+        EXPECT_EQ(b.stop(), 0);
+    }
+    const auto all = received_matching(m);
+    ASSERT_EQ(all.size(), static_cast<size_t>(kMessages));
+    size_t most = 0;
+    for (size_t i = 0, j = 0; i < all.size(); ++i) {
+        while (j < all.size() && all[j].received_ns < all[i].received_ns + 10'000'000'000LL) ++j;
+        most = std::max(most, j - i);
+    }
+    EXPECT_LE(most, 100u) << "messages in the busiest 10-second window";
+    EXPECT_GE(most, 90u) << "the limit is used, not undershot by far";
+    auto db = connect_db();
+    EXPECT_EQ(db->query_one("SELECT COUNT(DISTINCT claimed_by) FROM outbox WHERE recipient LIKE ?", m + "-%")->i64(0), 2)
+        << "both mailers sent";
+    std::printf("busiest 10 s window: %zu messages; all %d in %.1f s\n", most, kMessages,
+                (all.back().received_ns - all.front().received_ns) / 1e9);
+}

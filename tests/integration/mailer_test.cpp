@@ -259,3 +259,145 @@ TEST(Mailer, RateLimitHoldsAcrossTwoMailers) {
     std::printf("busiest 10 s window: %zu messages; all %d in %.1f s\n", most, kMessages,
                 (all.back().received_ns - all.front().received_ns) / 1e9);
 }
+
+namespace {
+
+bf::crypto::Signer stack_signer() { return bf::crypto::Signer(bf::crypto::read_secret_file(config().require("secret_file"))); }
+
+int64_t user_id(const std::string& email) {
+    return connect_db()->query_one("SELECT id FROM users WHERE email = ?", email)->i64(0);
+}
+
+bool newsletter_on(const std::string& email, const char* column = "newsletter") {
+    return connect_db()->query_one(std::string("SELECT ") + column + " FROM users WHERE email = ?", email)->boolean(0);
+}
+
+class TestClock : public bf::Clock {
+public:
+    bf::Time now() const override { return bf::Time{us_.load()}; }
+    void set(bf::Time t) { us_ = t.us; }
+
+private:
+    std::atomic<int64_t> us_{0};
+};
+
+}  // namespace
+
+TEST(Mailer, UnsubscribeLinkWorksWithoutLoginAndTheAccountPageHasTheChoice) {
+    HttpClient owner;
+    const std::string email = register_user(owner, "author", "Una Subscriber");
+    const auto signer = stack_signer();
+    const std::string link = bf::unsubscribe::link(base_url(), signer, user_id(email), bf::unsubscribe::kNewsletter);
+    const std::string path = link.substr(base_url().size());
+
+    HttpClient stranger;  // no session, no CSRF token: the signed link is the authority
+    auto page = stranger.get(path);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("daily email of new books"), std::string::npos);
+    EXPECT_TRUE(newsletter_on(email));
+    EXPECT_EQ(stranger.post_form(path, {}).status, 303);
+    EXPECT_FALSE(newsletter_on(email));
+    EXPECT_NE(stranger.get(path).body.find("no longer receive"), std::string::npos);
+    EXPECT_EQ(stranger.post_form(path, {{"subscribe", "1"}}).status, 303);
+    EXPECT_TRUE(newsletter_on(email));
+
+    // RFC 8058 one-click, as a mail client sends it for the List-Unsubscribe-Post header.
+    const std::string digests = bf::unsubscribe::link(base_url(), signer, user_id(email), bf::unsubscribe::kAuthorDigests);
+    const auto one_click = stranger.post_form(digests.substr(base_url().size()), {{"List-Unsubscribe", "One-Click"}});
+    EXPECT_EQ(one_click.status, 200);
+    EXPECT_FALSE(newsletter_on(email, "author_digests"));
+    EXPECT_TRUE(newsletter_on(email)) << "one list at a time";
+
+    std::string forged = path;
+    forged[forged.size() - 3] = forged[forged.size() - 3] == 'A' ? 'B' : 'A';
+    EXPECT_EQ(stranger.get(forged).status, 404);
+    EXPECT_EQ(stranger.post_form(forged, {}).status, 404);
+
+    // The account page: checkboxes for both lists, saved with the CSRF token.
+    auto account = owner.get("/account");
+    EXPECT_NE(account.body.find("name=\"newsletter\" value=\"1\" checked"), std::string::npos);
+    EXPECT_NE(account.body.find("name=\"author_digests\" value=\"1\">"), std::string::npos);
+    EXPECT_EQ(owner.submit("/account", "/account/emails", {{"author_digests", "1"}}).status, 303);
+    EXPECT_FALSE(newsletter_on(email));
+    EXPECT_TRUE(newsletter_on(email, "author_digests"));
+    EXPECT_EQ(owner.post_form("/account/emails", {{"newsletter", "1"}}).status, 403) << "CSRF still guards the account form";
+}
+
+// The scheduler in this process (the stack's mailer sends what it queues): a digest comes once
+// per period however often the hour passes and however many schedulers run, days missed are
+// caught up, and a reader who unsubscribes through the email's own link gets no more.
+TEST(Mailer, DigestsComeOncePerPeriodWithTwoSchedulersAndCatchUpAfterDowntime) {
+    const std::string name = "test-digest-" + marker("d");
+    HttpClient c1, c2;
+    const std::string reader1 = register_user(c1, "customer", "Daily One");
+    const std::string reader2 = register_user(c2, "customer", "Daily Two");
+    const std::vector<std::string> readers{reader1, reader2};
+
+    const bf::mailer::Producer produce = [&](const bf::mailer::Period& p, bf::mailer::ProduceContext& ctx) {
+        for (const auto& email : readers) {
+            const int64_t id = user_id(email);
+            if (!ctx.store.mail.subscribed(id, bf::unsubscribe::kNewsletter).value_or(false)) continue;
+            const std::string unsub = bf::unsubscribe::link(ctx.base_url, ctx.signer, id, bf::unsubscribe::kNewsletter);
+            ctx.emit({"test-digest", name + ":" + std::to_string(id) + ":" + p.label, email, "Digest " + p.label,
+                      "New books of " + p.label + "\nUnsubscribe: " + unsub + "\n", "<p>New books of " + p.label + "</p>\n",
+                      unsub});
+        }
+    };
+    auto db_a = connect_db();
+    auto db_b = connect_db();
+    bf::store::Store store_a(*db_a), store_b(*db_b);
+    TestClock clock;
+    const auto signer = stack_signer();
+    bf::mailer::Scheduler a(store_a, clock, base_url(), signer), b(store_b, clock, base_url(), signer);
+    const bf::mailer::ScheduleSpec spec{name, bf::mailer::Cadence::Daily, 0, 7, 7};
+    a.add(spec, produce);
+    b.add(spec, produce);
+
+    // Ten days ago, so what is queued is due for the stack's mailer at once.
+    bf::CivilTime c = bf::to_civil(bf::SystemClock().now().plus_days(-10));
+    c.hour = c.minute = c.second = c.micros = 0;
+    const bf::Time day = bf::from_civil(c);
+    store_a.mail.mark_schedule_done(name, day.plus_days(-2), day);  // an established schedule
+
+    clock.set(day.plus_hours(7).plus_seconds(-1));
+    EXPECT_EQ(a.run() + b.run(), 0) << "before the hour";
+    clock.set(day.plus_hours(7));
+    int queued_a = 0, queued_b = 0;
+    std::thread ta([&] { queued_a = a.run(); });
+    std::thread tb([&] { queued_b = b.run(); });
+    ta.join();
+    tb.join();
+    EXPECT_EQ(queued_a + queued_b, 2) << "one per reader, whichever scheduler got there";
+    clock.set(day.plus_hours(7).plus_minutes(30));
+    EXPECT_EQ(a.run() + b.run(), 0) << "the hour passing again sends nothing";
+
+    ASSERT_TRUE(wait_until([&] { return received_by(reader1).size() == 2 && received_by(reader2).size() == 2; }, 15s));
+    auto digests = [](const std::string& who) {
+        std::vector<Email> out;
+        for (auto& e : received_by(who))
+            if (e.header("Subject").rfind("Digest ", 0) == 0) out.push_back(e);
+        return out;
+    };
+    const auto first = digests(reader2);
+    ASSERT_EQ(first.size(), 1u);
+    EXPECT_EQ(first[0].header("Subject"), "Digest " + bf::format_date(day.plus_days(-1)));
+    EXPECT_EQ(first[0].header("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click");
+    const std::string header = first[0].header("List-Unsubscribe");
+    ASSERT_GT(header.size(), 2u);
+    const std::string unsub = header.substr(1, header.size() - 2);
+    EXPECT_EQ(link_in(first[0].text(), base_url()), unsub);
+    HttpClient mail_client;
+    EXPECT_EQ(mail_client.post_form(unsub.substr(base_url().size()), {{"List-Unsubscribe", "One-Click"}}).status, 200);
+    EXPECT_FALSE(newsletter_on(reader2));
+
+    // Three days without a mailer, then both come back: the three missed days, once each.
+    clock.set(day.plus_days(3).plus_hours(8));
+    EXPECT_EQ(a.run() + b.run(), 3);
+    ASSERT_TRUE(wait_until([&] { return digests(reader1).size() == 4; }, 15s)) << digests(reader1).size();
+    std::set<std::string> subjects;
+    for (const auto& e : digests(reader1)) subjects.insert(e.header("Subject"));
+    EXPECT_EQ(subjects.size(), 4u);
+    EXPECT_EQ(subjects.count("Digest " + bf::format_date(day.plus_days(2))), 1u);
+    EXPECT_EQ(digests(reader2).size(), 1u) << "nothing after unsubscribing";
+    EXPECT_EQ(db_a->query_one("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE ?", name + ":%")->i64(0), 5);
+}

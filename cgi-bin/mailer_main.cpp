@@ -1,13 +1,16 @@
 // bookfair-mailer: sends what the outbox holds, writes the scheduled digests into it and does the
 // periodic housekeeping. `bookfair-mailer [--config FILE] [--once]`. Any number may run at once.
-// SIGTERM or SIGINT: the message in flight finishes, then the process exits.
+// SIGTERM or SIGINT: the message being sent finishes, its sent mark is written, then the process exits.
 // --once: send what is due now, then exit (tests, benchmarks).
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <thread>
+#include <vector>
 
 #include "core/config.h"
 #include "core/crypto.h"
@@ -60,29 +63,57 @@ int main(int argc, char** argv) {
 
         const auto clock = bf::make_clock(config.get("clock_file"));
         const bf::crypto::Signer signer(bf::crypto::read_secret_file(config.require("secret_file")));
-        bf::db::Connection connection(bf::db::settings_from(config));
-        bf::store::Store store(connection);
-
+        const bf::db::DbConfig db_config = bf::db::settings_from(config);
         bf::mailer::SmtpConfig smtp_config;
         smtp_config.url = config.get("smtp_url", smtp_config.url);
         smtp_config.starttls = config.get_bool("smtp_starttls", false);
         smtp_config.user = config.get("smtp_user");
         smtp_config.password = config.get("smtp_password");
         smtp_config.timeout_seconds = config.get_int("smtp_timeout_seconds", smtp_config.timeout_seconds);
-        bf::mailer::SmtpClient smtp(smtp_config);
-
         const auto settings = bf::mailer::MailerSettings::from_config(config);
-        bf::mailer::Mailer mailer(settings, store, smtp, *clock, signer, g_stop);
-        bf::mailer::add_housekeeping(mailer);
-        bf::mailer::add_digests(mailer.scheduler(), config);
+        // Senders: each a thread with its own SMTP connection, database connections and messages
+        // in flight. One keeps a local SMTP server busy; more help against a slow distant one.
+        const int senders = static_cast<int>(std::clamp<int64_t>(config.get_int("mail_senders", 1), 1, 32));
 
-        bf::log::info("bookfair-mailer " + mailer.worker_id() + " sending to " + smtp_config.url + ", " +
+        bf::log::info("bookfair-mailer sending to " + smtp_config.url + " with " + std::to_string(senders) +
+                      " senders, " +
                       (settings.rate_per_minute ? std::to_string(settings.rate_per_minute) + " per minute" : "no rate limit") +
                       (once ? ", once" : ""));
-        const auto stats = mailer.run(once);
-        bf::log::info("bookfair-mailer stopped: sent " + std::to_string(stats.sent) + ", to retry " +
-                      std::to_string(stats.retried) + ", failed " + std::to_string(stats.failed) + "; peak RSS " +
+        std::vector<bf::mailer::DrainStats> stats(static_cast<size_t>(senders));
+        std::vector<std::string> errors(static_cast<size_t>(senders));
+        auto sender = [&](size_t index) {
+            try {
+                bf::db::ThreadScope db_thread;
+                bf::db::Connection connection(db_config);
+                bf::store::Store store(connection);
+                bf::mailer::SmtpClient smtp(smtp_config);
+                bf::mailer::SentMarks marks(db_config, static_cast<size_t>(settings.in_flight));
+                bf::mailer::Mailer mailer(settings, store, smtp, marks, *clock, signer, g_stop);
+                if (index == 0) {  // the first sender also keeps the timetable and the house
+                    bf::mailer::add_housekeeping(mailer);
+                    bf::mailer::add_digests(mailer.scheduler(), config);
+                }
+                stats[index] = mailer.run(once);
+            } catch (const std::exception& e) {
+                errors[index] = e.what();
+                g_stop = true;
+            }
+        };
+        std::vector<std::thread> threads;
+        for (size_t i = 1; i < stats.size(); ++i) threads.emplace_back(sender, i);
+        sender(0);
+        for (auto& t : threads) t.join();
+        bf::mailer::DrainStats total;
+        for (const auto& s : stats) {
+            total.sent += s.sent;
+            total.retried += s.retried;
+            total.failed += s.failed;
+        }
+        bf::log::info("bookfair-mailer stopped: sent " + std::to_string(total.sent) + ", to retry " +
+                      std::to_string(total.retried) + ", failed " + std::to_string(total.failed) + "; peak RSS " +
                       std::to_string(peak_rss_kb()) + " kB");
+        for (const auto& e : errors)
+            if (!e.empty()) throw std::runtime_error(e);
         bf::db::library_end();
         return 0;
     } catch (const std::exception& e) {

@@ -36,6 +36,7 @@ MailerSettings MailerSettings::from_config(const Config& c) {
     s.backoff_max_seconds = std::max(s.backoff_seconds, c.get_int("mail_backoff_max_seconds", s.backoff_max_seconds));
     s.rate_per_minute = std::max<int64_t>(0, c.get_int("mail_rate_per_minute", s.rate_per_minute));
     s.poll_ms = std::max<int64_t>(10, c.get_int("mail_poll_ms", s.poll_ms));
+    s.in_flight = static_cast<int>(std::clamp<int64_t>(c.get_int("mail_in_flight", s.in_flight), 1, 64));
     return s;
 }
 
@@ -50,11 +51,12 @@ std::string message_id(int64_t outbox_id, const crypto::Signer& signer, const st
     return "<" + id + "." + crypto::base64url_encode(signer.mac("message-id:" + id)).substr(0, 16) + "@" + domain + ">";
 }
 
-Mailer::Mailer(MailerSettings settings, store::Store& store, SmtpClient& smtp, const Clock& clock,
+Mailer::Mailer(MailerSettings settings, store::Store& store, SmtpClient& smtp, SentMarks& marks, const Clock& clock,
                const crypto::Signer& signer, const std::atomic<bool>& stop)
     : settings_(std::move(settings)),
       store_(store),
       smtp_(smtp),
+      marks_(marks),
       clock_(clock),
       signer_(signer),
       stop_(stop),
@@ -94,6 +96,7 @@ DrainStats Mailer::drain() {
         size_t i = 0;
         for (; i < claimed.size(); ++i) {
             if (stop_ || clock_.now() < server_pause_until_ || !limiter_.acquire()) break;
+            marks_.wait_for_room();
             send_one(claimed[i], stats);
         }
         // Rows claimed but not tried go back at once (or when the server pause ends), uncounted.
@@ -109,7 +112,7 @@ void Mailer::send_one(const store::ClaimedMessage& m, DrainStats& stats) {
     const SendResult result = smtp_.send(from_address_, m.recipient, build_mime(mime));
     const Time now = clock_.now();
     if (result.outcome == SendOutcome::Sent) {
-        store_.mail.mark_sent(m.id, now);
+        marks_.add(m.id, now);
         server_failures_ = 0;
         ++stats.sent;
         return;
@@ -150,6 +153,7 @@ DrainStats Mailer::run(bool once) {
             total.sent += round.sent;
             total.retried += round.retried;
             total.failed += round.failed;
+            if (once) marks_.flush();
             const Time now = clock_.now();
             const auto due = store_.mail.next_due();
             if (once && (!due || *due > now || now < server_pause_until_)) break;

@@ -3,9 +3,11 @@
 // went; between rounds run the digest scheduler and the housekeeping tasks.
 //
 // Claiming is a short transaction (SELECT ... FOR UPDATE SKIP LOCKED, then a lease); the SMTP
-// conversation happens outside any transaction, one message at a time, and each message is
-// marked sent right after the server accepted it. So a kill -9 loses nothing: claimed rows
-// fall due again when their lease ends, and only the one message in flight can go out twice.
+// conversation happens outside any transaction, one message at a time over one connection, and
+// each accepted message is handed to SentMarks, which writes its sent mark on another connection
+// while the next message goes out. So a kill -9 loses nothing: claimed rows fall due again when
+// their lease ends, and only the messages in flight (accepted, mark not yet written: at most
+// mail_in_flight) can go out a second time.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -17,6 +19,7 @@
 #include "core/crypto.h"
 #include "mailer/rate_limiter.h"
 #include "mailer/scheduler.h"
+#include "mailer/sent_marks.h"
 #include "mailer/smtp.h"
 #include "store/store.h"
 
@@ -32,6 +35,7 @@ struct MailerSettings {
     int64_t backoff_max_seconds = 21600;  // mail_backoff_max_seconds: the longest retry delay
     int64_t rate_per_minute = 100;      // mail_rate_per_minute: all mailers together; 0 = no limit
     int64_t poll_ms = 1000;             // mail_poll_ms: the longest sleep between looks at the outbox
+    int in_flight = 4;                  // mail_in_flight: messages accepted before their sent mark is written
 
     static MailerSettings from_config(const Config& config);
 };
@@ -50,7 +54,7 @@ struct DrainStats {
 
 class Mailer {
 public:
-    Mailer(MailerSettings settings, store::Store& store, SmtpClient& smtp, const Clock& clock,
+    Mailer(MailerSettings settings, store::Store& store, SmtpClient& smtp, SentMarks& marks, const Clock& clock,
            const crypto::Signer& signer, const std::atomic<bool>& stop);
 
     Scheduler& scheduler() { return scheduler_; }
@@ -79,6 +83,7 @@ private:
     MailerSettings settings_;
     store::Store& store_;
     SmtpClient& smtp_;
+    SentMarks& marks_;
     const Clock& clock_;
     const crypto::Signer& signer_;
     const std::atomic<bool>& stop_;

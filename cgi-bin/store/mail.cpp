@@ -48,6 +48,12 @@ void Mail::mark_sent(int64_t id, Time now) {
              now, id);
 }
 
+void Mail::mark_all_sent(const std::vector<std::pair<int64_t, Time>>& sent) {
+    db_.transaction([&] {
+        for (const auto& [id, when] : sent) mark_sent(id, when);
+    });
+}
+
 bool Mail::record_temporary_failure(int64_t id, const std::string& error, Time retry_at, int max_attempts, Time now) {
     return db_.transaction([&] {
         db_.exec(

@@ -13,22 +13,7 @@
 #include <sstream>
 #include <string>
 
-namespace {
-
-struct Upload {
-    const std::string* data;
-    size_t offset;
-};
-
-size_t read_upload(char* buffer, size_t size, size_t count, void* user) {
-    auto* u = static_cast<Upload*>(user);
-    const size_t n = std::min(size * count, u->data->size() - u->offset);
-    std::memcpy(buffer, u->data->data() + u->offset, n);
-    u->offset += n;
-    return n;
-}
-
-}  // namespace
+#include "mailer/curl_upload.h"
 
 int main(int argc, char** argv) {
     if (argc != 4) {
@@ -60,11 +45,11 @@ int main(int argc, char** argv) {
     curl_easy_setopt(c, CURLOPT_MAIL_FROM, "<bench@bookfair.test>");
     curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
     curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(c, CURLOPT_READFUNCTION, read_upload);
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, bf::mailer::CurlUpload::read);
     curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message.size()));
     const auto start = std::chrono::steady_clock::now();
     for (long i = 0; i < count; ++i) {
-        Upload upload{&message, 0};
+        bf::mailer::CurlUpload upload{&message, 0};
         curl_easy_setopt(c, CURLOPT_READDATA, &upload);
         const CURLcode rc = curl_easy_perform(c);
         if (rc != CURLE_OK) {

@@ -2,27 +2,11 @@
 
 #include <curl/curl.h>
 
-#include <cstring>
 #include <stdexcept>
 
+#include "mailer/curl_upload.h"
+
 namespace bf::mailer {
-namespace {
-
-struct Upload {
-    const std::string* data;
-    size_t offset = 0;
-};
-
-size_t read_upload(char* buffer, size_t size, size_t count, void* user) {
-    auto* u = static_cast<Upload*>(user);
-    const size_t n = std::min(size * count, u->data->size() - u->offset);
-    std::memcpy(buffer, u->data->data() + u->offset, n);
-    u->offset += n;
-    return n;
-}
-
-}  // namespace
-
 void smtp_global_init() { curl_global_init(CURL_GLOBAL_DEFAULT); }
 
 SendResult classify(int curl_code, long smtp_code, const std::string& curl_message) {
@@ -59,7 +43,7 @@ void SmtpClient::reset_handle() {
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, config_.connect_timeout_seconds);
     curl_easy_setopt(c, CURLOPT_TIMEOUT, config_.timeout_seconds);
     curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(c, CURLOPT_READFUNCTION, read_upload);
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, CurlUpload::read);
     if (config_.starttls) curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
     if (!config_.user.empty()) {
         curl_easy_setopt(c, CURLOPT_USERNAME, config_.user.c_str());
@@ -69,7 +53,7 @@ void SmtpClient::reset_handle() {
 
 SendResult SmtpClient::send(const std::string& from, const std::string& to, const std::string& message) {
     CURL* c = static_cast<CURL*>(curl_);
-    Upload upload{&message};
+    CurlUpload upload{&message};
     const std::string mail_from = "<" + from + ">";
     struct curl_slist* rcpt = curl_slist_append(nullptr, ("<" + to + ">").c_str());
     curl_easy_setopt(c, CURLOPT_MAIL_FROM, mail_from.c_str());

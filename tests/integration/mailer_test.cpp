@@ -14,7 +14,10 @@
 #include "core/unsubscribe.h"
 #include "harness.h"
 #include "mailbox.h"
+#include "core/templates.h"
+#include "mailer/digests.h"
 #include "mailer/scheduler.h"
+#include "pages/emails.h"
 #include "store/store.h"
 
 using namespace bf::test;
@@ -402,4 +405,77 @@ TEST(Mailer, DigestsComeOncePerPeriodWithTwoSchedulersAndCatchUpAfterDowntime) {
     EXPECT_EQ(subjects.count("Digest " + bf::format_date(day.plus_days(2))), 1u);
     EXPECT_EQ(digests(reader2).size(), 1u) << "nothing after unsubscribing";
     EXPECT_EQ(db_a->query_one("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE ?", name + ":%")->i64(0), 5);
+}
+
+// The receipt and the digests as composed from figures (the order and catalogue tables arrive
+// with their own branches): each reaches the SMTP server with the right numbers in both parts.
+TEST(Mailer, ReceiptAndDigestEmailsCarryTheirFigures) {
+    bf::templates::set_root(config().require("templates_dir"));
+    const std::string m = marker("figures");
+    const auto signer = stack_signer();
+    const auto now = bf::SystemClock().now();
+    auto db = connect_db();
+    bf::store::Store store(*db);
+
+    bf::pages::Receipt receipt{999000000 + now.us % 1000000, "ORD-20261122-00042", "/orders/ORD-20261122-00042",
+                               "buyer-" + m + "@example.com", "Bea Buyer",
+                               {{"The Long Afternoon", 2, 2400, 4800}, {"Café Stories", 1, 1250, 1250}},
+                               6050, 500, 5550, now};
+    const std::string author_email = "author-" + m + "@example.com";
+    const bf::store::AuthorFigures day_figures{424242, author_email, "Ada Writer",
+                                               {{1, "Café Stories", 3, 3750}, {2, "The Long Afternoon", 2, 4800}}};
+    const bf::mailer::ScheduleSpec daily{"author-daily", bf::mailer::Cadence::Daily, 0, 7, 7};
+    const bf::mailer::ScheduleSpec monthly{"author-monthly", bf::mailer::Cadence::Monthly, 0, 7, 2};
+    const auto day = bf::mailer::period_containing(daily, bf::from_civil({2026, 11, 21, 12, 0, 0, 0}));
+    const auto month = bf::mailer::period_containing(monthly, bf::from_civil({2026, 10, 15, 0, 0, 0, 0}));
+    const std::vector<bf::store::BookFigures> september{{2, "The Long Afternoon", 5, 12000}, {3, "Old Poems", 1, 900}};
+    const std::string reader_email = "reader-" + m + "@example.com";
+    const std::vector<bf::store::NewBook> books{{7, "Winter Light", "winter-light", "Ada Writer", 1999}};
+
+    std::vector<bf::store::OutboxMessage> messages{
+        bf::pages::receipt_email(base_url(), receipt),
+        bf::mailer::author_daily_email(day_figures, day, base_url(), signer),
+        bf::mailer::author_monthly_email(day_figures, september, month, base_url(), signer),
+        bf::mailer::reader_daily_email({434343, reader_email, "Rita Reader"}, books, day, base_url(), signer)};
+    // Unique keys for this run (the composed ones name fixed ids).
+    for (auto& msg : messages) msg.dedupe_key += ":" + m;
+    EXPECT_EQ(messages[1].dedupe_key, "author-daily:424242:2026-11-21:" + m);
+    EXPECT_EQ(messages[2].dedupe_key, "author-monthly:424242:2026-10:" + m);
+    ASSERT_EQ(store.mail.enqueue_all(messages, now), 4);
+
+    ASSERT_TRUE(wait_until([&] { return received_matching(m).size() == 4; }, 15s)) << received_matching(m).size();
+    const auto receipt_mail = received_by(receipt.buyer_email).at(0);
+    EXPECT_EQ(receipt_mail.header("Subject"), "Your Bookfair receipt ORD-20261122-00042");
+    EXPECT_EQ(receipt_mail.header("List-Unsubscribe"), "") << "a receipt is no mailing list";
+    const std::string receipt_text = receipt_mail.text();
+    EXPECT_NE(receipt_text.find("The Long Afternoon: 2 x $24.00 = $48.00"), std::string::npos) << receipt_text;
+    EXPECT_NE(receipt_text.find("Café Stories: 1 x $12.50 = $12.50"), std::string::npos);
+    EXPECT_NE(receipt_text.find("Subtotal: $60.50"), std::string::npos);
+    EXPECT_NE(receipt_text.find("Discount: -$5.00"), std::string::npos);
+    EXPECT_NE(receipt_text.find("Total paid: $55.50"), std::string::npos);
+    EXPECT_NE(receipt_mail.html().find("<td>Café Stories</td>"), std::string::npos) << receipt_mail.html();
+
+    std::vector<Email> author_mails = received_by(author_email);
+    ASSERT_EQ(author_mails.size(), 2u);
+    const Email& daily_mail = author_mails[0].header("Subject").find("sales") != std::string::npos ? author_mails[0] : author_mails[1];
+    const Email& monthly_mail = &daily_mail == &author_mails[0] ? author_mails[1] : author_mails[0];
+    EXPECT_EQ(daily_mail.header("Subject"), "Your Bookfair sales on 2026-11-21: 5 sold, $85.50");
+    EXPECT_NE(daily_mail.text().find("Café Stories: 3 sold, $37.50"), std::string::npos) << daily_mail.text();
+    EXPECT_NE(daily_mail.text().find("The Long Afternoon: 2 sold, $48.00"), std::string::npos);
+    EXPECT_NE(daily_mail.text().find("Total for the day: 5 sold, $85.50"), std::string::npos);
+    EXPECT_EQ(daily_mail.header("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click");
+    EXPECT_EQ(monthly_mail.header("Subject"), "Your Bookfair revenue for October 2026: $85.50");
+    const std::string monthly_text = monthly_mail.text();
+    EXPECT_NE(monthly_text.find("The Long Afternoon: $48.00 (2 sold); September 2026: $120.00 (5 sold)"), std::string::npos)
+        << monthly_text;
+    EXPECT_NE(monthly_text.find("Old Poems: $0.00 (0 sold); September 2026: $9.00 (1 sold)"), std::string::npos);
+    EXPECT_NE(monthly_text.find("Total for October 2026: $85.50 (5 sold)"), std::string::npos);
+    EXPECT_NE(monthly_text.find("Total for September 2026: $129.00 (6 sold)"), std::string::npos);
+
+    const auto reader_mail = received_by(reader_email).at(0);
+    EXPECT_EQ(reader_mail.header("Subject"), "New on Bookfair: 1 new book since yesterday");
+    EXPECT_NE(reader_mail.text().find("Winter Light by Ada Writer, $19.99"), std::string::npos) << reader_mail.text();
+    EXPECT_NE(reader_mail.text().find(base_url() + "/books/winter-light"), std::string::npos);
+    const std::string unsub = reader_mail.header("List-Unsubscribe");
+    EXPECT_EQ(unsub, "<" + bf::unsubscribe::link(base_url(), signer, 434343, "newsletter") + ">");
 }

@@ -1,0 +1,1 @@
+Your Bookfair receipt {{ORDER_NUMBER}}

@@ -51,6 +51,8 @@ void SentMarks::loop() {
             writing_ = batch.size();
         }
         // A mark must not be lost while the process lives: retry until the database takes it.
+        // Only a process asked to stop gives up (after about 20 s): those few messages then go
+        // out once more after the restart, as after a kill -9.
         for (int attempt = 1;; ++attempt) {
             try {
                 store.mail.mark_all_sent(batch);
@@ -58,6 +60,12 @@ void SentMarks::loop() {
             } catch (const std::exception& e) {
                 log::error("writing " + std::to_string(batch.size()) + " sent marks (attempt " +
                            std::to_string(attempt) + "): " + e.what());
+                bool give_up = false;
+                {
+                    std::lock_guard<std::mutex> lock(mutex_);
+                    give_up = stopping_ && attempt >= 25;
+                }
+                if (give_up) break;
                 std::this_thread::sleep_for(std::chrono::milliseconds(attempt < 10 ? 100 * attempt : 1000));
             }
         }

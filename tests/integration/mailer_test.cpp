@@ -479,3 +479,31 @@ TEST(Mailer, ReceiptAndDigestEmailsCarryTheirFigures) {
     const std::string unsub = reader_mail.header("List-Unsubscribe");
     EXPECT_EQ(unsub, "<" + bf::unsubscribe::link(base_url(), signer, 434343, "newsletter") + ">");
 }
+
+TEST(Mailer, SigtermFinishesTheMessageInFlightAndGivesBackTheRest) {
+    const std::string m = marker("sigterm");
+    MailerPaused paused;
+    const auto ids = queue_messages(m, 300);
+    {
+        OwnMailer mailer({}, "mailer-sigterm");
+        ASSERT_TRUE(wait_until([&] { return received_matching(m).size() >= 40; }, 20s));
+        const auto asked = std::chrono::steady_clock::now();
+        EXPECT_EQ(mailer.stop(), 0);
+        EXPECT_LT(std::chrono::steady_clock::now() - asked, 5s);
+    }
+    auto db = connect_db();
+    const size_t arrived = received_matching(m).size();
+    EXPECT_LT(arrived, 300u) << "stopped too late to test anything";
+    EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM outbox WHERE recipient LIKE ? AND status = 'sent'", m + "-%")->i64(0),
+              static_cast<int64_t>(arrived))
+        << "every message that arrived is marked sent";
+    EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM outbox WHERE recipient LIKE ? AND status = 'pending'"
+                            " AND (claimed_by IS NOT NULL OR attempts > 0)", m + "-%")->i64(0), 0)
+        << "claimed but untried rows were given back uncounted";
+    stack_control("mailer-start");
+    ASSERT_TRUE(wait_until([&] { return received_matching(m).size() >= 300; }, 20s));
+    std::set<std::string> message_ids;
+    for (const auto& e : received_matching(m)) message_ids.insert(e.header("Message-ID"));
+    EXPECT_EQ(message_ids.size(), 300u);
+    EXPECT_EQ(received_matching(m).size(), 300u) << "a clean stop repeats nothing";
+}

@@ -28,7 +28,7 @@ namespace bf::mailer {
 struct MailerSettings {
     std::string from = "Bookfair <no-reply@bookfair.test>";  // mail_from
     std::string base_url = "http://127.0.0.1:8080";          // base_url
-    int batch = 20;                     // mail_batch: rows claimed at once
+    int batch = 100;                    // mail_batch: rows claimed at once
     int64_t lease_seconds = 300;        // mail_lease_seconds: a claimed row's lease
     int max_attempts = 10;              // mail_max_attempts: then the row is dead
     int64_t backoff_seconds = 60;       // mail_backoff_seconds: first retry delay, doubling

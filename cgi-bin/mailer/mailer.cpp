@@ -82,6 +82,16 @@ void Mailer::run_tasks(Time now) {
     }
 }
 
+void Mailer::run_scheduler() {
+    if (scheduler_.empty()) return;
+    // A failing digest must not hold up the mail already queued: it is logged and tried next round.
+    try {
+        scheduler_.run();
+    } catch (const std::exception& e) {
+        log::error(std::string("digest scheduler: ") + e.what());
+    }
+}
+
 DrainStats Mailer::drain() {
     DrainStats stats;
     // With a limit, claim about a second's worth at a time, so claimed rows never wait long.
@@ -148,7 +158,7 @@ DrainStats Mailer::run(bool once) {
     while (!stop_) {
         try {
             run_tasks(clock_.now());
-            if (!scheduler_.empty()) scheduler_.run();
+            run_scheduler();
             const DrainStats round = drain();
             total.sent += round.sent;
             total.retried += round.retried;

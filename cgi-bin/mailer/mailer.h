@@ -79,6 +79,7 @@ private:
     };
     void send_one(const store::ClaimedMessage& m, DrainStats& stats);
     void run_tasks(Time now);
+    void run_scheduler();
 
     MailerSettings settings_;
     store::Store& store_;

@@ -49,9 +49,15 @@ void Mail::mark_sent(int64_t id, Time now) {
 }
 
 void Mail::mark_all_sent(const std::vector<std::pair<int64_t, Time>>& sent) {
-    db_.transaction([&] {
-        for (const auto& [id, when] : sent) mark_sent(id, when);
-    });
+    if (sent.empty()) return;
+    // One statement for the group; sent_at is the group's last acceptance (they lie milliseconds apart).
+    std::string sql = "UPDATE outbox SET status = 'sent', sent_at = ?, claimed_until = NULL WHERE status = 'pending' AND id IN (";
+    std::vector<db::Param> params{db::to_param(sent.back().second)};
+    for (const auto& [id, when] : sent) {
+        sql += params.size() == 1 ? "?" : ", ?";
+        params.push_back(db::to_param(id));
+    }
+    db_.exec_params(sql + ")", params);
 }
 
 bool Mail::record_temporary_failure(int64_t id, const std::string& error, Time retry_at, int max_attempts, Time now) {

@@ -58,7 +58,7 @@ public:
     std::vector<ClaimedMessage> claim(int limit, const std::string& worker, int64_t lease_seconds, Time now);
     // The message went out: status 'sent' (the claim stays recorded as who sent it).
     void mark_sent(int64_t id, Time now);
-    // Several marks (row id, when sent) in one transaction: one commit for all.
+    // Several marks (row id, when sent) in one statement: one commit for all, in send order.
     void mark_all_sent(const std::vector<std::pair<int64_t, Time>>& sent);
     // A temporary failure: try again at `retry_at`, or give up ('dead') once `max_attempts` were made.
     // Answers true when the row is now dead.

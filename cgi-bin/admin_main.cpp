@@ -41,6 +41,9 @@ const char* kUsage =
     "  check-revenue [--repair]                 recompute the revenue rollups from the sales ledger and the\n"
     "                                           ledger from the orders; print every difference (exit 1 when\n"
     "                                           any); --repair then rebuilds the rollups from the ledger\n"
+    "  outbox [--status pending|failed|dead] [--limit N]\n"
+    "                                           list messages not sent yet, refused or given up\n"
+    "  outbox --requeue ID | --requeue-dead     queue a failed or dead message again / every dead one\n"
     "  help                                     this text\n";
 
 struct Args {
@@ -225,6 +228,36 @@ int check_revenue(const bf::Config& config, const Args& args) {
     return 1;
 }
 
+// `bookfair outbox`: what has not gone out, and why; requeue what should be tried again.
+int outbox(const bf::Config& config, const bf::Clock& clock, const Args& args) {
+    bf::db::Connection db(bf::db::DbConfig::from(config));
+    bf::store::Store store(db);
+    if (args.options.count("requeue")) {
+        const std::string id = option(args, "requeue");
+        if (id.find_first_not_of("0123456789") != std::string::npos) throw std::runtime_error("--requeue takes an outbox id");
+        if (!store.mail.requeue(std::stoll(id), clock.now())) {
+            std::cerr << "outbox " << id << " is not failed or dead; nothing requeued\n";
+            return 1;
+        }
+        std::cout << "requeued outbox " << id << "\n";
+        return 0;
+    }
+    if (args.options.count("requeue-dead")) {
+        std::cout << "requeued " << store.mail.requeue_dead(clock.now()) << " dead messages\n";
+        return 0;
+    }
+    const auto status = args.options.count("status") ? option(args, "status") : "";
+    const int limit = args.options.count("limit") ? std::stoi(option(args, "limit")) : 100;
+    const auto rows = store.mail.list(status, limit);
+    std::cout << "id\tstatus\tattempts\tkind\trecipient\tnext attempt\tlast error\n";
+    for (const auto& r : rows)
+        std::cout << r.id << "\t" << r.status << "\t" << r.attempts << "\t" << r.kind << "\t" << r.recipient << "\t"
+                  << (r.status == "pending" ? bf::format_iso(r.next_attempt) : "-") << "\t"
+                  << r.last_error.value_or("-") << "\n";
+    std::cout << rows.size() << (rows.size() == static_cast<size_t>(limit) ? "+" : "") << " messages\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -244,6 +277,7 @@ int main(int argc, char** argv) {
         if (args.command == "fold-views") return fold_views(config, *clock);
         if (args.command == "sweep") return sweep(config, *clock);
         if (args.command == "check-revenue") return check_revenue(config, args);
+        if (args.command == "outbox") return outbox(config, *clock, args);
         if (args.command == "create-user") {
             const std::string role = option(args, "role");
             if (role != "customer" && role != "author") throw std::runtime_error("--role must be customer or author");

@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <condition_variable>
+#include <fstream>
+#include <sstream>
 #include <mutex>
 #include <stdexcept>
 
@@ -57,14 +59,23 @@ std::string random_bytes(size_t n) {
 
 std::string random_token(size_t bytes) { return base64url_encode(random_bytes(bytes)); }
 
-std::string base64url_encode(std::string_view bytes) {
-    const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+namespace {
+
+std::string base64_with(std::string_view bytes, int variant) {
     std::string out(sodium_base64_encoded_len(bytes.size(), variant), '\0');
     sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
                       bytes.size(), variant);
     out.resize(out.size() - 1);  // drop the terminating NUL
     return out;
 }
+
+}  // namespace
+
+std::string base64url_encode(std::string_view bytes) {
+    return base64_with(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+std::string base64_encode(std::string_view bytes) { return base64_with(bytes, sodium_base64_VARIANT_ORIGINAL); }
 
 bool base64url_decode(std::string_view text, std::string& out) {
     out.assign(text.size(), '\0');
@@ -92,6 +103,15 @@ std::string sha256(std::string_view data) {
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
     return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string read_secret_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read secret_file " + path);
+    std::stringstream s;
+    s << in.rdbuf();
+    if (s.str().size() < 32) throw std::runtime_error("secret_file must hold at least 32 bytes");
+    return s.str();
 }
 
 Signer::Signer(std::string key) : key_(std::move(key)) {

@@ -11,11 +11,15 @@ std::string random_bytes(size_t n);
 // A URL- and cookie-safe random token of `bytes` random bytes (base64url, no padding).
 std::string random_token(size_t bytes = 32);
 std::string base64url_encode(std::string_view bytes);
+std::string base64_encode(std::string_view bytes);  // standard alphabet with padding (MIME)
 bool base64url_decode(std::string_view text, std::string& out);
 std::string hex_encode(std::string_view bytes);
 
 std::string sha256(std::string_view data);  // 32 raw bytes
 bool constant_time_equal(std::string_view a, std::string_view b);
+
+// The bytes of secret_file (at least 32); throws std::runtime_error when unreadable or short.
+std::string read_secret_file(const std::string& path);
 
 // HMAC-SHA-512-256 under a secret key of at least 32 bytes.
 class Signer {

@@ -14,4 +14,13 @@ std::string render(const std::string& file, const ctemplate::TemplateDictionary&
     return out;
 }
 
+EmailParts render_email(const std::string& name, const ctemplate::TemplateDictionary& dict) {
+    EmailParts e;
+    e.subject = render("emails/" + name + ".subject.tpl", dict);
+    while (!e.subject.empty() && (e.subject.back() == '\n' || e.subject.back() == '\r')) e.subject.pop_back();
+    e.text = render("emails/" + name + ".txt.tpl", dict);
+    e.html = render("emails/" + name + ".html.tpl", dict);
+    return e;
+}
+
 }  // namespace bf::templates

@@ -77,15 +77,24 @@ std::string format_human(Time t) {
     return buf;
 }
 
-std::string format_http_date(Time t) {
+namespace {
+
+// "Sun, 22 Nov 2026 13:58:47 " followed by the zone the caller names.
+std::string format_weekday_date(Time t, const char* zone) {
     const CivilTime c = to_civil(t);
     const int64_t days = floor_div(floor_div(t.us, 1000000), 86400);
     const int weekday = static_cast<int>(((days % 7) + 7) % 7);
     char buf[48];
-    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kWeekdays[weekday], c.day,
-                  kMonths[c.month - 1], c.year, c.hour, c.minute, c.second);
+    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d %s", kWeekdays[weekday], c.day,
+                  kMonths[c.month - 1], c.year, c.hour, c.minute, c.second, zone);
     return buf;
 }
+
+}  // namespace
+
+std::string format_http_date(Time t) { return format_weekday_date(t, "GMT"); }
+
+std::string format_mail_date(Time t) { return format_weekday_date(t, "+0000"); }
 
 std::string format_minutes(Time t) {
     const CivilTime c = to_civil(t);

@@ -36,6 +36,7 @@ std::string format_iso(Time t);           // 2026-11-22T13:58:47Z
 std::string format_date(Time t);          // 2026-11-22
 std::string format_human(Time t);         // 22 Nov 2026, 13:58 UTC
 std::string format_http_date(Time t);     // Sun, 22 Nov 2026 13:58:47 GMT
+std::string format_mail_date(Time t);     // Sun, 22 Nov 2026 13:58:47 +0000 (RFC 5322)
 std::string format_minutes(Time t);       // 2026-11-22T13:58 (an <input type="datetime-local"> value)
 
 // "2026-11-22" -> that day's midnight UTC; nullopt for anything else, a day that does not exist

@@ -177,7 +177,11 @@ http::Response show_account(Context& ctx) {
     page.SetValue("ROLE", user->role == "customer" ? "Reader" : user->role == "author" ? "Author" : "Administrator");
     page.SetValue("MEMBER_SINCE", format_human(user->created));
     page.ShowSection(user->email_verified ? "VERIFIED" : "UNVERIFIED");
-    if (user->role == "author" || user->role == "admin") page.ShowSection("IS_AUTHOR");
+    if (user->newsletter) page.ShowSection("NEWSLETTER_ON");
+    if (user->role == "author" || user->role == "admin") {
+        page.ShowSection("IS_AUTHOR");
+        if (ctx.store.mail.subscribed(user->id, "author-digests").value_or(false)) page.ShowSection("AUTHOR_DIGESTS_ON");
+    }
     if (user->role == "admin") page.ShowSection("IS_ADMIN");
     return ctx.render(view);
 }

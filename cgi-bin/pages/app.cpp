@@ -2,8 +2,6 @@
 
 #include <sys/stat.h>
 
-#include <fstream>
-#include <sstream>
 
 #include "core/errors.h"
 #include "core/log.h"
@@ -13,15 +11,6 @@
 
 namespace bf::pages {
 namespace {
-
-std::string read_secret(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read secret_file " + path);
-    std::stringstream s;
-    s << in.rdbuf();
-    if (s.str().size() < 32) throw std::runtime_error("secret_file must hold at least 32 bytes");
-    return s.str();
-}
 
 // Changes whenever the stylesheet does, so browsers may cache static files for a long time.
 std::string static_version_of(const std::string& static_dir) {
@@ -79,7 +68,7 @@ bool allowed(Access access, const std::optional<store::SessionUser>& user) {
 App::App(const Config& config)
     : config_(config),
       clock_(make_clock(config.get("clock_file"))),
-      signer_(read_secret(config.require("secret_file"))),
+      signer_(crypto::read_secret_file(config.require("secret_file"))),
       csrf_(signer_),
       base_url_(config.get("base_url", "http://127.0.0.1:8080")),
       static_version_(static_version_of(config.get("static_dir", "static"))),

@@ -11,18 +11,10 @@
 namespace bf::pages {
 namespace {
 
-// Renders emails/NAME.subject.tpl, NAME.txt.tpl and NAME.html.tpl with one dictionary.
 store::OutboxMessage compose(const std::string& name, const ctemplate::TemplateDictionary& dict,
                              const std::string& kind, const std::string& dedupe_key, const std::string& to) {
-    store::OutboxMessage m;
-    m.kind = kind;
-    m.dedupe_key = dedupe_key;
-    m.recipient = to;
-    m.subject = templates::render("emails/" + name + ".subject.tpl", dict);
-    while (!m.subject.empty() && (m.subject.back() == '\n' || m.subject.back() == '\r')) m.subject.pop_back();
-    m.text = templates::render("emails/" + name + ".txt.tpl", dict);
-    m.html = templates::render("emails/" + name + ".html.tpl", dict);
-    return m;
+    auto parts = templates::render_email(name, dict);
+    return {kind, dedupe_key, to, std::move(parts.subject), std::move(parts.text), std::move(parts.html), {}};
 }
 
 store::OutboxMessage token_email(const App& app, const std::string& name, const std::string& kind,

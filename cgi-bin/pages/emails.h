@@ -1,7 +1,9 @@
 #pragma once
 // Emails written by pages: rendered here from templates/emails/, queued by the store.
 #include <string>
+#include <vector>
 
+#include "core/money.h"
 #include "pages/app.h"
 #include "store/orders.h"
 #include "store/outbox.h"
@@ -20,5 +22,6 @@ store::OutboxMessage email_changed_notice(const App& app, const std::string& old
 
 // The buyer's receipt for a paid order; dedupe key receipt:{order number}.
 store::OutboxMessage receipt_email(const App& app, const store::Order& order);
+
 
 }  // namespace bf::pages

@@ -24,6 +24,7 @@ void register_flash_sale_routes(App& app);
 void register_review_routes(App& app);
 void register_wishlist_routes(App& app);
 void register_settings_routes(App& app);
+void register_newsletter_routes(App& app);
 
 void register_routes(App& app) {
     register_health_routes(app);
@@ -47,6 +48,7 @@ void register_routes(App& app) {
     register_review_routes(app);
     register_wishlist_routes(app);
     register_settings_routes(app);
+    register_newsletter_routes(app);
 }
 
 }  // namespace bf::pages

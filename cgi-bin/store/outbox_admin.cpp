@@ -2,6 +2,7 @@
 
 #include "core/errors.h"
 #include "store/audit.h"
+#include "store/mail.h"
 
 namespace bf::store {
 namespace {
@@ -10,13 +11,13 @@ namespace {
 const char* condition(OutboxState s) {
     switch (s) {
         case OutboxState::Pending: return "status = 'pending' AND attempts = 0";
-        case OutboxState::Failed: return "status = 'pending' AND attempts > 0";
+        case OutboxState::Failed: return "(status = 'failed' OR (status = 'pending' AND attempts > 0))";
         case OutboxState::Dead: return "status = 'dead'";
     }
     return "FALSE";
 }
 
-constexpr const char* kRetryable = "(status = 'dead' OR (status = 'pending' AND attempts > 0))";
+constexpr const char* kRetryingNow = "status = 'pending' AND attempts > 0";
 
 }  // namespace
 
@@ -39,19 +40,22 @@ OutboxCounts OutboxAdmin::counts() {
     // Sent messages (nearly all of the table) are never read: the range covers pending and dead only.
     OutboxCounts c;
     for (const auto& r : db_.query("SELECT status, COUNT(*), SUM(attempts > 0) FROM outbox"
-                                   " WHERE status IN ('pending', 'dead') GROUP BY status")) {
+                                   " WHERE status IN ('pending', 'failed', 'dead') GROUP BY status")) {
         if (r.str(0) == "dead") {
             c.dead = r.i64(1);
+        } else if (r.str(0) == "failed") {
+            c.failed += r.i64(1);  // refused for good by the recipient's server
         } else {
-            c.failed = r.opt_i64(2).value_or(0);
-            c.pending = r.i64(1) - c.failed;
+            const int64_t retrying = r.opt_i64(2).value_or(0);
+            c.failed += retrying;
+            c.pending = r.i64(1) - retrying;
         }
     }
     return c;
 }
 
-std::vector<OutboxEntry> OutboxAdmin::list(OutboxState state, std::optional<int64_t> before_id, int limit) {
-    std::vector<OutboxEntry> out;
+std::vector<OutboxListing> OutboxAdmin::list(OutboxState state, std::optional<int64_t> before_id, int limit) {
+    std::vector<OutboxListing> out;
     for (const auto& r : db_.query(std::string("SELECT id, kind, recipient, subject, status, attempts, last_error,"
                                                " next_attempt_at, created_at FROM outbox WHERE ") +
                                        condition(state) + " AND id < ? ORDER BY id DESC LIMIT ?",
@@ -66,9 +70,12 @@ void OutboxAdmin::requeue(int64_t actor_id, int64_t message_id, Time now) {
                                        message_id);
         if (!row) throw NotFound("There is no message with that id in the outbox.");
         // Conditional: only a message that is dead or failed moves, whatever happened since the page was read.
-        if (db_.exec(std::string("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?"
-                                 " WHERE id = ? AND ") + kRetryable,
-                     now, message_id) != 1)
+        // Dead and refused ones go through the mailer's own requeue; one still retrying is made due now.
+        const bool moved = Mail(db_).requeue(message_id, now) ||
+                           db_.exec(std::string("UPDATE outbox SET attempts = 0, next_attempt_at = ? WHERE id = ? AND ") +
+                                        kRetryingNow,
+                                    now, message_id) == 1;
+        if (!moved)
             throw Conflict(row->str(0) == "sent" ? "This message has been sent since: there is nothing to retry."
                                                  : "This message is waiting for its first try already.");
         Audit(db_).record(actor_id, "outbox.requeue", "outbox", message_id,
@@ -80,8 +87,7 @@ void OutboxAdmin::requeue(int64_t actor_id, int64_t message_id, Time now) {
 
 int64_t OutboxAdmin::requeue_dead(int64_t actor_id, Time now) {
     return db_.transaction([&] {
-        const auto n = static_cast<int64_t>(db_.exec(
-            "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE status = 'dead'", now));
+        const auto n = static_cast<int64_t>(Mail(db_).requeue_dead(now));
         // One action, one row; subject 0 stands for the whole outbox.
         if (n > 0)
             Audit(db_).record(actor_id, "outbox.requeue_dead", "outbox", 0,

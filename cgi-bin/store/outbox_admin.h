@@ -21,7 +21,7 @@ struct OutboxCounts {
     int64_t pending = 0, failed = 0, dead = 0;
 };
 
-struct OutboxEntry {
+struct OutboxListing {
     int64_t id = 0;
     std::string kind;
     std::string recipient;
@@ -39,7 +39,7 @@ public:
 
     OutboxCounts counts();
     // Newest first, keyset-paginated: messages with id < before_id.
-    std::vector<OutboxEntry> list(OutboxState state, std::optional<int64_t> before_id, int limit);
+    std::vector<OutboxListing> list(OutboxState state, std::optional<int64_t> before_id, int limit);
     // A dead or failed message goes back to pending with its attempts reset, due now. Throws NotFound,
     // or Conflict when it is neither (sent, or waiting for its first try).
     void requeue(int64_t actor_id, int64_t message_id, Time now);

@@ -14,6 +14,8 @@
 #include "store/login_throttle.h"
 #include "store/order_admin.h"
 #include "store/orders.h"
+#include "store/digests.h"
+#include "store/mail.h"
 #include "store/outbox.h"
 #include "store/revenue.h"
 #include "store/outbox_admin.h"
@@ -46,7 +48,9 @@ struct Store {
           outbox_admin(connection),
           reports(connection),
           reviews(connection),
-          wishlists(connection) {}
+          wishlists(connection),
+          mail(connection),
+          digests(connection) {}
 
     // True when the database answers (reconnecting if the link was lost).
     bool healthy() { return db.ping(); }
@@ -72,6 +76,8 @@ struct Store {
     AdminReports reports;
     Reviews reviews;
     Wishlists wishlists;
+    Mail mail;
+    Digests digests;
 };
 
 }  // namespace bf::store

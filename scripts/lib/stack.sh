@@ -71,10 +71,18 @@ EOF
 stack_url() { printf 'http://127.0.0.1:%s' "$HTTP_PORT"; }
 
 stack_write_app_config() {
-    local d=$STACK_DIR clock='' flush=''
-    # Tests wait for counted page views to reach the database: flush them often there.
-    [[ $STACK_KIND == test ]] && clock="clock_file = $d/clock" && flush='view_flush_ms = 100'
-
+    local d=$STACK_DIR clock='' mail_tuning='' flush=''
+    if [[ $STACK_KIND == test ]]; then
+        clock="clock_file = $d/clock"
+        # Tests wait for counted page views to reach the database: flush them often there.
+        flush='view_flush_ms = 100'
+        # Tests: no rate limit (the rate test sets its own), short leases and retry delays.
+        mail_tuning="mail_rate_per_minute = 0
+mail_lease_seconds = 3
+mail_backoff_seconds = 1
+mail_backoff_max_seconds = 2
+mail_poll_ms = 100"
+    fi
     cat >"$STACK_CONF" <<EOF
 # Written by scripts/lib/stack.sh; rewritten on every start.
 db_socket = $d/mysql.sock
@@ -95,6 +103,7 @@ smtp_url = smtp://127.0.0.1:$SMTP_PORT
 mail_from = Bookfair <no-reply@bookfair.test>
 mail_dir = $d/mail
 log_dir = $d/log
+$mail_tuning
 EOF
 }
 

@@ -14,6 +14,15 @@
     <dt>Account type</dt><dd>{{ROLE}}</dd>
     <dt>Member since</dt><dd>{{MEMBER_SINCE}}</dd>
   </dl>
+  <form action="/account/emails" method="post">
+    <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
+    <fieldset class="field choice">
+      <legend>Emails from Bookfair</legend>
+      <label><input type="checkbox" name="newsletter" value="1"{{#NEWSLETTER_ON}} checked{{/NEWSLETTER_ON}}> New books, once a day when there are any</label>
+      {{#IS_AUTHOR}}<label><input type="checkbox" name="author_digests" value="1"{{#AUTHOR_DIGESTS_ON}} checked{{/AUTHOR_DIGESTS_ON}}> My sales: a daily summary and a monthly revenue report</label>{{/IS_AUTHOR}}
+    </fieldset>
+    <button type="submit" class="button button--small">Save email choices</button>
+  </form>
   <ul class="link-list">
     <li><a href="/orders">Your orders</a></li>
     <li><a href="/wishlists">Your wishlists</a></li>

@@ -1,0 +1,183 @@
+#include "mailer/digests.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/templates.h"
+#include "core/unsubscribe.h"
+
+namespace bf::mailer {
+namespace {
+
+constexpr int kReadersPerPage = 500;
+constexpr int kMaxNewBooks = 50;
+
+const char* const kMonthNames[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
+
+int hour_setting(const Config& config, const std::string& key, int fallback) {
+    return static_cast<int>(std::clamp<int64_t>(config.get_int(key, fallback), 0, 23));
+}
+
+// "November 2026"
+std::string month_name(Time t) {
+    const CivilTime c = to_civil(t);
+    return std::string(kMonthNames[c.month - 1]) + " " + std::to_string(c.year);
+}
+
+store::OutboxMessage compose(const std::string& name, const ctemplate::TemplateDictionary& dict,
+                             const std::string& dedupe_key, const std::string& to, const std::string& unsubscribe) {
+    auto parts = templates::render_email(name, dict);
+    return {name, dedupe_key, to, std::move(parts.subject), std::move(parts.text), std::move(parts.html), unsubscribe};
+}
+
+std::string unsubscribe_link(const std::string& base_url, const crypto::Signer& signer, int64_t user_id,
+                             const char* list, ctemplate::TemplateDictionary& dict) {
+    const std::string link = unsubscribe::link(base_url, signer, user_id, list);
+    dict.SetValue("UNSUBSCRIBE", link);
+    return link;
+}
+
+}  // namespace
+
+ScheduleSpec author_daily_spec(const Config& config) {
+    return ScheduleSpec{"author-daily", Cadence::Daily, 0, hour_setting(config, "author_digest_hour", 7), 7};
+}
+
+ScheduleSpec author_monthly_spec(const Config& config) {
+    return ScheduleSpec{"author-monthly", Cadence::Monthly, 0, hour_setting(config, "author_digest_hour", 7), 2};
+}
+
+ScheduleSpec reader_daily_spec(const Config& config) {
+    return ScheduleSpec{"reader-daily", Cadence::Daily, hour_setting(config, "reader_digest_hour", 8), 0, 7};
+}
+
+void add_digests(Scheduler& scheduler, const Config& config) {
+    // The producers read the catalogue and orders (store/digests.h); they are registered here
+    // once those tables exist:
+    //   scheduler.add(author_daily_spec(config), produce_author_daily);
+    //   scheduler.add(author_monthly_spec(config), produce_author_monthly);
+    //   scheduler.add(reader_daily_spec(config), produce_reader_daily);
+    (void)scheduler;
+    (void)config;
+}
+
+store::OutboxMessage author_daily_email(const store::AuthorFigures& author, const Period& day,
+                                        const std::string& base_url, const crypto::Signer& signer) {
+    ctemplate::TemplateDictionary dict("author_daily");
+    dict.SetValue("NAME", author.display_name);
+    dict.SetValue("DATE", day.label);
+    dict.SetValue("DASHBOARD", base_url + "/dashboard");
+    int64_t units = 0;
+    Cents revenue = 0;
+    for (const auto& b : author.books) {
+        auto* row = dict.AddSectionDictionary("BOOK");
+        row->SetValue("TITLE", b.title);
+        row->SetIntValue("UNITS", static_cast<long>(b.units));
+        row->SetValue("REVENUE", format_money(b.revenue));
+        units += b.units;
+        revenue += b.revenue;
+    }
+    dict.SetIntValue("TOTAL_UNITS", static_cast<long>(units));
+    dict.SetValue("TOTAL_REVENUE", format_money(revenue));
+    const std::string unsub = unsubscribe_link(base_url, signer, author.author_id, unsubscribe::kAuthorDigests, dict);
+    return compose("author_daily", dict, "author-daily:" + std::to_string(author.author_id) + ":" + day.label,
+                   author.email, unsub);
+}
+
+store::OutboxMessage author_monthly_email(const store::AuthorFigures& author,
+                                          const std::vector<store::BookFigures>& previous, const Period& month,
+                                          const std::string& base_url, const crypto::Signer& signer) {
+    // Every book that sold in either month, by title, this month's figures beside the last.
+    struct Pair {
+        std::string title;
+        store::BookFigures now, before;
+    };
+    std::map<int64_t, Pair> books;
+    for (const auto& b : author.books) books[b.book_id].now = b, books[b.book_id].title = b.title;
+    for (const auto& b : previous) books[b.book_id].before = b, books[b.book_id].title = b.title;
+    std::vector<Pair> rows;
+    for (auto& [id, p] : books) rows.push_back(p);
+    std::stable_sort(rows.begin(), rows.end(), [](const Pair& a, const Pair& b) { return a.title < b.title; });
+
+    ctemplate::TemplateDictionary dict("author_monthly");
+    const std::string previous_month = month_name(month.start.plus_days(-1));
+    dict.SetValue("NAME", author.display_name);
+    dict.SetValue("MONTH", month_name(month.start));
+    dict.SetValue("PREVIOUS_MONTH", previous_month);
+    dict.SetValue("DASHBOARD", base_url + "/dashboard");
+    int64_t units = 0, previous_units = 0;
+    Cents revenue = 0, previous_revenue = 0;
+    for (const auto& p : rows) {
+        auto* row = dict.AddSectionDictionary("BOOK");
+        row->SetValue("TITLE", p.title);
+        row->SetIntValue("UNITS", static_cast<long>(p.now.units));
+        row->SetValue("REVENUE", format_money(p.now.revenue));
+        row->SetIntValue("PREVIOUS_UNITS", static_cast<long>(p.before.units));
+        row->SetValue("PREVIOUS_REVENUE", format_money(p.before.revenue));
+        row->SetValue("PREVIOUS_MONTH", previous_month);
+        units += p.now.units;
+        revenue += p.now.revenue;
+        previous_units += p.before.units;
+        previous_revenue += p.before.revenue;
+    }
+    dict.SetIntValue("TOTAL_UNITS", static_cast<long>(units));
+    dict.SetValue("TOTAL_REVENUE", format_money(revenue));
+    dict.SetIntValue("PREVIOUS_TOTAL_UNITS", static_cast<long>(previous_units));
+    dict.SetValue("PREVIOUS_TOTAL_REVENUE", format_money(previous_revenue));
+    const std::string unsub = unsubscribe_link(base_url, signer, author.author_id, unsubscribe::kAuthorDigests, dict);
+    return compose("author_monthly", dict, "author-monthly:" + std::to_string(author.author_id) + ":" + month.label,
+                   author.email, unsub);
+}
+
+store::OutboxMessage reader_daily_email(const store::Subscriber& reader, const std::vector<store::NewBook>& books,
+                                        const Period& day, const std::string& base_url, const crypto::Signer& signer) {
+    ctemplate::TemplateDictionary dict("reader_daily");
+    dict.SetValue("NAME", reader.display_name);
+    dict.SetIntValue("COUNT", static_cast<long>(books.size()));
+    dict.SetValue("BOOKS_WORD", books.size() == 1 ? "new book" : "new books");
+    for (const auto& b : books) {
+        auto* row = dict.AddSectionDictionary("BOOK");
+        row->SetValue("TITLE", b.title);
+        row->SetValue("AUTHOR", b.author_name);
+        row->SetValue("PRICE", format_money(b.price));
+        row->SetValue("LINK", base_url + "/books/" + b.slug);
+    }
+    const std::string unsub = unsubscribe_link(base_url, signer, reader.id, unsubscribe::kNewsletter, dict);
+    return compose("reader_daily", dict, "reader-daily:" + std::to_string(reader.id) + ":" + day.label, reader.email,
+                   unsub);
+}
+
+void produce_author_daily(const Period& day, ProduceContext& ctx) {
+    for (const auto& author : ctx.store.digests.author_sales(day.start, day.end))
+        ctx.emit(author_daily_email(author, day, ctx.base_url, ctx.signer));
+}
+
+void produce_author_monthly(const Period& month, ProduceContext& ctx) {
+    const ScheduleSpec monthly{"", Cadence::Monthly};
+    const Time previous_start = period_containing(monthly, month.start.plus_seconds(-1)).start;
+    std::map<int64_t, store::AuthorFigures> now, before;
+    for (auto& a : ctx.store.digests.author_sales(month.start, month.end)) now[a.author_id] = std::move(a);
+    for (auto& a : ctx.store.digests.author_sales(previous_start, month.start)) before[a.author_id] = std::move(a);
+    for (auto& [id, a] : before)
+        if (!now.count(id)) now[id] = store::AuthorFigures{a.author_id, a.email, a.display_name, {}};
+    for (const auto& [id, a] : now) {
+        const auto prev = before.find(id);
+        ctx.emit(author_monthly_email(a, prev == before.end() ? std::vector<store::BookFigures>{} : prev->second.books,
+                                      month, ctx.base_url, ctx.signer));
+    }
+}
+
+void produce_reader_daily(const Period& day, ProduceContext& ctx) {
+    const auto books = ctx.store.digests.published_between(day.start, day.end, kMaxNewBooks);
+    if (books.empty()) return;
+    int64_t after = 0;
+    while (true) {
+        const auto readers = ctx.store.mail.newsletter_subscribers(after, kReadersPerPage);
+        for (const auto& r : readers) ctx.emit(reader_daily_email(r, books, day, ctx.base_url, ctx.signer));
+        if (readers.size() < static_cast<size_t>(kReadersPerPage)) break;
+        after = readers.back().id;
+    }
+}
+
+}  // namespace bf::mailer

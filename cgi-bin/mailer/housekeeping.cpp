@@ -1,0 +1,25 @@
+#include "mailer/housekeeping.h"
+
+#include "core/log.h"
+#include "store/buying_housekeeping.h"
+#include "store/store.h"
+
+namespace bf::mailer {
+
+void add_housekeeping(Mailer& mailer) {
+    mailer.every("expired sessions", 600, [](store::Store& store, Time now) {
+        if (const uint64_t n = store.sessions.delete_expired(now)) log::info("deleted " + std::to_string(n) + " expired sessions");
+    });
+    // Unpaid orders past their hold give their stock back; idle guest carts go; ended flash sales close.
+    mailer.every("buying sweep", 15, [](store::Store& store, Time now) {
+        const auto done = store::sweep_buying(store, now);
+        if (done.expired_orders || done.idle_guest_carts || done.closed_flash_sales)
+            log::info("expired " + std::to_string(done.expired_orders) + " unpaid orders, deleted " +
+                      std::to_string(done.idle_guest_carts) + " idle guest carts, closed " +
+                      std::to_string(done.closed_flash_sales) + " flash sales");
+    });
+    // Page views the workers counted move into books.view_count, off the request path.
+    mailer.every("book views", 60, [](store::Store& store, Time now) { store.catalog.fold_views(now); });
+}
+
+}  // namespace bf::mailer

@@ -1,0 +1,32 @@
+#include "store/digests.h"
+
+namespace bf::store {
+
+std::vector<AuthorFigures> Digests::author_sales(Time from, Time to) {
+    std::vector<AuthorFigures> authors;
+    for (const auto& r : db_.query(
+             "SELECT b.author_id, u.email, u.display_name, b.id, b.title, SUM(oi.quantity),"
+             " SUM(oi.quantity * oi.unit_price_cents)"
+             " FROM orders o JOIN order_items oi ON oi.order_id = o.id JOIN books b ON b.id = oi.book_id"
+             " JOIN users u ON u.id = b.author_id"
+             " WHERE o.status = 'paid' AND o.paid_at >= ? AND o.paid_at < ? AND u.author_digests = 1 AND u.active = 1"
+             " GROUP BY b.author_id, u.email, u.display_name, b.id, b.title ORDER BY b.author_id, b.title, b.id",
+             from, to)) {
+        if (authors.empty() || authors.back().author_id != r.i64(0))
+            authors.push_back(AuthorFigures{r.i64(0), r.str(1), r.str(2), {}});
+        authors.back().books.push_back(BookFigures{r.i64(3), r.str(4), r.i64(5), r.i64(6)});
+    }
+    return authors;
+}
+
+std::vector<NewBook> Digests::published_between(Time from, Time to, int limit) {
+    std::vector<NewBook> books;
+    for (const auto& r : db_.query(
+             "SELECT b.id, b.title, b.slug, u.display_name, b.price_cents FROM books b JOIN users u ON u.id = b.author_id"
+             " WHERE b.published_at >= ? AND b.published_at < ? ORDER BY b.published_at DESC, b.id DESC LIMIT ?",
+             from, to, limit))
+        books.push_back(NewBook{r.i64(0), r.str(1), r.str(2), r.str(3), r.i64(4)});
+    return books;
+}
+
+}  // namespace bf::store

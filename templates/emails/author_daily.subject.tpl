@@ -1,0 +1,1 @@
+Your Bookfair sales on {{DATE}}: {{TOTAL_UNITS}} sold, {{TOTAL_REVENUE}}

@@ -1,0 +1,1 @@
+Your Bookfair revenue for {{MONTH}}: {{TOTAL_REVENUE}}

@@ -1,0 +1,14 @@
+Hello {{NAME}},
+
+Your revenue for {{MONTH}}, beside {{PREVIOUS_MONTH}}:
+
+{{#BOOK}}  {{TITLE}}: {{REVENUE}} ({{UNITS}} sold); {{PREVIOUS_MONTH}}: {{PREVIOUS_REVENUE}} ({{PREVIOUS_UNITS}} sold)
+{{/BOOK}}
+Total for {{MONTH}}: {{TOTAL_REVENUE}} ({{TOTAL_UNITS}} sold)
+Total for {{PREVIOUS_MONTH}}: {{PREVIOUS_TOTAL_REVENUE}} ({{PREVIOUS_TOTAL_UNITS}} sold)
+
+Your dashboard: {{DASHBOARD}}
+
+You receive this because you sell books on Bookfair. Stop these emails: {{UNSUBSCRIBE}}
+
+-- Bookfair

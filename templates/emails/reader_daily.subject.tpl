@@ -1,0 +1,1 @@
+New on Bookfair: {{COUNT}} {{BOOKS_WORD}} since yesterday

@@ -53,13 +53,9 @@ ScheduleSpec reader_daily_spec(const Config& config) {
 }
 
 void add_digests(Scheduler& scheduler, const Config& config) {
-    // The producers read the catalogue and orders (store/digests.h); they are registered here
-    // once those tables exist:
-    //   scheduler.add(author_daily_spec(config), produce_author_daily);
-    //   scheduler.add(author_monthly_spec(config), produce_author_monthly);
-    //   scheduler.add(reader_daily_spec(config), produce_reader_daily);
-    (void)scheduler;
-    (void)config;
+    scheduler.add(author_daily_spec(config), produce_author_daily);
+    scheduler.add(author_monthly_spec(config), produce_author_monthly);
+    scheduler.add(reader_daily_spec(config), produce_reader_daily);
 }
 
 store::OutboxMessage author_daily_email(const store::AuthorFigures& author, const Period& day,

@@ -19,6 +19,7 @@
 #include "mailer/scheduler.h"
 #include "pages/app.h"
 #include "pages/emails.h"
+#include "buying_fixtures.h"
 #include "store/store.h"
 
 using namespace bf::test;
@@ -539,4 +540,66 @@ TEST(Mailer, SigtermFinishesTheMessageInFlightAndGivesBackTheRest) {
     for (const auto& e : received_matching(m)) message_ids.insert(e.header("Message-ID"));
     EXPECT_EQ(message_ids.size(), 300u);
     EXPECT_EQ(received_matching(m).size(), 300u) << "a clean stop repeats nothing";
+}
+
+// The real digest producers over real purchases: an author's day and month come with the figures of
+// the orders a buyer paid through the shop, once, however often the scheduler runs.
+TEST(Mailer, AuthorDigestsCarryTheFiguresOfRealPurchases) {
+    bf::templates::set_root(config().require("templates_dir"));
+    auto db = connect_db();
+    const int64_t author = bf::test::create_author(*db, "Digest Author");
+    bf::test::BookSpec spec;
+    spec.author_id = author;
+    spec.price = 1250;
+    spec.title = "Ledger Days";
+    const int64_t book = bf::test::create_book(*db, spec);
+    const auto buyer = bf::test::create_buyer(*db, "Digest Buyer");
+    HttpClient client;
+    bf::test::log_in_as(client, *db, buyer.id);
+    ASSERT_EQ(bf::test::add_to_cart(client, book, 3).status, 303);
+    const auto placed = bf::test::checkout(client);
+    ASSERT_EQ(bf::test::pay(client, bf::test::payment_ref(placed), "4242424242424242").status, 303);
+    const std::string author_email = db->query_one("SELECT email FROM users WHERE id = ?", author)->str(0);
+
+    // The purchase happened today: the daily digest for today goes out tomorrow at the hour, the
+    // monthly one on the 1st of next month. Schedules of their own, so the stack's progress is no matter.
+    const std::string m = marker("real");
+    bf::CivilTime c = bf::to_civil(bf::SystemClock().now());
+    c.hour = c.minute = c.second = c.micros = 0;
+    const bf::Time today = bf::from_civil(c);
+    bf::CivilTime first = c;
+    first.day = 1;
+    const bf::Time month_start = bf::from_civil(first);
+    const bf::mailer::ScheduleSpec daily{"author-daily-" + m, bf::mailer::Cadence::Daily, 0, 7, 7};
+    const bf::mailer::ScheduleSpec monthly{"author-monthly-" + m, bf::mailer::Cadence::Monthly, 0, 7, 2};
+    bf::store::Store store(*db);
+    store.mail.mark_schedule_done(daily.name, today.plus_days(-1), today);
+    store.mail.mark_schedule_done(monthly.name, month_start.plus_days(-1), today);
+    TestClock clock;
+    bf::mailer::Scheduler scheduler(store, clock, base_url(), stack_signer());
+    scheduler.add(daily, bf::mailer::produce_author_daily);
+    scheduler.add(monthly, bf::mailer::produce_author_monthly);
+
+    clock.set(today.plus_days(1).plus_hours(7));
+    scheduler.run();
+    scheduler.run();  // the hour passing twice sends nothing more
+    bf::CivilTime next = first;
+    next.month = first.month == 12 ? 1 : first.month + 1;
+    next.year = first.month == 12 ? first.year + 1 : first.year;
+    clock.set(bf::from_civil(next).plus_hours(7));
+    scheduler.run();
+
+    // Queued at the scheduler's (future) time, so they are checked in the outbox rather than waited for.
+    const std::string date = bf::format_date(today);
+    const auto rows = db->query(
+        "SELECT dedupe_key, subject, body_text, list_unsubscribe IS NOT NULL FROM outbox WHERE recipient = ? ORDER BY id",
+        author_email);
+    ASSERT_EQ(rows.size(), 2u) << "one daily and one monthly digest, each once";
+    EXPECT_EQ(rows[0].str(0), "author-daily:" + std::to_string(author) + ":" + date);
+    EXPECT_EQ(rows[0].str(1), "Your Bookfair sales on " + date + ": 3 sold, $37.50");
+    EXPECT_NE(rows[0].str(2).find("Ledger Days: 3 sold, $37.50"), std::string::npos) << rows[0].str(2);
+    EXPECT_TRUE(rows[0].boolean(3)) << "digests carry List-Unsubscribe";
+    EXPECT_EQ(rows[1].str(0).rfind("author-monthly:" + std::to_string(author) + ":", 0), 0u) << rows[1].str(0);
+    EXPECT_NE(rows[1].str(1).find(": $37.50"), std::string::npos) << rows[1].str(1);
+    EXPECT_NE(rows[1].str(2).find("Ledger Days: $37.50 (3 sold)"), std::string::npos) << rows[1].str(2);
 }

@@ -35,7 +35,7 @@ struct MailerSettings {
     int64_t backoff_max_seconds = 21600;  // mail_backoff_max_seconds: the longest retry delay
     int64_t rate_per_minute = 100;      // mail_rate_per_minute: all mailers together; 0 = no limit
     int64_t poll_ms = 1000;             // mail_poll_ms: the longest sleep between looks at the outbox
-    int in_flight = 8;                  // mail_in_flight: messages accepted before their sent mark is written
+    int in_flight = 1;                  // mail_in_flight: messages accepted before their sent mark is written
 
     static MailerSettings from_config(const Config& config);
 };

@@ -235,7 +235,7 @@ TEST(Mailer, Kill9DuringABatchOf500LosesNothingAndRepeatsAtMostTheMessagesInFlig
         EXPECT_EQ(db->query_one("SELECT attempts FROM outbox WHERE id = ?", id)->i64(0), 2);
     }
     // In flight: accepted by the server, sent mark not yet written; at most mail_in_flight per sender.
-    const int64_t in_flight = config().get_int("mail_in_flight", 8) * config().get_int("mail_senders", 1);
+    const int64_t in_flight = config().get_int("mail_in_flight", 1) * config().get_int("mail_senders", 1);
     EXPECT_LE(repeated, in_flight) << "only the messages in flight may go twice";
     EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM outbox WHERE recipient LIKE ? AND status = 'sent'", m + "-%")->i64(0), 500);
     std::printf("kill -9 after %zu of 500; %lld rows were claimed and unsent; %d sent twice\n", at_kill,

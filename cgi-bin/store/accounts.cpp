@@ -9,23 +9,23 @@ const char* purpose_name(TokenPurpose p) {
     return p == TokenPurpose::VerifyEmail ? "verify_email" : "reset_password";
 }
 
-constexpr const char* kUserColumns =
+}  // namespace
+
+const char* const kUserSelect =
     "SELECT id, email, display_name, role, active, newsletter, email_verified_at IS NOT NULL, created_at FROM users ";
 
 User read_user(const db::Row& r) {
     return User{r.i64(0), r.str(1), r.str(2), r.str(3), r.boolean(4), r.boolean(5), r.boolean(6), r.time(7)};
 }
 
-}  // namespace
-
 std::optional<User> Accounts::find(int64_t id) {
-    const auto row = db_.query_one(std::string(kUserColumns) + "WHERE id = ?", id);
+    const auto row = db_.query_one(std::string(kUserSelect) + "WHERE id = ?", id);
     if (!row) return std::nullopt;
     return read_user(*row);
 }
 
 std::optional<User> Accounts::find_by_email(const std::string& email) {
-    const auto row = db_.query_one(std::string(kUserColumns) + "WHERE email = ?", email);
+    const auto row = db_.query_one(std::string(kUserSelect) + "WHERE email = ?", email);
     if (!row) return std::nullopt;
     return read_user(*row);
 }

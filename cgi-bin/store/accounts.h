@@ -34,6 +34,10 @@ struct MailedToken {
     OutboxMessage message;
 };
 
+// The users columns every store aggregate reads a User with, and the reader for them.
+extern const char* const kUserSelect;  // "SELECT ... FROM users " (append WHERE ...)
+User read_user(const db::Row& row);
+
 enum class TokenPurpose { VerifyEmail, ResetPassword };
 
 struct PendingEmailChange {

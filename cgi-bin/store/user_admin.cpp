@@ -4,17 +4,6 @@
 #include "store/audit.h"
 
 namespace bf::store {
-namespace {
-
-User read_user(const db::Row& r) {
-    return User{r.i64(0), r.str(1), r.str(2), r.str(3), r.boolean(4), r.boolean(5), r.boolean(6), r.time(7)};
-}
-
-constexpr const char* kColumns =
-    "SELECT id, email, display_name, role, active, newsletter, email_verified_at IS NOT NULL, created_at FROM users ";
-
-}  // namespace
-
 std::vector<User> UserAdmin::search(const std::string& query, int limit, int64_t after_id) {
     std::vector<User> out;
     // Prefix matches use the email and display-name indexes; LIKE wildcards typed by the admin are taken literally.
@@ -24,8 +13,8 @@ std::vector<User> UserAdmin::search(const std::string& query, int limit, int64_t
         escaped += c;
     }
     const auto rows = query.empty()
-                          ? db_.query(std::string(kColumns) + "WHERE id > ? ORDER BY id LIMIT ?", after_id, limit)
-                          : db_.query(std::string(kColumns) +
+                          ? db_.query(std::string(kUserSelect) + "WHERE id > ? ORDER BY id LIMIT ?", after_id, limit)
+                          : db_.query(std::string(kUserSelect) +
                                           "WHERE (email LIKE CONCAT(?, '%') OR display_name LIKE CONCAT(?, '%'))"
                                           " AND id > ? ORDER BY id LIMIT ?",
                                       escaped, escaped, after_id, limit);
@@ -47,7 +36,7 @@ UserCounts UserAdmin::counts() {
 
 User UserAdmin::lock_user(int64_t actor_id, int64_t user_id) {
     if (actor_id == user_id) throw Conflict("You cannot change your own account here; ask another administrator.");
-    const auto row = db_.query_one(std::string(kColumns) + "WHERE id = ? FOR UPDATE", user_id);
+    const auto row = db_.query_one(std::string(kUserSelect) + "WHERE id = ? FOR UPDATE", user_id);
     if (!row) throw NotFound("There is no user with that id.");
     return read_user(*row);
 }

@@ -1,4 +1,5 @@
 #include "core/money.h"
+#include "core/text.h"
 
 #include <cctype>
 #include <cstdlib>
@@ -9,8 +10,7 @@ std::string format_money(Cents cents, std::string_view currency) {
     const bool negative = cents < 0;
     // Work on the magnitude as unsigned so INT64_MIN does not overflow.
     uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(cents) : static_cast<uint64_t>(cents);
-    std::string whole = std::to_string(magnitude / 100);
-    for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<size_t>(i), ",");
+    const std::string whole = with_thousands(magnitude / 100);
     const uint64_t frac = magnitude % 100;
     std::string symbol;
     if (currency == "USD") symbol = "$";

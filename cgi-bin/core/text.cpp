@@ -125,4 +125,10 @@ std::optional<int64_t> parse_int(const std::string& text, int64_t lo, int64_t hi
     return v;
 }
 
+std::string with_thousands(uint64_t n) {
+    std::string digits = std::to_string(n);
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<size_t>(i), ",");
+    return digits;
+}
+
 }  // namespace bf

@@ -34,6 +34,7 @@ struct Listing {
     std::string language;
     std::string sort;
     std::string after;
+    std::string before;
     store::BookQuery query;
 };
 
@@ -46,6 +47,7 @@ Listing read_listing(const http::Request& req, const store::CategoryTree& tree) 
     l.in_stock = req.field("stock") == "1";
     l.language = req.field("lang");
     l.after = req.field("after");
+    if (l.after.empty()) l.before = req.field("before");
     auto& q = l.query;
     q.text = l.q;
     q.limit = kPageSize;
@@ -66,11 +68,14 @@ Listing read_listing(const http::Request& req, const store::CategoryTree& tree) 
                                                                         : store::BookSort::Newest;
     l.sort = store::sort_name(q.sort);
     q.after = l.after;
+    q.before = l.before;
     return l;
 }
 
-// The address of this listing with another cursor (empty: the first page).
-std::string listing_url(const std::string& base, const Listing& l, const std::string& after) {
+// The address of this listing at another page: after a cursor (the next page), before one (the
+// previous page), or neither (the first page). The cursor says where the page is, so it can be bookmarked.
+std::string listing_url(const std::string& base, const Listing& l, const std::string& after,
+                        const std::string& before = "") {
     std::string qs;
     auto add = [&](const char* name, const std::string& value) {
         if (!value.empty()) qs += (qs.empty() ? "?" : "&") + std::string(name) + "=" + url_encode(value);
@@ -83,6 +88,7 @@ std::string listing_url(const std::string& base, const Listing& l, const std::st
     add("lang", l.language);
     add("sort", l.sort);
     add("after", after);
+    add("before", before);
     return base + qs;
 }
 
@@ -90,7 +96,7 @@ std::string cache_key(const store::BookQuery& q) {
     auto opt = [](const std::optional<int64_t>& v) { return v ? std::to_string(*v) : std::string("-"); };
     return std::string(store::sort_name(q.sort)) + "|" + opt(q.category_id) + "|" + opt(q.author_id) + "|" +
            opt(q.min_price) + "|" + opt(q.max_price) + "|" + (q.in_stock_only ? "1" : "0") + "|" + q.language + "|" +
-           std::to_string(q.limit) + "|" + q.after + "|" + q.text;
+           std::to_string(q.limit) + "|" + q.after + "|" + q.before + "|" + q.text;
 }
 
 std::shared_ptr<const store::BookPage> search(Context& ctx, const store::BookQuery& q) {
@@ -103,7 +109,7 @@ std::string count_text(const store::BookPage& page) {
     if (page.total_capped) return "1,000+ books";
     static_assert(store::Catalog::kCountCap == 1000, "the wording above names the cap");
     if (page.total == 0) return "No books";
-    return std::to_string(page.total) + (page.total == 1 ? " book" : " books");
+    return with_thousands(static_cast<uint64_t>(page.total)) + (page.total == 1 ? " book" : " books");
 }
 
 void add_category_options(ctemplate::TemplateDictionary& dict, const store::CategoryTree& tree,
@@ -152,7 +158,10 @@ void fill_results(ctemplate::TemplateDictionary& page, const store::BookPage& fo
     for (const auto& b : found.books) add_book_card(page, "RESULT", b);
     if (found.books.empty()) page.ShowSection("NO_RESULTS");
     if (!found.next_cursor.empty()) page.SetValueAndShowSection("NEXT_URL", listing_url(base, l, found.next_cursor), "HAS_NEXT");
-    if (!l.after.empty()) page.SetValueAndShowSection("FIRST_URL", listing_url(base, l, ""), "HAS_FIRST");
+    if (!found.prev_cursor.empty()) {
+        page.SetValueAndShowSection("PREV_URL", listing_url(base, l, "", found.prev_cursor), "HAS_PREV");
+        page.SetValueAndShowSection("FIRST_URL", listing_url(base, l, ""), "HAS_FIRST");
+    }
     if (found.bad_cursor) page.ShowSection("BAD_CURSOR");
 }
 

@@ -108,14 +108,16 @@ struct BookQuery {
     bool in_stock_only = false;
     std::string language;
     BookSort sort = BookSort::Newest;
-    std::string after;
+    std::string after;   // a cursor: the page after that book
+    std::string before;  // or the page before it (when after is empty)
     int limit = 20;
 };
 
 struct BookPage {
     std::vector<Book> books;
     std::string next_cursor;  // empty on the last page
-    int64_t total = 0;        // exact up to kCountCap
+    std::string prev_cursor;  // empty on the first page
+    int64_t total = 0;        // a search's matches; a listing's books, exact up to kCountCap
     bool total_capped = false;
     bool bad_cursor = false;  // a tampered or stale cursor restarts at the first page
 };

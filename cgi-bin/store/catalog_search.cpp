@@ -1,18 +1,19 @@
-// Public listings: full-text search, filters, six sort orders and keyset pagination.
+// Public listings: full-text search, filters, six sort orders, keyset pages both ways, counts.
 //
-// Keyset: every sort is (key, id), both descending or both ascending, and the cursor carries
-// the last row's key and id, so the next page starts right after it however many books were
-// added meanwhile, and a deep page costs what the first one does (no OFFSET). Each indexed sort
-// has an index (status, key, id); the condition is written `key < ? OR (key = ? AND id < ?)`,
-// which the range optimizer turns into two ranges of that index.
+// Keyset: every sort is (key, id), both descending or both ascending, and a cursor carries a
+// row's key and id, so the next page starts right after it however many books were added
+// meanwhile, and a deep page costs what the first one does (no OFFSET). A previous page walks
+// the same order backwards from its first row. The condition is written
+// `key < ? OR (key = ? AND id < ?)`, which the range optimizer turns into two index ranges.
 //
 // Relevance is a whole-number score computed from the row alone (a term in the title counts 4,
 // in the tags 2, in the subtitle 1), not InnoDB's MATCH score: that one depends on every other
 // row (TF-IDF), so it changes when books are added and a (score, id) cursor would skip or
 // repeat rows. Ours is stable, so relevance pages are keyset-paged like the others.
 //
-// Count: exact up to kCountCap, then "1,000+": counting every match of a broad query on a
-// million books would cost more than the page itself.
+// Counts: a search counts its matches exactly, in the statement that ranks them; a listing
+// without text counts up to kCountCap ("1,000+" beyond), since it never reads more than a page.
+#include <algorithm>
 #include <cctype>
 
 #include "core/crypto.h"
@@ -27,21 +28,26 @@ constexpr size_t kMaxTermBytes = 84;  // InnoDB's longest full-text token
 
 const char* kMatch = "MATCH(b.title, b.subtitle, b.description, b.tags_text) AGAINST (? IN BOOLEAN MODE)";
 
+// A listing without text that one condition narrows to at most this many books reads them all
+// through that condition's index and sorts them (see listing_index).
+constexpr int64_t kFewBooks = 2000;
+
 struct SortSpec {
-    const char* key;  // SQL for the sort key (relevance is built from the terms)
+    const char* column;  // the sort key on books b (relevance is built from the terms)
+    const char* index;   // the index that walks it in order (schema/012)
     bool descending;
 };
 
 SortSpec spec_of(BookSort s) {
     switch (s) {
-        case BookSort::Relevance: return {"", true};
-        case BookSort::BestSelling: return {"b.sell_count", true};
-        case BookSort::Newest: return {"b.published_at", true};
-        case BookSort::PriceLow: return {"b.effective_price_cents", false};
-        case BookSort::PriceHigh: return {"b.effective_price_cents", true};
-        case BookSort::Rating: return {"b.rating_avg", true};
+        case BookSort::Relevance: return {"", "ix_books_newest", true};
+        case BookSort::BestSelling: return {"b.sell_count", "ix_books_bestselling", true};
+        case BookSort::Newest: return {"b.published_at", "ix_books_newest", true};
+        case BookSort::PriceLow: return {"b.effective_price_cents", "ix_books_price", false};
+        case BookSort::PriceHigh: return {"b.effective_price_cents", "ix_books_price", true};
+        case BookSort::Rating: return {"b.rating_avg", "ix_books_rating", true};
     }
-    return {"b.published_at", true};
+    return {"b.published_at", "ix_books_newest", true};
 }
 
 // The relevance score and its parameters (three per term).
@@ -157,6 +163,77 @@ std::string boolean_query(const std::vector<std::string>& terms) {
     return q;
 }
 
+namespace {
+
+// ---- filters ----------------------------------------------------------------------------
+
+// A condition on books b and its parameters.
+struct Condition {
+    std::string sql = "b.status = 'published'";
+    std::vector<db::Param> params;
+
+    void add(const std::string& condition, const std::vector<db::Param>& values = {}) {
+        sql += " AND " + condition;
+        params.insert(params.end(), values.begin(), values.end());
+    }
+};
+
+// The WHERE clause every plan shares, and the two conditions that may narrow a listing to a few
+// books on their own.
+struct Filters {
+    Condition all, category, price;
+};
+
+// The index a listing without text walks: its sort index, with the filters tested inside the
+// entries, unless the category or the price band leaves at most kFewBooks books; then reading
+// those through their own index and sorting them costs less than a walk that may pass many
+// books the other filters refuse. A bounded count decides.
+std::string listing_index(db::Connection& db, const BookQuery& q, const Filters& f, const SortSpec& spec) {
+    if (q.author_id) return "ix_books_author";  // an author's books are few
+    auto few = [&](const char* index, const Condition& c) {
+        const auto n = db.query_params("SELECT COUNT(*) FROM (SELECT 1 FROM books b FORCE INDEX (" + std::string(index) +
+                                           ") WHERE " + c.sql + " LIMIT " + std::to_string(kFewBooks + 1) + ") t",
+                                       c.params);
+        return !n.empty() && n.front().i64(0) <= kFewBooks;
+    };
+    if (q.category_id && few("ix_books_category", f.category)) return "ix_books_category";
+    const bool sorted_by_price = std::string(spec.index) == "ix_books_price";
+    if ((q.min_price || q.max_price) && !sorted_by_price && few("ix_books_price", f.price)) return "ix_books_price";
+    return spec.index;
+}
+
+// Where a page starts: after a cursor (forward, the usual), or before one (a previous page).
+struct Seek {
+    std::optional<Cursor> cursor;
+    bool backward = false;
+};
+
+// `key < ? OR (key = ? AND id < ?)`, the direction set by the sort and the way we walk: the
+// range optimizer turns it into two ranges of a (key, id) index.
+std::string keyset_sql(const std::string& key, const std::string& id, bool before_in_order) {
+    const char* op = before_in_order ? " < " : " > ";
+    return "(" + key + op + "? OR (" + key + " = ? AND " + id + op + "?))";
+}
+
+// The row a cursor names: the sort key follows the book's columns.
+Cursor cursor_of(BookSort sort, const db::Row& r, size_t key_column) {
+    Cursor c{sort, 0, r.i64(0)};
+    if (sort == BookSort::Newest) c.key = r.time(key_column).us;
+    else if (sort == BookSort::Rating) c.key = rating_hundredths(r.str(key_column));
+    else c.key = r.i64(key_column);
+    return c;
+}
+
+}  // namespace
+
+// Plans:
+//  - A search (text): MATCH ... AGAINST on ft_books_text finds the matches; they are ranked and
+//    counted in one statement (COUNT(*) OVER ()), and only the page's rows are joined to authors.
+//  - A listing without text walks one index in its order and stops after a page: the sort index,
+//    with the filters tested inside its entries (schema/012), or, when a condition leaves few
+//    books (an author, a small category, a narrow price band), that condition's index, whose
+//    books are then sorted. Both give the same order, so a page never skips or repeats a book
+//    when the plan changes between two clicks.
 BookPage Catalog::search(const BookQuery& q) {
     BookPage page;
     const auto terms = search_terms(q.text);
@@ -164,83 +241,117 @@ BookPage Catalog::search(const BookQuery& q) {
     if (sort == BookSort::Relevance && terms.empty()) sort = BookSort::Newest;
     const SortSpec spec = spec_of(sort);
 
-    // The filters, shared by the page and the count.
-    std::string where = "b.status = 'published'";
-    std::vector<db::Param> filter_params;
-    if (!terms.empty()) {
-        where += std::string(" AND ") + kMatch;
-        filter_params.push_back(db::Param::text(boolean_query(terms)));
-    }
+    Filters f;
     if (q.category_id) {
-        where += " AND b.category_id IN (SELECT descendant_id FROM category_closure WHERE ancestor_id = ?)";
-        filter_params.push_back(db::Param::integer(*q.category_id));
+        // The category and every category below it, as a list the index entries can be tested against.
+        std::string in;
+        std::vector<db::Param> ids;
+        for (const auto& r : db_.query("SELECT descendant_id FROM category_closure WHERE ancestor_id = ?", *q.category_id)) {
+            in += in.empty() ? "?" : ", ?";
+            ids.push_back(db::Param::integer(r.i64(0)));
+        }
+        if (ids.empty()) return page;
+        f.all.add("b.category_id IN (" + in + ")", ids);
+        f.category.add("b.category_id IN (" + in + ")", ids);
     }
-    if (q.author_id) {
-        where += " AND b.author_id = ?";
-        filter_params.push_back(db::Param::integer(*q.author_id));
+    if (q.author_id) f.all.add("b.author_id = ?", {db::Param::integer(*q.author_id)});
+    for (Condition* c : {&f.all, &f.price}) {
+        if (q.min_price) c->add("b.effective_price_cents >= ?", {db::Param::integer(*q.min_price)});
+        if (q.max_price) c->add("b.effective_price_cents <= ?", {db::Param::integer(*q.max_price)});
     }
-    if (q.min_price) {
-        where += " AND b.effective_price_cents >= ?";
-        filter_params.push_back(db::Param::integer(*q.min_price));
-    }
-    if (q.max_price) {
-        where += " AND b.effective_price_cents <= ?";
-        filter_params.push_back(db::Param::integer(*q.max_price));
-    }
-    if (q.in_stock_only) where += " AND b.stock > 0";
-    if (!q.language.empty()) {
-        where += " AND b.language = ?";
-        filter_params.push_back(db::Param::text(q.language));
-    }
+    if (q.in_stock_only) f.all.add("b.in_stock = 1");
+    if (!q.language.empty()) f.all.add("b.language = ?", {db::Param::text(q.language)});
 
-    std::vector<db::Param> key_params;
-    const std::string key = sort == BookSort::Relevance ? relevance_sql(terms, key_params) : spec.key;
-    const char* dir = spec.descending ? " DESC" : " ASC";
-    const char* past = spec.descending ? " < " : " > ";
-
-    std::vector<db::Param> params = key_params;
-    params.insert(params.end(), filter_params.begin(), filter_params.end());
-    std::string sql = "SELECT " + rows::book_columns(false) + ", " + key +
-                      " FROM " + rows::kBooksWithAuthors + " WHERE " + where;
-    if (!q.after.empty()) {
-        const auto cursor = decode_cursor(q.after);
+    Seek seek;
+    const std::string& cursor_text = !q.after.empty() ? q.after : q.before;
+    if (!cursor_text.empty()) {
+        const auto cursor = decode_cursor(cursor_text);
         if (cursor && cursor->sort == sort) {
-            if (sort == BookSort::Relevance) {
-                sql += " AND (" + key + ", b.id)" + past + "(?, ?)";
-                params.insert(params.end(), key_params.begin(), key_params.end());
-            } else {
-                sql += " AND (" + key + past + "? OR (" + key + " = ? AND b.id" + past + "?))";
-                params.push_back(key_param(sort, cursor->key));
-            }
-            params.push_back(key_param(sort, cursor->key));
-            params.push_back(db::Param::integer(cursor->id));
+            seek.cursor = cursor;
+            seek.backward = q.after.empty();
         } else {
             page.bad_cursor = true;
         }
     }
-    // ORDER BY repeats the relevance expression, so its parameters come again here.
-    sql += " ORDER BY " + key + dir + ", b.id" + dir + " LIMIT ?";
-    if (sort == BookSort::Relevance) params.insert(params.end(), key_params.begin(), key_params.end());
-    params.push_back(db::Param::integer(q.limit + 1));
+    // Rows come in the order we walk: the listing's order, or its reverse for a previous page.
+    const bool descending = spec.descending != seek.backward;
+    const char* dir = descending ? " DESC" : " ASC";
+    auto cursor_params = [&](const Cursor& c) {
+        return std::vector<db::Param>{key_param(sort, c.key), key_param(sort, c.key), db::Param::integer(c.id)};
+    };
 
-    const auto found = db_.query_params(sql, params);
-    const size_t key_column = rows::kBookColumnCount;  // the sort key follows the book's columns
-    for (size_t i = 0; i < found.size() && i < static_cast<size_t>(q.limit); ++i)
-        page.books.push_back(rows::read_book(found[i]));
-    if (found.size() > static_cast<size_t>(q.limit)) {
-        const db::Row& last = found[static_cast<size_t>(q.limit) - 1];
-        int64_t last_key = 0;
-        if (sort == BookSort::Newest) last_key = last.time(key_column).us;
-        else if (sort == BookSort::Rating) last_key = rating_hundredths(last.str(key_column));
-        else last_key = last.i64(key_column);
-        page.next_cursor = encode_cursor(Cursor{sort, last_key, last.i64(0)});
+    db::Rows found;
+    size_t key_column = rows::kBookColumnCount;
+    std::optional<int64_t> exact_total;
+    std::string walked_index;
+    if (!terms.empty()) {
+        // Matches with their sort key and their count, then the page of them, then its authors.
+        std::vector<db::Param> params;
+        std::string key = spec.column;
+        if (sort == BookSort::Relevance) key = relevance_sql(terms, params);
+        params.push_back(db::Param::text(boolean_query(terms)));
+        params.insert(params.end(), f.all.params.begin(), f.all.params.end());
+        std::string sql = "SELECT " + rows::book_columns(false) + ", p.k, p.total FROM (SELECT id, k, total FROM"
+                          " (SELECT b.id, " + key + " AS k, COUNT(*) OVER () AS total FROM books b WHERE " +
+                          kMatch + " AND " + f.all.sql + ") m";
+        if (seek.cursor) {
+            sql += " WHERE " + keyset_sql("m.k", "m.id", descending);
+            const auto more = cursor_params(*seek.cursor);
+            params.insert(params.end(), more.begin(), more.end());
+        }
+        sql += std::string(" ORDER BY m.k") + dir + ", m.id" + dir + " LIMIT ?) p JOIN books b ON b.id = p.id"
+               " STRAIGHT_JOIN users u ON u.id = b.author_id ORDER BY p.k" + dir + ", p.id" + dir;
+        params.push_back(db::Param::integer(q.limit + 1));
+        found = db_.query_params(sql, params);
+        if (!found.empty()) exact_total = found.front().i64(key_column + 1);
+    } else {
+        walked_index = listing_index(db_, q, f, spec);
+        std::vector<db::Param> params = f.all.params;
+        std::string sql = "SELECT " + rows::book_columns(false) + ", " + spec.column + " FROM books b FORCE INDEX (" +
+                          walked_index + ") STRAIGHT_JOIN users u ON u.id = b.author_id WHERE " + f.all.sql;
+        if (seek.cursor) {
+            sql += " AND " + keyset_sql(spec.column, "b.id", descending);
+            const auto more = cursor_params(*seek.cursor);
+            params.insert(params.end(), more.begin(), more.end());
+        }
+        sql += std::string(" ORDER BY ") + spec.column + dir + ", b.id" + dir + " LIMIT ?";
+        params.push_back(db::Param::integer(q.limit + 1));
+        found = db_.query_params(sql, params);
     }
 
-    const auto counted = db_.query_params(
-        // Without the hint a count that stops at 1,001 rows may "just scan the table".
-        "SELECT COUNT(*) FROM (SELECT 1 FROM books b FORCE INDEX (ix_books_newest, ix_books_price, ix_books_category,"
-        " ix_books_author, ft_books_text) WHERE " + where + " LIMIT " + std::to_string(kCountCap + 1) + ") t",
-        filter_params);
+    const size_t limit = static_cast<size_t>(q.limit);
+    if (seek.backward && found.size() <= limit) {
+        // Nothing before these rows: the previous page is the first page.
+        BookQuery first = q;
+        first.before.clear();
+        return search(first);
+    }
+    const bool more = found.size() > limit;
+    if (more) found.pop_back();
+    if (seek.backward) std::reverse(found.begin(), found.end());
+    for (const auto& r : found) page.books.push_back(rows::read_book(r));
+    if (!found.empty()) {
+        // Forward: more rows after the last one means a next page; a cursor means we came from a
+        // page before. Backward: the one extra row read means a page before this one.
+        if (seek.backward ? true : more) page.next_cursor = encode_cursor(cursor_of(sort, found.back(), key_column));
+        if (seek.backward ? more : seek.cursor.has_value())
+            page.prev_cursor = encode_cursor(cursor_of(sort, found.front(), key_column));
+    }
+
+    if (exact_total) {
+        page.total = *exact_total;
+        return page;
+    }
+    // The count of a listing (or of a search whose page came out empty), exact up to kCountCap.
+    const std::string counted_from =
+        terms.empty() ? "books b FORCE INDEX (" + walked_index + ")" : std::string("books b");
+    std::vector<db::Param> count_params;
+    if (!terms.empty()) count_params.push_back(db::Param::text(boolean_query(terms)));
+    count_params.insert(count_params.end(), f.all.params.begin(), f.all.params.end());
+    const auto counted = db_.query_params("SELECT COUNT(*) FROM (SELECT 1 FROM " + counted_from + " WHERE " +
+                                              (terms.empty() ? "" : std::string(kMatch) + " AND ") + f.all.sql +
+                                              " LIMIT " + std::to_string(kCountCap + 1) + ") t",
+                                          count_params);
     page.total = counted.empty() ? 0 : counted.front().i64(0);
     page.total_capped = page.total > kCountCap;
     if (page.total_capped) page.total = kCountCap;

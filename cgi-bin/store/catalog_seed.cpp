@@ -1,6 +1,7 @@
 #include "store/catalog_seed.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <random>
@@ -79,6 +80,12 @@ const std::vector<CategorySeed> kCategories = {
     {"poetry", "Poetry", nullptr, "Verse old and new."},
 };
 
+// Syllables of invented names: 27,000 of three syllables, so a catalogue of a million books has
+// rare words too (a name in a few dozen books), as real ones do, beside the common words above.
+const std::vector<std::string> kSyllables = {
+    "ka", "lo", "mi", "ren", "sa", "tor", "vel", "dun", "ash", "bri", "cor", "el", "fen", "gal", "hol",
+    "is", "jor", "lin", "mor", "nel", "or", "pra", "quin", "ros", "sel", "tam", "ul", "var", "wen", "zan"};
+
 template <class T>
 const T& pick(std::mt19937_64& rng, const std::vector<T>& v) {
     return v[rng() % v.size()];
@@ -124,6 +131,11 @@ GenBook make_book(std::mt19937_64& rng, int64_t serial, int64_t author_id, int64
     b.description = "In " + place + ", a " + lower(pick(rng, kAdjectives)) + " " + lower(pick(rng, kNouns)) +
                     " keeper discovers a " + lower(pick(rng, kNouns)) + " that changes everything. A story of " +
                     pick(rng, kThemes) + " and " + pick(rng, kThemes) + ".";
+    if (!long_text) {
+        std::string name = pick(rng, kSyllables) + pick(rng, kSyllables) + pick(rng, kSyllables);
+        name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+        b.description += " Its keeper is called " + name + ".";
+    }
     if (long_text)
         b.description += " Told with warmth and wit, it follows " + pick(rng, kFirstNames) + " " +
                          pick(rng, kLastNames) + " from the " + lower(pick(rng, kNouns)) + " of " +

@@ -59,6 +59,7 @@
     <div class="book-grid">{{#RESULT}}{{>BOOK_CARD}}{{/RESULT}}</div>
     <nav class="pagination" aria-label="Pages">
       {{#HAS_FIRST}}<a class="button button--quiet" href="{{FIRST_URL}}">« First page</a>{{/HAS_FIRST}}
+      {{#HAS_PREV}}<a class="button button--quiet" rel="prev" href="{{PREV_URL}}">‹ Previous page</a>{{/HAS_PREV}}
       {{#HAS_NEXT}}<a class="button" rel="next" href="{{NEXT_URL}}">Next page »</a>{{/HAS_NEXT}}
     </nav>
   </section>

@@ -73,14 +73,17 @@ std::vector<std::string> slugs_on(const std::string& html) {
     return out;
 }
 
-std::string next_link(const std::string& html) {
-    static const std::regex re("rel=\"next\" href=\"([^\"]+)\"");
+// The href of the page's rel="next" (or rel="prev") link, unescaped; empty when there is none.
+std::string page_link(const std::string& html, const std::string& rel) {
+    const std::regex re("rel=\"" + rel + "\" href=\"([^\"]+)\"");
     std::smatch m;
     if (!std::regex_search(html, m, re)) return "";
     std::string url = m[1].str();
     for (size_t at; (at = url.find("&amp;")) != std::string::npos;) url.replace(at, 5, "&");
     return url;
 }
+
+std::string next_link(const std::string& html) { return page_link(html, "next"); }
 
 bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
@@ -222,6 +225,43 @@ TEST(Catalog, PagesReturnEveryBookOnceWhileBooksAreAdded) {
         EXPECT_GE(pages, 3) << sort;
         for (const auto& o : originals) EXPECT_EQ(seen[o], 1) << sort << ": " << o;
         for (const auto& [s, n] : seen) EXPECT_EQ(n, 1) << sort << ": " << s << " shown twice";
+    }
+}
+
+TEST(Catalog, PreviousPageLinksWalkBackToTheSamePages) {
+    CatalogDb c;
+    const int64_t category = c.category(), author = c.author();
+    const std::string word = unique_word();
+    const bf::Time t = now();
+    for (int i = 0; i < 50; ++i) {
+        BookInput in = titled((i % 3 ? "Story " : word + " ") + std::to_string(i), 1000 + (i * 13 % 50) * 100);
+        in.tags = {word};
+        c.book(author, category, in, t.plus_seconds(-1000 + i));
+    }
+    HttpClient client;
+    for (const std::string list : {"/books?category=" + c.category_slug(category) + "&sort=price_asc",
+                                   "/books?q=" + word + "&sort=relevance", "/books?q=" + word + "&sort=newest"}) {
+        // Forward to the last page, then back through the rel="prev" links: the same pages, in reverse.
+        std::vector<std::vector<std::string>> forward;
+        std::string url = list, back;
+        while (!url.empty() && forward.size() < 10) {
+            const auto r = client.get(url);
+            ASSERT_EQ(r.status, 200) << url;
+            forward.push_back(slugs_on(r.body));
+            EXPECT_EQ(page_link(r.body, "prev").empty(), forward.size() == 1) << "a previous link from page 2 on: " << url;
+            EXPECT_NE(r.body.find("50 books"), std::string::npos) << url;
+            url = next_link(r.body);
+            back = page_link(r.body, "prev");
+        }
+        ASSERT_EQ(forward.size(), 3u) << list;
+        url = back;
+        for (size_t page = forward.size() - 1; page-- > 0;) {
+            ASSERT_FALSE(url.empty()) << list << " page " << page;
+            const auto r = client.get(url);
+            EXPECT_EQ(slugs_on(r.body), forward[page]) << list << " page " << page;
+            url = page_link(r.body, "prev");
+        }
+        EXPECT_TRUE(url.empty()) << "the first page has no previous page: " << list;
     }
 }
 
@@ -440,7 +480,11 @@ TEST(Catalog, EveryCatalogQueryUsesAnIndex) {
             q.text = text;
             const auto first = store.catalog.search(q);
             q.after = first.next_cursor;
+            const auto second = store.catalog.search(q);
+            q.after.clear();
+            q.before = second.prev_cursor;
             store.catalog.search(q);
+            q.before.clear();
             q.category_id = root;
             q.min_price = 500;
             q.max_price = 3000;

@@ -343,8 +343,10 @@ BookPage Catalog::search(const BookQuery& q) {
         return page;
     }
     // The count of a listing (or of a search whose page came out empty), exact up to kCountCap.
+    // A listing counts through the index that holds the fewest entries besides its matches.
+    const std::string count_index = q.author_id ? "ix_books_author" : q.category_id ? "ix_books_category" : walked_index;
     const std::string counted_from =
-        terms.empty() ? "books b FORCE INDEX (" + walked_index + ")" : std::string("books b");
+        terms.empty() ? "books b FORCE INDEX (" + count_index + ")" : std::string("books b");
     std::vector<db::Param> count_params;
     if (!terms.empty()) count_params.push_back(db::Param::text(boolean_query(terms)));
     count_params.insert(count_params.end(), f.all.params.begin(), f.all.params.end());

@@ -78,6 +78,16 @@ test('a reader sees the home page and a book page', async () => {
     await page.goto(`${baseUrl}/books?sort=bestselling`);
     await loadAllImages(page);
     await screenshot(page, 'books');
+    // Page 2 and back: the previous-page link returns to the same first page.
+    const firstOnPage1 = await page.locator('.book-card__link').first().getAttribute('href');
+    await page.getByRole('link', { name: 'Next page' }).click();
+    await page.waitForURL(/after=/);
+    assert.notEqual(await page.locator('.book-card__link').first().getAttribute('href'), firstOnPage1);
+    await loadAllImages(page);
+    await screenshot(page, 'books-page-2');
+    await page.getByRole('link', { name: 'Previous page' }).click();
+    await page.waitForURL(/before=/);
+    assert.equal(await page.locator('.book-card__link').first().getAttribute('href'), firstOnPage1);
     await page.locator('.book-card__link').first().click();
     await page.waitForURL(/\/books\/[^?]+$/);
     assert.equal(await page.getByRole('button', { name: 'Add to cart' }).count() <= 1, true);

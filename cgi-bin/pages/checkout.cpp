@@ -35,7 +35,7 @@ http::Response checkout_page(Context& ctx, const store::Cart& cart, FormState fo
     auto& page = view.page();
     add_form_errors(page, form);
     if (!general_error.empty()) page.SetValueAndShowSection("ERROR", general_error, "HAS_ERROR");
-    const auto& user = ctx.require_user();
+    ctx.require_user();  // checkout is for signed-in readers
     if (form.values["idempotency_key"].empty()) form.values["idempotency_key"] = crypto::random_token(24);
     page.SetValue("IDEMPOTENCY_KEY", form.values["idempotency_key"]);
 

@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/covers.h"
 #include "core/crypto.h"
 #include "core/templates.h"
 #include "core/text.h"
@@ -107,12 +108,6 @@ int create_account(const bf::Config& config, const bf::Clock& clock, const Args&
     return 0;
 }
 
-// Cover colours: background, accent, ink.
-const char* const kPalettes[][3] = {
-    {"#8a3b12", "#f3c98b", "#fff8ee"}, {"#1f3b57", "#8fc1e3", "#f4f8fb"}, {"#2f5233", "#b5d99c", "#f6fbf2"},
-    {"#4a2545", "#e0a3c8", "#fdf4fa"}, {"#f2e8d5", "#8a3b12", "#1f2933"}, {"#1f2933", "#e4b363", "#fbf8f3"},
-    {"#6b2c0c", "#f6d365", "#fffaf0"}, {"#e7eef2", "#1d5fbf", "#1f2933"}};
-
 // Breaks a title into lines of about `width` characters for the cover.
 std::vector<std::string> cover_lines(const std::string& title, size_t width) {
     std::vector<std::string> lines;
@@ -137,16 +132,16 @@ std::vector<std::string> cover_lines(const std::string& title, size_t width) {
 
 // Draws a generated cover (templates/covers/cover.svg.tpl) into uploads_dir/covers/.
 std::optional<std::string> write_cover(const std::string& uploads_dir, const bf::store::SeedCover& c) {
-    const auto& palette = kPalettes[c.palette % 8];
+    const auto& palette = bf::cover_palette(static_cast<size_t>(c.palette));
     ctemplate::TemplateDictionary dict("cover");
     dict.SetValue("TITLE", c.title);
     dict.SetValue("AUTHOR", c.author);
     dict.SetValue("AUTHOR_UPPER", bf::to_upper(c.author));
-    dict.SetValue("BACKGROUND", palette[0]);
-    dict.SetValue("ACCENT", palette[1]);
-    dict.SetValue("INK", palette[2]);
-    dict.SetIntValue("ORNAMENT_RADIUS", 60 + c.palette * 6);
-    dict.SetIntValue("ORNAMENT_INNER", 30 + c.palette * 4);
+    dict.SetValue("BACKGROUND", palette.background);
+    dict.SetValue("ACCENT", palette.accent);
+    dict.SetValue("INK", palette.ink);
+    dict.SetIntValue("ORNAMENT_RADIUS", 60 + (c.palette % 8) * 6);
+    dict.SetIntValue("ORNAMENT_INNER", 30 + (c.palette % 8) * 4);
     const auto lines = cover_lines(c.title, 14);
     const int size = lines.size() > 3 ? 34 : 42;
     int y = 150;

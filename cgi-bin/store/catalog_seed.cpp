@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/covers.h"
 #include "core/isbn.h"
 #include "core/money.h"
 #include "core/text.h"
@@ -359,7 +360,7 @@ SeedSummary seed_demo(db::Connection& db, Time now, const CoverWriter& covers) {
         const size_t a = static_cast<size_t>(i) % authors.size();
         GenBook b = make_book(rng, i + 1, authors[a], categories[static_cast<size_t>(rng() % categories.size())],
                               tags, now, true);
-        if (covers) b.cover = covers(SeedCover{b.slug, b.title, names[a], static_cast<int>(rng() % 8)});
+        if (covers) b.cover = covers(SeedCover{b.slug, b.title, names[a], static_cast<int>(rng() % bf::kCoverPalettes)});
         books.push_back(std::move(b));
     }
     insert_books(db, books, now);

@@ -10,6 +10,12 @@ namespace {
 
 constexpr int64_t kTouchEverySeconds = 600;  // slide session expiry at most every 10 minutes
 
+// The names layout.tpl fills on every page, with their ctemplate ids.
+const templates::Name kTitle("TITLE"), kStaticVersion("STATIC_VERSION"), kYear("YEAR"), kSearchQuery("SEARCH_QUERY"),
+    kLoggedIn("LOGGED_IN"), kUserName("USER_NAME"), kIsAuthor("IS_AUTHOR"), kIsAdmin("IS_ADMIN"),
+    kLoggedOut("LOGGED_OUT"), kCartCount("CART_COUNT"), kHasCartItems("HAS_CART_ITEMS"), kCsrfToken("CSRF_TOKEN"),
+    kFlash("FLASH"), kFlashKind("FLASH_KIND"), kFlashMessage("FLASH_MESSAGE");
+
 }  // namespace
 
 Context::Context(const App& a, http::Request& r, store::Store& s) : app(a), req(r), store(s) {}
@@ -112,34 +118,34 @@ void Context::take_flash(std::string& kind, std::string& message) {
 
 http::Response Context::render(View& view) {
     auto& layout = view.layout();
-    layout.SetValue("TITLE", view.title());
-    layout.SetValue("STATIC_VERSION", app.static_version());
-    layout.SetIntValue("YEAR", to_civil(now()).year);
-    layout.SetValue("SEARCH_QUERY", req.path == "/books" ? req.field("q") : "");
+    layout.SetValue(kTitle, view.title());
+    layout.SetValue(kStaticVersion, app.static_version());
+    layout.SetIntValue(kYear, to_civil(now()).year);
+    layout.SetValue(kSearchQuery, req.path == "/books" ? req.field("q") : "");
     const bool personal = !view.shared;
     if (user_ && personal) {
-        auto* u = layout.AddSectionDictionary("LOGGED_IN");
-        u->SetValue("USER_NAME", user_->display_name);
-        if (user_->role == "author" || user_->role == "admin") u->ShowSection("IS_AUTHOR");
-        if (user_->role == "admin") u->ShowSection("IS_ADMIN");
+        auto* u = layout.AddSectionDictionary(kLoggedIn);
+        u->SetValue(kUserName, user_->display_name);
+        if (user_->role == "author" || user_->role == "admin") u->ShowSection(kIsAuthor);
+        if (user_->role == "admin") u->ShowSection(kIsAdmin);
     } else {
-        layout.ShowSection("LOGGED_OUT");
+        layout.ShowSection(kLoggedOut);
     }
     // The cart link's count: one indexed query when there is a session, none without.
     const int in_cart = !personal ? 0
                         : user_   ? store.carts.count({user_->id, std::nullopt}, now())
                         : session_id_ ? store.carts.count({std::nullopt, session_id_}, now())
                                       : 0;
-    layout.SetIntValue("CART_COUNT", in_cart);
-    if (in_cart > 0) layout.ShowSection("HAS_CART_ITEMS");
+    layout.SetIntValue(kCartCount, in_cart);
+    if (in_cart > 0) layout.ShowSection(kHasCartItems);
     // Forms anywhere on the page (and the header's logout button) carry this token.
-    if (personal && (user_ || session_id_ || view.has_form)) layout.SetTemplateGlobalValue("CSRF_TOKEN", csrf_token());
+    if (personal && (user_ || session_id_ || view.has_form)) layout.SetTemplateGlobalValue(kCsrfToken, csrf_token());
     std::string kind, message;
     if (personal) take_flash(kind, message);
     if (!message.empty()) {
-        auto* f = layout.AddSectionDictionary("FLASH");
-        f->SetValue("FLASH_KIND", kind == "error" ? "error" : "success");
-        f->SetValue("FLASH_MESSAGE", message);
+        auto* f = layout.AddSectionDictionary(kFlash);
+        f->SetValue(kFlashKind, kind == "error" ? "error" : "success");
+        f->SetValue(kFlashMessage, message);
     }
     http::Response r;
     r.status = view.status;

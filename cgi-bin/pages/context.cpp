@@ -31,6 +31,7 @@ void Context::load_session() {
     session_id_ = session->id;
     session_token_ = token;
     user_ = session->user;
+    cart_items_ = session->cart_items;
     if (session->last_seen < now().plus_seconds(-kTouchEverySeconds)) {
         store.sessions.touch(session->id, now());
         set_session_cookie(token);
@@ -50,6 +51,7 @@ void Context::set_session_cookie(const std::string& token) {
 
 int64_t Context::ensure_session() {
     if (session_id_) return *session_id_;
+    cart_items_.reset();
     session_token_ = crypto::random_token();
     session_id_ = store.sessions.create(crypto::sha256(session_token_), std::nullopt, now());
     set_session_cookie(session_token_);
@@ -59,6 +61,7 @@ int64_t Context::ensure_session() {
 void Context::log_in(int64_t user_id) {
     // A fresh token on every login defeats session fixation; the row (and its cart) stays.
     const std::string token = crypto::random_token();
+    cart_items_.reset();
     if (session_id_) store.sessions.log_in(*session_id_, crypto::sha256(token), user_id, now());
     else session_id_ = store.sessions.create(crypto::sha256(token), user_id, now());
     session_token_ = token;
@@ -70,6 +73,7 @@ void Context::log_out() {
     session_id_.reset();
     session_token_.clear();
     user_.reset();
+    cart_items_.reset();
     set_cookie(http::Cookie{kSessionCookie, "", 0});
 }
 
@@ -131,11 +135,14 @@ http::Response Context::render(View& view) {
     } else {
         layout.ShowSection(kLoggedOut);
     }
-    // The cart link's count: one indexed query when there is a session, none without.
-    const int in_cart = !personal ? 0
-                        : user_   ? store.carts.count({user_->id, std::nullopt}, now())
-                        : session_id_ ? store.carts.count({std::nullopt, session_id_}, now())
-                                      : 0;
+    // The cart link's count: a GET shows the count read with the session; after a POST (which may
+    // have changed the cart) or a new session it is one indexed query; without a session, none.
+    const bool read_only = req.method == "GET" || req.method == "HEAD";
+    const int in_cart = !personal                   ? 0
+                        : cart_items_ && read_only ? *cart_items_
+                        : user_                    ? store.carts.count({user_->id, std::nullopt}, now())
+                        : session_id_              ? store.carts.count({std::nullopt, session_id_}, now())
+                                                   : 0;
     layout.SetIntValue(kCartCount, in_cart);
     if (in_cart > 0) layout.ShowSection(kHasCartItems);
     // Forms anywhere on the page (and the header's logout button) carry this token.

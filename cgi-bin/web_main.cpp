@@ -95,6 +95,21 @@ void send_stdout(const FCGX_Request& request, const std::string& data) {
     }
 }
 
+// Whether nginx has sent all of the request's input (reading what little a GET has left: its empty
+// stdin record). libfcgi ends every connection with a "lingering close": it shuts down its side and
+// waits for nginx to close first, so that input still arriving cannot make the kernel reset the
+// connection under the response. With all the input read there is none to come: a detached request
+// is simply closed, and the thread is free for the next request without waiting for nginx.
+bool read_to_end(FCGX_Stream* in) {
+    char buf[4096];
+    for (size_t read = 0; !FCGX_HasSeenEOF(in) && read < 64 * 1024;) {
+        const int n = FCGX_GetStr(buf, sizeof buf, in);
+        if (n <= 0) break;
+        read += static_cast<size_t>(n);
+    }
+    return FCGX_HasSeenEOF(in) && FCGX_GetError(in) == 0;
+}
+
 void worker_thread(const bf::pages::App& app, const bf::db::DbConfig& dbc) {
     bf::db::ThreadScope db_thread;
     bf::db::Connection connection(dbc);
@@ -112,6 +127,7 @@ void worker_thread(const bf::pages::App& app, const bf::db::DbConfig& dbc) {
             store);
         const std::string wire = response.serialize(!head);
         send_stdout(request, wire);
+        if (read_to_end(request.in)) FCGX_Detach(&request);
         FCGX_Finish_r(&request);
     }
 }

@@ -40,7 +40,7 @@
   {{#FLASH}}
   <div class="flash flash--{{FLASH_KIND}}" role="status">{{FLASH_MESSAGE}}</div>
   {{/FLASH}}
-  {{>CONTENT}}
+{{>CONTENT}}{{! At the start of its line: an indented include has ctemplate indent every line of the page, a pass over all of it. }}
 </main>
 <footer class="site-footer">
   <div class="container">

@@ -1,8 +1,15 @@
 #include "core/templates.h"
 
+#include <cstring>
 #include <stdexcept>
 
 namespace bf::templates {
+
+// What ctemplate's own STS_INIT does for a name known at compile time: compute the id and enter
+// the name in the global table, once.
+Name::Name(const char* literal) : name_{{literal, std::strlen(literal), 0}} {
+    ctemplate::StaticTemplateStringInitializer enter(&name_);
+}
 
 void set_root(const std::string& dir) { ctemplate::mutable_default_template_cache()->SetTemplateRootDirectory(dir); }
 

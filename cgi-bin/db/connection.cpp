@@ -194,6 +194,12 @@ MYSQL_STMT* Connection::prepared(std::string_view sql) {
     const std::string key(sql);
     auto it = statements_.find(key);
     if (it != statements_.end()) return it->second;
+    if (statements_.size() >= kMaxPreparedStatements) {
+        // Built SQL (search filters, IN lists of every length) has many shapes: start over rather than
+        // keep each one prepared on the server for the connection's life.
+        for (auto& [text, old] : statements_) mysql_stmt_close(old);
+        statements_.clear();
+    }
     MYSQL_STMT* stmt = mysql_stmt_init(m);
     if (!stmt) fail(mysql_errno(m), "mysql_stmt_init failed");
     if (mysql_stmt_prepare(stmt, key.data(), key.size()) != 0) {

@@ -121,6 +121,9 @@ public:
     void set_observer(Observer observer) { observer_ = std::move(observer); }
 
     static constexpr int kMaxTransactionAttempts = 8;
+    // Statements kept prepared per connection. The server holds at most max_prepared_stmt_count
+    // (16,382 by default) for all connections together: 400 leaves room for 40 connections at the cap.
+    static constexpr size_t kMaxPreparedStatements = 400;
 
 private:
     uint64_t run(std::string_view sql, const std::vector<Param>& params, Rows* rows);

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "core/templates.h"
 #include "core/ttl_cache.h"
 #include "core/text.h"
 
@@ -83,15 +84,26 @@ std::string stock_text(const store::Book& b) {
     return "";
 }
 
+namespace {
+
+// The names partials/book_card.tpl (and the book page) fill, with their ctemplate ids.
+const templates::Name kPrice("PRICE"), kOldPrice("OLD_PRICE"), kOnSale("ON_SALE"), kAuthor("AUTHOR"),
+    kAuthorUrl("AUTHOR_URL"), kHasAuthorUrl("HAS_AUTHOR_URL"), kNoAuthorUrl("NO_AUTHOR_URL"), kBookCard("BOOK_CARD"),
+    kUrl("URL"), kSlug("SLUG"), kTitle("TITLE"), kCover("COVER"), kCoverUrl("COVER_URL"), kAlt("ALT"),
+    kPlaceholderTitle("PLACEHOLDER_TITLE"), kNoCover("NO_COVER"), kStockText("STOCK_TEXT"),
+    kStockClass("STOCK_CLASS"), kRated("RATED"), kRating("RATING"), kRatingCount("RATING_COUNT");
+
+}  // namespace
+
 void add_price(ctemplate::TemplateDictionary& dict, const store::Book& b) {
-    dict.SetValue("PRICE", format_money(b.price_now(), b.currency));
-    if (b.sale_price) dict.SetValueAndShowSection("OLD_PRICE", format_money(b.price, b.currency), "ON_SALE");
+    dict.SetValue(kPrice, format_money(b.price_now(), b.currency));
+    if (b.sale_price) dict.SetValueAndShowSection(kOldPrice, format_money(b.price, b.currency), kOnSale);
 }
 
 void add_author_link(ctemplate::TemplateDictionary& dict, const store::Book& b) {
-    dict.SetValue("AUTHOR", b.author_name);
-    if (!b.author_slug.empty()) dict.SetValueAndShowSection("AUTHOR_URL", author_url(b.author_slug), "HAS_AUTHOR_URL");
-    else dict.ShowSection("NO_AUTHOR_URL");
+    dict.SetValue(kAuthor, b.author_name);
+    if (!b.author_slug.empty()) dict.SetValueAndShowSection(kAuthorUrl, author_url(b.author_slug), kHasAuthorUrl);
+    else dict.ShowSection(kNoAuthorUrl);
 }
 
 std::string rating_short(const std::string& average) {
@@ -103,30 +115,31 @@ std::string rating_short(const std::string& average) {
     return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
 }
 
-void add_book_card(ctemplate::TemplateDictionary& parent, const std::string& section, const store::Book& b) {
+void add_book_card(ctemplate::TemplateDictionary& parent, const ctemplate::TemplateString& section,
+                   const store::Book& b) {
     auto* card = parent.AddSectionDictionary(section);
-    auto* d = card->AddIncludeDictionary("BOOK_CARD");
+    auto* d = card->AddIncludeDictionary(kBookCard);
     d->SetFilename("partials/book_card.tpl");
-    d->SetValue("URL", book_url(b));
-    d->SetValue("SLUG", b.slug);
-    d->SetValue("TITLE", b.title);
+    d->SetValue(kUrl, book_url(b));
+    d->SetValue(kSlug, b.slug);
+    d->SetValue(kTitle, b.title);
     add_author_link(*d, b);
     const std::string cover = cover_url(b);
     if (!cover.empty()) {
-        auto* c = d->AddSectionDictionary("COVER");
-        c->SetValue("COVER_URL", cover);
-        c->SetValue("ALT", b.cover_alt.empty() ? "Cover of " + b.title : b.cover_alt);
+        auto* c = d->AddSectionDictionary(kCover);
+        c->SetValue(kCoverUrl, cover);
+        c->SetValue(kAlt, b.cover_alt.empty() ? "Cover of " + b.title : b.cover_alt);
     } else {
-        d->SetValueAndShowSection("PLACEHOLDER_TITLE", b.title, "NO_COVER");
+        d->SetValueAndShowSection(kPlaceholderTitle, b.title, kNoCover);
     }
     add_price(*d, b);
     const StockState s = stock_state(b);
-    d->SetValue("STOCK_TEXT", stock_text(b));
-    d->SetValue("STOCK_CLASS", s == StockState::InStock ? "ok" : s == StockState::Out ? "out" : "low");
+    d->SetValue(kStockText, stock_text(b));
+    d->SetValue(kStockClass, s == StockState::InStock ? "ok" : s == StockState::Out ? "out" : "low");
     if (b.rating_count > 0) {
-        auto* r = d->AddSectionDictionary("RATED");
-        r->SetValue("RATING", rating_short(b.rating_avg));
-        r->SetIntValue("RATING_COUNT", b.rating_count);
+        auto* r = d->AddSectionDictionary(kRated);
+        r->SetValue(kRating, rating_short(b.rating_avg));
+        r->SetIntValue(kRatingCount, b.rating_count);
     }
 }
 

@@ -29,7 +29,8 @@ std::string stock_text(const store::Book& b);
 std::string rating_short(const std::string& average);
 
 // Fills a section dictionary `section` of `parent` with one book card (partials/book_card.tpl).
-void add_book_card(ctemplate::TemplateDictionary& parent, const std::string& section, const store::Book& b);
+void add_book_card(ctemplate::TemplateDictionary& parent, const ctemplate::TemplateString& section,
+                   const store::Book& b);
 // AUTHOR, and AUTHOR_URL when the author has a public page (else NO_AUTHOR_URL).
 void add_author_link(ctemplate::TemplateDictionary& dict, const store::Book& b);
 // Price, sale price and currency of a book into `dict` (PRICE, ON_SALE/OLD_PRICE).

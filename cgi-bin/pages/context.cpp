@@ -10,6 +10,12 @@ namespace {
 
 constexpr int64_t kTouchEverySeconds = 600;  // slide session expiry at most every 10 minutes
 
+// The names layout.tpl fills on every page, with their ctemplate ids.
+const templates::Name kTitle("TITLE"), kStaticVersion("STATIC_VERSION"), kYear("YEAR"), kSearchQuery("SEARCH_QUERY"),
+    kLoggedIn("LOGGED_IN"), kUserName("USER_NAME"), kIsAuthor("IS_AUTHOR"), kIsAdmin("IS_ADMIN"),
+    kLoggedOut("LOGGED_OUT"), kCartCount("CART_COUNT"), kHasCartItems("HAS_CART_ITEMS"), kCsrfToken("CSRF_TOKEN"),
+    kFlash("FLASH"), kFlashKind("FLASH_KIND"), kFlashMessage("FLASH_MESSAGE");
+
 }  // namespace
 
 Context::Context(const App& a, http::Request& r, store::Store& s) : app(a), req(r), store(s) {}
@@ -25,6 +31,7 @@ void Context::load_session() {
     session_id_ = session->id;
     session_token_ = token;
     user_ = session->user;
+    cart_items_ = session->cart_items;
     if (session->last_seen < now().plus_seconds(-kTouchEverySeconds)) {
         store.sessions.touch(session->id, now());
         set_session_cookie(token);
@@ -44,6 +51,7 @@ void Context::set_session_cookie(const std::string& token) {
 
 int64_t Context::ensure_session() {
     if (session_id_) return *session_id_;
+    cart_items_.reset();
     session_token_ = crypto::random_token();
     session_id_ = store.sessions.create(crypto::sha256(session_token_), std::nullopt, now());
     set_session_cookie(session_token_);
@@ -53,6 +61,7 @@ int64_t Context::ensure_session() {
 void Context::log_in(int64_t user_id) {
     // A fresh token on every login defeats session fixation; the row (and its cart) stays.
     const std::string token = crypto::random_token();
+    cart_items_.reset();
     if (session_id_) store.sessions.log_in(*session_id_, crypto::sha256(token), user_id, now());
     else session_id_ = store.sessions.create(crypto::sha256(token), user_id, now());
     session_token_ = token;
@@ -64,6 +73,7 @@ void Context::log_out() {
     session_id_.reset();
     session_token_.clear();
     user_.reset();
+    cart_items_.reset();
     set_cookie(http::Cookie{kSessionCookie, "", 0});
 }
 
@@ -112,34 +122,37 @@ void Context::take_flash(std::string& kind, std::string& message) {
 
 http::Response Context::render(View& view) {
     auto& layout = view.layout();
-    layout.SetValue("TITLE", view.title());
-    layout.SetValue("STATIC_VERSION", app.static_version());
-    layout.SetIntValue("YEAR", to_civil(now()).year);
-    layout.SetValue("SEARCH_QUERY", req.path == "/books" ? req.field("q") : "");
+    layout.SetValue(kTitle, view.title());
+    layout.SetValue(kStaticVersion, app.static_version());
+    layout.SetIntValue(kYear, to_civil(now()).year);
+    layout.SetValue(kSearchQuery, req.path == "/books" ? req.field("q") : "");
     const bool personal = !view.shared;
     if (user_ && personal) {
-        auto* u = layout.AddSectionDictionary("LOGGED_IN");
-        u->SetValue("USER_NAME", user_->display_name);
-        if (user_->role == "author" || user_->role == "admin") u->ShowSection("IS_AUTHOR");
-        if (user_->role == "admin") u->ShowSection("IS_ADMIN");
+        auto* u = layout.AddSectionDictionary(kLoggedIn);
+        u->SetValue(kUserName, user_->display_name);
+        if (user_->role == "author" || user_->role == "admin") u->ShowSection(kIsAuthor);
+        if (user_->role == "admin") u->ShowSection(kIsAdmin);
     } else {
-        layout.ShowSection("LOGGED_OUT");
+        layout.ShowSection(kLoggedOut);
     }
-    // The cart link's count: one indexed query when there is a session, none without.
-    const int in_cart = !personal ? 0
-                        : user_   ? store.carts.count({user_->id, std::nullopt}, now())
-                        : session_id_ ? store.carts.count({std::nullopt, session_id_}, now())
-                                      : 0;
-    layout.SetIntValue("CART_COUNT", in_cart);
-    if (in_cart > 0) layout.ShowSection("HAS_CART_ITEMS");
+    // The cart link's count: a GET shows the count read with the session; after a POST (which may
+    // have changed the cart) or a new session it is one indexed query; without a session, none.
+    const bool read_only = req.method == "GET" || req.method == "HEAD";
+    const int in_cart = !personal                   ? 0
+                        : cart_items_ && read_only ? *cart_items_
+                        : user_                    ? store.carts.count({user_->id, std::nullopt}, now())
+                        : session_id_              ? store.carts.count({std::nullopt, session_id_}, now())
+                                                   : 0;
+    layout.SetIntValue(kCartCount, in_cart);
+    if (in_cart > 0) layout.ShowSection(kHasCartItems);
     // Forms anywhere on the page (and the header's logout button) carry this token.
-    if (personal && (user_ || session_id_ || view.has_form)) layout.SetTemplateGlobalValue("CSRF_TOKEN", csrf_token());
+    if (personal && (user_ || session_id_ || view.has_form)) layout.SetTemplateGlobalValue(kCsrfToken, csrf_token());
     std::string kind, message;
     if (personal) take_flash(kind, message);
     if (!message.empty()) {
-        auto* f = layout.AddSectionDictionary("FLASH");
-        f->SetValue("FLASH_KIND", kind == "error" ? "error" : "success");
-        f->SetValue("FLASH_MESSAGE", message);
+        auto* f = layout.AddSectionDictionary(kFlash);
+        f->SetValue(kFlashKind, kind == "error" ? "error" : "success");
+        f->SetValue(kFlashMessage, message);
     }
     http::Response r;
     r.status = view.status;

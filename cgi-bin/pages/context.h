@@ -26,7 +26,8 @@ public:
     store::Store& store;
     Time now() const { return req.now; }
 
-    // Loads the session named by the cookie (one query; none without a cookie).
+    // Loads the session named by the cookie, with the user and the cart count (one query; none
+    // without a cookie).
     void load_session();
     const std::optional<store::SessionUser>& user() const { return user_; }
     const store::SessionUser& require_user() const;  // throws Unauthorized
@@ -53,6 +54,7 @@ private:
 
     std::optional<store::SessionUser> user_;
     std::optional<int64_t> session_id_;
+    std::optional<int> cart_items_;  // read with the session; reset when the session changes
     std::string session_token_;
     std::string anon_token_;
     std::vector<http::Cookie> cookies_;

@@ -155,16 +155,16 @@ void add_book_reviews(ctemplate::TemplateDictionary& page, Context& ctx, const s
 
     // The visitor's part: their own review, and which reviews they already voted for.
     const auto& user = ctx.user();
-    std::set<int64_t> voted;
+    store::VisitorReviews mine;
     if (user) {
         std::vector<int64_t> ids;
         for (const auto& r : data->page.reviews) ids.push_back(r.id);
-        voted = ctx.store.reviews.voted(user->id, ids);
-        if (const auto own = ctx.store.reviews.find_own(b.id, user->id)) {
-            auto* mine = d.AddSectionDictionary("OWN_REVIEW");
-            fill_review(*mine, *own);
-            if (own->status == "pending") mine->ShowSection("PENDING");
-            if (own->status == "rejected") mine->ShowSection("REJECTED");
+        mine = ctx.store.reviews.visitor(b.id, user->id, ids);
+        if (const auto& own = mine.own) {
+            auto* own_dict = d.AddSectionDictionary("OWN_REVIEW");
+            fill_review(*own_dict, *own);
+            if (own->status == "pending") own_dict->ShowSection("PENDING");
+            if (own->status == "rejected") own_dict->ShowSection("REJECTED");
         } else {
             d.ShowSection("CAN_WRITE");
         }
@@ -177,7 +177,7 @@ void add_book_reviews(ctemplate::TemplateDictionary& page, Context& ctx, const s
         fill_review(*row, r);
         if (!user) continue;
         if (user->id == r.user_id) row->ShowSection("IS_OWN");
-        else if (voted.count(r.id)) row->ShowSection("VOTED");
+        else if (mine.voted.count(r.id)) row->ShowSection("VOTED");
         else row->ShowSection("CAN_VOTE");
         if (user->id != r.user_id) row->ShowSection("CAN_REPORT");
     }

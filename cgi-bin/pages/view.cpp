@@ -1,10 +1,16 @@
 #include "pages/view.h"
 
+#include "core/templates.h"
+
 namespace bf::pages {
+
+namespace {
+const templates::Name kContent("CONTENT");
+}  // namespace
 
 View::View(const std::string& template_file, std::string title)
     : layout_(std::make_unique<ctemplate::TemplateDictionary>("layout")), title_(std::move(title)) {
-    page_ = layout_->AddIncludeDictionary("CONTENT");
+    page_ = layout_->AddIncludeDictionary(kContent);
     page_->SetFilename(template_file);
 }
 

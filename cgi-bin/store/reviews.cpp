@@ -10,10 +10,13 @@
 namespace bf::store {
 namespace {
 
-constexpr const char* kColumns =
+// A review row: kColumnCount columns, then kFrom.
+constexpr const char* kSelect =
     "SELECT r.id, r.book_id, r.user_id, u.display_name, r.rating, r.title, r.body, r.status, r.verified,"
-    " r.helpful_count, r.reported_count, r.admin_reply, r.replied_at, r.created_at, r.updated_at, b.title, b.slug"
-    " FROM reviews r JOIN users u ON u.id = r.user_id JOIN books b ON b.id = r.book_id ";
+    " r.helpful_count, r.reported_count, r.admin_reply, r.replied_at, r.created_at, r.updated_at, b.title, b.slug";
+constexpr int kColumnCount = 17;
+constexpr const char* kFrom = " FROM reviews r JOIN users u ON u.id = r.user_id JOIN books b ON b.id = r.book_id ";
+const std::string kColumns = std::string(kSelect) + kFrom;
 
 Review read(const db::Row& r) {
     Review v;
@@ -231,16 +234,23 @@ RatingSummary Reviews::summary(int64_t book_id) {
     return s;
 }
 
-std::set<int64_t> Reviews::voted(int64_t user_id, const std::vector<int64_t>& review_ids) {
-    std::set<int64_t> out;
-    if (review_ids.empty()) return out;
-    std::string sql = "SELECT review_id FROM review_votes WHERE user_id = ? AND review_id IN (";
-    std::vector<db::Param> params{db::to_param(user_id)};
-    for (size_t i = 0; i < review_ids.size(); ++i) {
-        sql += i ? ",?" : "?";
-        params.push_back(db::to_param(review_ids[i]));
+VisitorReviews Reviews::visitor(int64_t book_id, int64_t user_id, const std::vector<int64_t>& review_ids) {
+    // The own review's row ends in NULL; each vote's row is NULLs but for its last column.
+    std::string sql = "(" + std::string(kSelect) + ", NULL" + kFrom + "WHERE r.book_id = ? AND r.user_id = ?)";
+    std::vector<db::Param> params{db::to_param(book_id), db::to_param(user_id)};
+    if (!review_ids.empty()) {
+        sql += " UNION ALL (SELECT ";
+        for (int i = 0; i < kColumnCount; ++i) sql += "NULL, ";
+        sql += "v.review_id FROM review_votes v WHERE v.user_id = ? AND v.review_id IN (" +
+               db::placeholders(review_ids.size()) + "))";
+        params.push_back(db::to_param(user_id));
+        for (const int64_t id : review_ids) params.push_back(db::to_param(id));
     }
-    for (const auto& r : db_.query_params(sql + ")", params)) out.insert(r.i64(0));
+    VisitorReviews out;
+    for (const auto& row : db_.query_params(sql, params)) {
+        if (row.is_null(0)) out.voted.insert(row.i64(kColumnCount));
+        else out.own = read(row);
+    }
     return out;
 }
 

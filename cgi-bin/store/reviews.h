@@ -87,6 +87,11 @@ enum class ReportResult { Reported, AlreadyReported, OwnReview, NotFound };
 // Report reasons as stored, with their labels.
 const std::vector<std::pair<std::string, std::string>>& report_reasons();
 
+struct VisitorReviews {
+    std::optional<Review> own;
+    std::set<int64_t> voted;
+};
+
 class Reviews {
 public:
     explicit Reviews(db::Connection& db) : db_(db) {}
@@ -103,8 +108,9 @@ public:
     // Published reviews of a book, keyset-paged (the cursor comes from the previous page).
     ReviewPage list(int64_t book_id, ReviewSort sort, const std::string& after, int limit);
     RatingSummary summary(int64_t book_id);
-    // Which of these reviews the user has voted helpful (one query).
-    std::set<int64_t> voted(int64_t user_id, const std::vector<int64_t>& review_ids);
+    // What a book page shows one reader of its reviews, in one query: their own review of the book
+    // and which of `review_ids` (the reviews on the page) they voted helpful.
+    VisitorReviews visitor(int64_t book_id, int64_t user_id, const std::vector<int64_t>& review_ids);
 
     // One "helpful" per reader per review, never on one's own, published reviews only.
     VoteResult vote(int64_t review_id, int64_t user_id, Time now);

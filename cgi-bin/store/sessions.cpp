@@ -1,14 +1,22 @@
 #include "store/sessions.h"
 
+#include "store/carts.h"
+
 namespace bf::store {
 
 std::optional<SessionRecord> Sessions::find(const std::string& token_hash, Time now) {
+    // Every lookup is by unique key (token, user, the user's cart or the session's guest cart), so
+    // the cart count rides along for the price of the session alone. The cart counted is the one
+    // Carts::count would count: the user's, or the guest session's while it has not gone idle.
     const auto row = db_.query_one(
         "SELECT s.id, s.last_seen_at, s.expires_at, u.id, u.email, u.display_name, u.role,"
-        " u.email_verified_at IS NOT NULL"
+        " u.email_verified_at IS NOT NULL,"
+        " (SELECT COALESCE(SUM(ci.quantity), 0) FROM cart_items ci WHERE ci.cart_id = COALESCE(uc.id, gc.id))"
         " FROM sessions s LEFT JOIN users u ON u.id = s.user_id AND u.active = 1"
+        " LEFT JOIN carts uc ON uc.user_id = u.id"
+        " LEFT JOIN carts gc ON gc.session_id = s.id AND gc.updated_at > ? AND u.id IS NULL"
         " WHERE s.token_hash = ? AND s.expires_at > ?",
-        db::Bytes{token_hash}, now);
+        now.plus_days(-Carts::kGuestIdleDays), db::Bytes{token_hash}, now);
     if (!row) return std::nullopt;
     SessionRecord s;
     s.id = row->i64(0);
@@ -16,6 +24,7 @@ std::optional<SessionRecord> Sessions::find(const std::string& token_hash, Time 
     s.expires = row->time(2);
     if (!row->is_null(3))
         s.user = SessionUser{row->i64(3), row->str(4), row->str(5), row->str(6), row->boolean(7)};
+    s.cart_items = static_cast<int>(row->i64(8));
     return s;
 }
 

@@ -21,6 +21,7 @@ struct SessionRecord {
     Time last_seen{};
     Time expires{};
     std::optional<SessionUser> user;
+    int cart_items = 0;  // copies in the visitor's cart, as Carts::count counts them
 };
 
 class Sessions {
@@ -28,7 +29,7 @@ public:
     static constexpr int64_t kIdleDays = 14;
 
     explicit Sessions(db::Connection& db) : db_(db) {}
-    // One indexed lookup with the user joined; nullopt when unknown or expired.
+    // One indexed lookup with the user and the cart count joined; nullopt when unknown or expired.
     std::optional<SessionRecord> find(const std::string& token_hash, Time now);
     int64_t create(const std::string& token_hash, std::optional<int64_t> user_id, Time now);
     // Gives an existing (guest) session a new token and a user, keeping its id and cart.

@@ -21,7 +21,7 @@
         <button type="submit" class="button">Add to cart</button>
       </form>
       {{/CAN_BUY}}
-      {{>WISHLIST}}
+{{>WISHLIST}}
     </div>
     <section class="book__description" aria-labelledby="about-heading">
       <h2 id="about-heading">About this book</h2>

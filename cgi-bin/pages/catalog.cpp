@@ -11,7 +11,9 @@
 // beacon only bumps a counter in memory (see store/view_counter.h).
 #include <cstdlib>
 
+#include "core/covers.h"
 #include "core/errors.h"
+#include "core/templates.h"
 #include "core/text.h"
 #include "pages/catalog_view.h"
 #include "pages/context.h"
@@ -112,16 +114,21 @@ std::string count_text(const store::BookPage& page) {
     return with_thousands(static_cast<uint64_t>(page.total)) + (page.total == 1 ? " book" : " books");
 }
 
+// The names the filters and results fill on every listing, with their ctemplate ids (see templates::Name).
+const templates::Name kCategoryOption("CATEGORY_OPTION"), kLanguageOption("LANGUAGE_OPTION"),
+    kSortOption("SORT_OPTION"), kValue("VALUE"), kLabel("LABEL"), kDepth("DEPTH"), kSelected("SELECTED"),
+    kResult("RESULT");
+
 void add_category_options(ctemplate::TemplateDictionary& dict, const store::CategoryTree& tree,
                           std::optional<int64_t> parent, int depth, const std::string& selected) {
     for (const auto* c : tree.children(parent)) {
-        auto* o = dict.AddSectionDictionary("CATEGORY_OPTION");
-        o->SetValue("VALUE", c->slug);
+        auto* o = dict.AddSectionDictionary(kCategoryOption);
+        o->SetValue(kValue, c->slug);
         std::string indent;  // no-break spaces: an <option> keeps them
         for (int i = 0; i < depth * 2; ++i) indent += "\xC2\xA0";
-        o->SetValue("LABEL", indent + c->name);
-        o->SetIntValue("DEPTH", depth);
-        if (c->slug == selected) o->ShowSection("SELECTED");
+        o->SetValue(kLabel, indent + c->name);
+        o->SetIntValue(kDepth, depth);
+        if (c->slug == selected) o->ShowSection(kSelected);
         if (depth < 8) add_category_options(dict, tree, c->id, depth + 1, selected);
     }
 }
@@ -133,10 +140,10 @@ void fill_filters(ctemplate::TemplateDictionary& page, const Listing& l, const s
     if (l.in_stock) page.ShowSection("IN_STOCK_CHECKED");
     add_category_options(page, tree, std::nullopt, 0, l.category);
     for (const auto& [code, name] : languages()) {
-        auto* o = page.AddSectionDictionary("LANGUAGE_OPTION");
-        o->SetValue("VALUE", code);
-        o->SetValue("LABEL", name);
-        if (code == l.language) o->ShowSection("SELECTED");
+        auto* o = page.AddSectionDictionary(kLanguageOption);
+        o->SetValue(kValue, code);
+        o->SetValue(kLabel, name);
+        if (code == l.language) o->ShowSection(kSelected);
     }
     const bool searching = !store::search_terms(l.q).empty();
     const std::pair<store::BookSort, const char*> sorts[] = {
@@ -145,17 +152,17 @@ void fill_filters(ctemplate::TemplateDictionary& page, const Listing& l, const s
         {store::BookSort::PriceHigh, "Price: high to low"}, {store::BookSort::Rating, "Highest rated"}};
     for (const auto& [sort, label] : sorts) {
         if (sort == store::BookSort::Relevance && !searching) continue;
-        auto* o = page.AddSectionDictionary("SORT_OPTION");
-        o->SetValue("VALUE", store::sort_name(sort));
-        o->SetValue("LABEL", label);
-        if (l.sort == store::sort_name(sort)) o->ShowSection("SELECTED");
+        auto* o = page.AddSectionDictionary(kSortOption);
+        o->SetValue(kValue, store::sort_name(sort));
+        o->SetValue(kLabel, label);
+        if (l.sort == store::sort_name(sort)) o->ShowSection(kSelected);
     }
 }
 
 void fill_results(ctemplate::TemplateDictionary& page, const store::BookPage& found, const Listing& l,
                   const std::string& base) {
     page.SetValue("COUNT_TEXT", count_text(found));
-    for (const auto& b : found.books) add_book_card(page, "RESULT", b);
+    for (const auto& b : found.books) add_book_card(page, kResult, b);
     if (found.books.empty()) page.ShowSection("NO_RESULTS");
     if (!found.next_cursor.empty()) page.SetValueAndShowSection("NEXT_URL", listing_url(base, l, found.next_cursor), "HAS_NEXT");
     if (!found.prev_cursor.empty()) {
@@ -264,6 +271,7 @@ http::Response show_book(Context& ctx) {
         c->SetValue("ALT", b.cover_alt.empty() ? "Cover of " + b.title : b.cover_alt);
     } else {
         page.ShowSection("NO_COVER");
+        page.SetIntValue("PALETTE", static_cast<long>(cover_palette_of(b.slug)));
     }
     add_price(page, b);
     const StockState stock = stock_state(b);

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "core/covers.h"
 #include "core/templates.h"
 #include "core/ttl_cache.h"
 #include "core/text.h"
@@ -91,7 +92,8 @@ const templates::Name kPrice("PRICE"), kOldPrice("OLD_PRICE"), kOnSale("ON_SALE"
     kAuthorUrl("AUTHOR_URL"), kHasAuthorUrl("HAS_AUTHOR_URL"), kNoAuthorUrl("NO_AUTHOR_URL"), kBookCard("BOOK_CARD"),
     kUrl("URL"), kSlug("SLUG"), kTitle("TITLE"), kCover("COVER"), kCoverUrl("COVER_URL"), kAlt("ALT"),
     kPlaceholderTitle("PLACEHOLDER_TITLE"), kNoCover("NO_COVER"), kStockText("STOCK_TEXT"),
-    kStockClass("STOCK_CLASS"), kRated("RATED"), kRating("RATING"), kRatingCount("RATING_COUNT");
+    kStockClass("STOCK_CLASS"), kRated("RATED"), kRating("RATING"), kRatingCount("RATING_COUNT"),
+    kPalette("PALETTE");
 
 }  // namespace
 
@@ -131,6 +133,7 @@ void add_book_card(ctemplate::TemplateDictionary& parent, const ctemplate::Templ
         c->SetValue(kAlt, b.cover_alt.empty() ? "Cover of " + b.title : b.cover_alt);
     } else {
         d->SetValueAndShowSection(kPlaceholderTitle, b.title, kNoCover);
+        d->SetIntValue(kPalette, static_cast<long>(cover_palette_of(b.slug)));
     }
     add_price(*d, b);
     const StockState s = stock_state(b);

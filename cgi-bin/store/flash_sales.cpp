@@ -48,6 +48,13 @@ struct Refused {
     FlashBuyResult result;
 };
 
+// A refusal that says only why.
+Refused refused(FlashBuyResult::Outcome why) {
+    FlashBuyResult r;
+    r.outcome = why;
+    return Refused{r};
+}
+
 }  // namespace
 
 FlashPhase FlashSale::phase(Time now) const {
@@ -171,10 +178,10 @@ FlashBuyResult FlashSales::buy(const FlashBuy& req, Time now) {
             sale.status = s->str(6);
             switch (sale.phase(now)) {
                 case FlashPhase::Upcoming: throw Refused{{FlashBuyResult::NotStarted, {}, "", sale.start}};
-                case FlashPhase::Paused: throw Refused{{FlashBuyResult::Paused}};
+                case FlashPhase::Paused: throw refused(FlashBuyResult::Paused);
                 case FlashPhase::Ended:
-                case FlashPhase::Cancelled: throw Refused{{FlashBuyResult::Ended}};
-                case FlashPhase::SoldOut: throw Refused{{FlashBuyResult::SoldOut}};
+                case FlashPhase::Cancelled: throw refused(FlashBuyResult::Ended);
+                case FlashPhase::SoldOut: throw refused(FlashBuyResult::SoldOut);
                 case FlashPhase::Running: break;
             }
             // 2. The customer's live units: the next free unit number, or the limit is reached. (The UNIQUE
@@ -201,21 +208,21 @@ FlashBuyResult FlashSales::buy(const FlashBuy& req, Time now) {
                 // A double click after the first one went through is a repeat, not a second unit.
                 const auto first = db_.query_one("SELECT 1 FROM orders WHERE user_id = ? AND idempotency_key = ?",
                                                  req.user_id, req.idempotency_key);
-                if (!first) throw Refused{{FlashBuyResult::LimitReached}};
+                if (!first) throw refused(FlashBuyResult::LimitReached);
             }
             const Placed placed = Orders(db_).place(order, now);
-            if (placed.repeated) throw Refused{{FlashBuyResult::Repeated, placed}};
+            if (placed.repeated) throw Refused{{FlashBuyResult::Repeated, placed, "", std::nullopt}};
 
             // 4. The hot row, last: the conditional decrement cannot oversell, and the row stays locked only
             // for this statement, the claim and the commit.
             if (db_.exec("UPDATE flash_sales SET units_left = units_left - 1 WHERE id = ? AND units_left > 0"
                          " AND status = 'active' AND start_at <= ? AND (end_at IS NULL OR end_at > ?)",
                          req.sale_id, now, now) != 1)
-                throw Refused{{FlashBuyResult::SoldOut}};
+                throw refused(FlashBuyResult::SoldOut);
             db_.exec("INSERT INTO flash_sale_claims (sale_id, user_id, unit_no, order_id, status, created_at)"
                      " VALUES (?, ?, ?, ?, 'held', ?)",
                      req.sale_id, req.user_id, unit_no, placed.order_id, now);
-            return FlashBuyResult{FlashBuyResult::Bought, placed};
+            return FlashBuyResult{FlashBuyResult::Bought, placed, "", std::nullopt};
         });
     } catch (const Refused& r) {
         result = r.result;
@@ -229,7 +236,7 @@ FlashBuyResult FlashSales::buy(const FlashBuy& req, Time now) {
             const auto pending = db_.query_one("SELECT provider_ref FROM payments WHERE order_id = ? AND status = 'pending'"
                                                " ORDER BY attempt DESC LIMIT 1",
                                                first->i64(0));
-            return FlashBuyResult{FlashBuyResult::Repeated, Placed{first->i64(0), first->str(1), pending ? pending->str(0) : "", true}};
+            return FlashBuyResult{FlashBuyResult::Repeated, Placed{first->i64(0), first->str(1), pending ? pending->str(0) : "", true}, "", std::nullopt};
         }
         result.outcome = FlashBuyResult::LimitReached;
     }

@@ -26,7 +26,7 @@
       <form action="/admin/reviews/{{ID}}/reply" method="post" class="moderation-item__reply">
         <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
         <label for="reply-{{ID}}">Public reply</label>
-        <textarea id="reply-{{ID}}" name="reply" rows="2" maxlength="2000">{{REPLY}}</textarea>
+        <textarea id="reply-{{ID}}" name="reply" rows="2" maxlength="2000">{{REPLY:pre_escape}}</textarea>
         <button type="submit" class="button button--small button--quiet">Save reply</button>
       </form>
     </li>

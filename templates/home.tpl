@@ -24,20 +24,20 @@
     {{#HAS_FEATURED}}
     <section class="shelf" aria-labelledby="featured-heading">
       <h2 id="featured-heading">Featured</h2>
-      <div class="book-grid">{{#FEATURED}}{{>BOOK_CARD}}{{/FEATURED}}</div>
+      <div class="book-grid">{{#FEATURED}}{{CARD:none}}{{/FEATURED}}</div>
     </section>
     {{/HAS_FEATURED}}
     {{#HAS_BEST_SELLERS}}
     <section class="shelf" aria-labelledby="best-heading">
       <h2 id="best-heading">Best sellers</h2>
-      <div class="book-grid">{{#BEST_SELLER}}{{>BOOK_CARD}}{{/BEST_SELLER}}</div>
+      <div class="book-grid">{{#BEST_SELLER}}{{CARD:none}}{{/BEST_SELLER}}</div>
       <p class="shelf-more"><a href="/books?sort=bestselling">All best sellers</a></p>
     </section>
     {{/HAS_BEST_SELLERS}}
     {{#HAS_NEW_RELEASES}}
     <section class="shelf" aria-labelledby="new-heading">
       <h2 id="new-heading">New releases</h2>
-      <div class="book-grid">{{#NEW_RELEASE}}{{>BOOK_CARD}}{{/NEW_RELEASE}}</div>
+      <div class="book-grid">{{#NEW_RELEASE}}{{CARD:none}}{{/NEW_RELEASE}}</div>
       <p class="shelf-more"><a href="/books?sort=newest">All new releases</a></p>
     </section>
     {{/HAS_NEW_RELEASES}}

@@ -45,13 +45,13 @@
 {{#HAS_BY_AUTHOR}}
 <section class="shelf" aria-labelledby="by-author-heading">
   <h2 id="by-author-heading">More by {{AUTHOR}}</h2>
-  <div class="book-grid">{{#BY_AUTHOR}}{{>BOOK_CARD}}{{/BY_AUTHOR}}</div>
+  <div class="book-grid">{{#BY_AUTHOR}}{{CARD:none}}{{/BY_AUTHOR}}</div>
 </section>
 {{/HAS_BY_AUTHOR}}
 {{#HAS_IN_CATEGORY}}
 <section class="shelf" aria-labelledby="same-category-heading">
   <h2 id="same-category-heading">More in {{CATEGORY}}</h2>
-  <div class="book-grid">{{#IN_CATEGORY}}{{>BOOK_CARD}}{{/IN_CATEGORY}}</div>
+  <div class="book-grid">{{#IN_CATEGORY}}{{CARD:none}}{{/IN_CATEGORY}}</div>
 </section>
 {{/HAS_IN_CATEGORY}}
 <img class="beacon" src="{{BEACON_URL}}" alt="" width="1" height="1">

@@ -56,7 +56,7 @@
     <h2 id="results-heading" class="results__count" role="status">{{COUNT_TEXT}}</h2>
     {{#BAD_CURSOR}}<p class="notice">That page link had expired, so here is the first page.</p>{{/BAD_CURSOR}}
     {{#NO_RESULTS}}<p class="empty">Nothing matches. Try fewer words or <a href="/books">clear the filters</a>.</p>{{/NO_RESULTS}}
-    <div class="book-grid">{{#RESULT}}{{>BOOK_CARD}}{{/RESULT}}</div>
+    <div class="book-grid">{{#RESULT}}{{CARD:none}}{{/RESULT}}</div>
     <nav class="pagination" aria-label="Pages">
       {{#HAS_FIRST}}<a class="button button--quiet" href="{{FIRST_URL}}">« First page</a>{{/HAS_FIRST}}
       {{#HAS_PREV}}<a class="button button--quiet" rel="prev" href="{{PREV_URL}}">‹ Previous page</a>{{/HAS_PREV}}

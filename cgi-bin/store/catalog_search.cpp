@@ -202,25 +202,90 @@ std::string listing_index(db::Connection& db, const BookQuery& q, const Filters&
     return spec.index;
 }
 
-// Where a page starts: after a cursor (forward, the usual), or before one (a previous page).
-struct Seek {
+// The filters of a query; nullopt when its category is unknown (it holds no books).
+std::optional<Filters> filters_for(db::Connection& db, const BookQuery& q) {
+    Filters f;
+    if (q.category_id) {
+        // The category and every category below it, as a list the index entries can be tested against.
+        std::string in;
+        std::vector<db::Param> ids;
+        for (const auto& r : db.query("SELECT descendant_id FROM category_closure WHERE ancestor_id = ?", *q.category_id)) {
+            in += in.empty() ? "?" : ", ?";
+            ids.push_back(db::Param::integer(r.i64(0)));
+        }
+        if (ids.empty()) return std::nullopt;
+        f.all.add("b.category_id IN (" + in + ")", ids);
+        f.category.add("b.category_id IN (" + in + ")", ids);
+    }
+    if (q.author_id) f.all.add("b.author_id = ?", {db::Param::integer(*q.author_id)});
+    for (Condition* c : {&f.all, &f.price}) {
+        if (q.min_price) c->add("b.effective_price_cents >= ?", {db::Param::integer(*q.min_price)});
+        if (q.max_price) c->add("b.effective_price_cents <= ?", {db::Param::integer(*q.max_price)});
+    }
+    if (q.in_stock_only) f.all.add("b.in_stock = 1");
+    if (!q.language.empty()) f.all.add("b.language = ?", {db::Param::text(q.language)});
+    return f;
+}
+
+// One page's walk: the order, where it starts (after a cursor, the usual, or before one for a
+// previous page) and how many rows it reads (a page and one more, to know what lies beyond).
+struct Walk {
+    BookSort sort = BookSort::Newest;
+    SortSpec spec{};
     std::optional<Cursor> cursor;
     bool backward = false;
+    int64_t rows = 0;
+
+    // Rows come in the order walked: the listing's, or its reverse for a previous page.
+    bool descending() const { return spec.descending != backward; }
+    std::string order(const std::string& key, const std::string& id) const {
+        const char* dir = descending() ? " DESC" : " ASC";
+        return " ORDER BY " + key + dir + ", " + id + dir;
+    }
+    // `key < ? OR (key = ? AND id < ?)`: the range optimizer turns it into two ranges of a (key, id) index.
+    std::string past_cursor(const std::string& key, const std::string& id, std::vector<db::Param>& params) const {
+        const char* op = descending() ? " < " : " > ";
+        for (const auto& p : {key_param(sort, cursor->key), key_param(sort, cursor->key), db::Param::integer(cursor->id)})
+            params.push_back(p);
+        return "(" + key + op + "? OR (" + key + " = ? AND " + id + op + "?))";
+    }
 };
 
-// `key < ? OR (key = ? AND id < ?)`, the direction set by the sort and the way we walk: the
-// range optimizer turns it into two ranges of a (key, id) index.
-std::string keyset_sql(const std::string& key, const std::string& id, bool before_in_order) {
-    const char* op = before_in_order ? " < " : " > ";
-    return "(" + key + op + "? OR (" + key + " = ? AND " + id + op + "?))";
+// A search's page: the matches with their sort key and their count, then the page of them, then its
+// authors. Each row: the book's columns, the sort key, the count of every match.
+db::Rows search_rows(db::Connection& db, const std::vector<std::string>& terms, const Walk& w, const Filters& f) {
+    std::vector<db::Param> params;
+    const std::string key = w.sort == BookSort::Relevance ? relevance_sql(terms, params) : w.spec.column;
+    params.push_back(db::Param::text(boolean_query(terms)));
+    params.insert(params.end(), f.all.params.begin(), f.all.params.end());
+    std::string sql = "SELECT " + rows::book_columns(false) + ", p.k, p.total FROM (SELECT id, k, total FROM"
+                      " (SELECT b.id, " + key + " AS k, COUNT(*) OVER () AS total FROM books b WHERE " + kMatch +
+                      " AND " + f.all.sql + ") m";
+    if (w.cursor) sql += " WHERE " + w.past_cursor("m.k", "m.id", params);
+    sql += w.order("m.k", "m.id") + " LIMIT ?) p JOIN books b ON b.id = p.id STRAIGHT_JOIN users u ON u.id = b.author_id" +
+           w.order("p.k", "p.id");
+    params.push_back(db::Param::integer(w.rows));
+    return db.query_params(sql, params);
+}
+
+// A listing's page, walked along `index`. Each row: the book's columns, then the sort key.
+db::Rows listing_rows(db::Connection& db, const std::string& index, const Walk& w, const Filters& f) {
+    std::vector<db::Param> params = f.all.params;
+    std::string sql = "SELECT " + rows::book_columns(false) + ", " + w.spec.column + " FROM books b FORCE INDEX (" +
+                      index + ") STRAIGHT_JOIN users u ON u.id = b.author_id WHERE " + f.all.sql;
+    if (w.cursor) sql += " AND " + w.past_cursor(w.spec.column, "b.id", params);
+    sql += w.order(w.spec.column, "b.id") + " LIMIT ?";
+    params.push_back(db::Param::integer(w.rows));
+    return db.query_params(sql, params);
 }
 
 // The row a cursor names: the sort key follows the book's columns.
-Cursor cursor_of(BookSort sort, const db::Row& r, size_t key_column) {
+Cursor cursor_of(BookSort sort, const db::Row& r) {
+    const size_t key = rows::kBookColumnCount;
     Cursor c{sort, 0, r.i64(0)};
-    if (sort == BookSort::Newest) c.key = r.time(key_column).us;
-    else if (sort == BookSort::Rating) c.key = rating_hundredths(r.str(key_column));
-    else c.key = r.i64(key_column);
+    if (sort == BookSort::Newest) c.key = r.time(key).us;
+    else if (sort == BookSort::Rating) c.key = rating_hundredths(r.str(key));
+    else c.key = r.i64(key);
     return c;
 }
 
@@ -237,90 +302,26 @@ Cursor cursor_of(BookSort sort, const db::Row& r, size_t key_column) {
 BookPage Catalog::search(const BookQuery& q) {
     BookPage page;
     const auto terms = search_terms(q.text);
-    BookSort sort = q.sort;
-    if (sort == BookSort::Relevance && terms.empty()) sort = BookSort::Newest;
-    const SortSpec spec = spec_of(sort);
+    const auto f = filters_for(db_, q);
+    if (!f) return page;
 
-    Filters f;
-    if (q.category_id) {
-        // The category and every category below it, as a list the index entries can be tested against.
-        std::string in;
-        std::vector<db::Param> ids;
-        for (const auto& r : db_.query("SELECT descendant_id FROM category_closure WHERE ancestor_id = ?", *q.category_id)) {
-            in += in.empty() ? "?" : ", ?";
-            ids.push_back(db::Param::integer(r.i64(0)));
+    Walk w;
+    w.sort = q.sort == BookSort::Relevance && terms.empty() ? BookSort::Newest : q.sort;
+    w.spec = spec_of(w.sort);
+    w.rows = q.limit + 1;
+    if (const std::string& text = q.after.empty() ? q.before : q.after; !text.empty()) {
+        w.cursor = decode_cursor(text);
+        if (!w.cursor || w.cursor->sort != w.sort) {
+            w.cursor.reset();
+            page.bad_cursor = true;  // tampered with, or from another sort: the first page
         }
-        if (ids.empty()) return page;
-        f.all.add("b.category_id IN (" + in + ")", ids);
-        f.category.add("b.category_id IN (" + in + ")", ids);
-    }
-    if (q.author_id) f.all.add("b.author_id = ?", {db::Param::integer(*q.author_id)});
-    for (Condition* c : {&f.all, &f.price}) {
-        if (q.min_price) c->add("b.effective_price_cents >= ?", {db::Param::integer(*q.min_price)});
-        if (q.max_price) c->add("b.effective_price_cents <= ?", {db::Param::integer(*q.max_price)});
-    }
-    if (q.in_stock_only) f.all.add("b.in_stock = 1");
-    if (!q.language.empty()) f.all.add("b.language = ?", {db::Param::text(q.language)});
-
-    Seek seek;
-    const std::string& cursor_text = !q.after.empty() ? q.after : q.before;
-    if (!cursor_text.empty()) {
-        const auto cursor = decode_cursor(cursor_text);
-        if (cursor && cursor->sort == sort) {
-            seek.cursor = cursor;
-            seek.backward = q.after.empty();
-        } else {
-            page.bad_cursor = true;
-        }
-    }
-    // Rows come in the order we walk: the listing's order, or its reverse for a previous page.
-    const bool descending = spec.descending != seek.backward;
-    const char* dir = descending ? " DESC" : " ASC";
-    auto cursor_params = [&](const Cursor& c) {
-        return std::vector<db::Param>{key_param(sort, c.key), key_param(sort, c.key), db::Param::integer(c.id)};
-    };
-
-    db::Rows found;
-    size_t key_column = rows::kBookColumnCount;
-    std::optional<int64_t> exact_total;
-    std::string walked_index;
-    if (!terms.empty()) {
-        // Matches with their sort key and their count, then the page of them, then its authors.
-        std::vector<db::Param> params;
-        std::string key = spec.column;
-        if (sort == BookSort::Relevance) key = relevance_sql(terms, params);
-        params.push_back(db::Param::text(boolean_query(terms)));
-        params.insert(params.end(), f.all.params.begin(), f.all.params.end());
-        std::string sql = "SELECT " + rows::book_columns(false) + ", p.k, p.total FROM (SELECT id, k, total FROM"
-                          " (SELECT b.id, " + key + " AS k, COUNT(*) OVER () AS total FROM books b WHERE " +
-                          kMatch + " AND " + f.all.sql + ") m";
-        if (seek.cursor) {
-            sql += " WHERE " + keyset_sql("m.k", "m.id", descending);
-            const auto more = cursor_params(*seek.cursor);
-            params.insert(params.end(), more.begin(), more.end());
-        }
-        sql += std::string(" ORDER BY m.k") + dir + ", m.id" + dir + " LIMIT ?) p JOIN books b ON b.id = p.id"
-               " STRAIGHT_JOIN users u ON u.id = b.author_id ORDER BY p.k" + dir + ", p.id" + dir;
-        params.push_back(db::Param::integer(q.limit + 1));
-        found = db_.query_params(sql, params);
-        if (!found.empty()) exact_total = found.front().i64(key_column + 1);
-    } else {
-        walked_index = listing_index(db_, q, f, spec);
-        std::vector<db::Param> params = f.all.params;
-        std::string sql = "SELECT " + rows::book_columns(false) + ", " + spec.column + " FROM books b FORCE INDEX (" +
-                          walked_index + ") STRAIGHT_JOIN users u ON u.id = b.author_id WHERE " + f.all.sql;
-        if (seek.cursor) {
-            sql += " AND " + keyset_sql(spec.column, "b.id", descending);
-            const auto more = cursor_params(*seek.cursor);
-            params.insert(params.end(), more.begin(), more.end());
-        }
-        sql += std::string(" ORDER BY ") + spec.column + dir + ", b.id" + dir + " LIMIT ?";
-        params.push_back(db::Param::integer(q.limit + 1));
-        found = db_.query_params(sql, params);
+        w.backward = w.cursor && q.after.empty();
     }
 
+    const std::string index = terms.empty() ? listing_index(db_, q, *f, w.spec) : "";
+    db::Rows found = terms.empty() ? listing_rows(db_, index, w, *f) : search_rows(db_, terms, w, *f);
     const size_t limit = static_cast<size_t>(q.limit);
-    if (seek.backward && found.size() <= limit) {
+    if (w.backward && found.size() <= limit) {
         // Nothing before these rows: the previous page is the first page.
         BookQuery first = q;
         first.before.clear();
@@ -328,32 +329,33 @@ BookPage Catalog::search(const BookQuery& q) {
     }
     const bool more = found.size() > limit;
     if (more) found.pop_back();
-    if (seek.backward) std::reverse(found.begin(), found.end());
+    if (w.backward) std::reverse(found.begin(), found.end());
     for (const auto& r : found) page.books.push_back(rows::read_book(r));
     if (!found.empty()) {
-        // Forward: more rows after the last one means a next page; a cursor means we came from a
-        // page before. Backward: the one extra row read means a page before this one.
-        if (seek.backward ? true : more) page.next_cursor = encode_cursor(cursor_of(sort, found.back(), key_column));
-        if (seek.backward ? more : seek.cursor.has_value())
-            page.prev_cursor = encode_cursor(cursor_of(sort, found.front(), key_column));
+        // Forward: a row beyond the page means a next page; a cursor means we came from a page
+        // before. Backward: we came from the next page; a row beyond means a page before this one.
+        if (w.backward || more) page.next_cursor = encode_cursor(cursor_of(w.sort, found.back()));
+        if (w.backward ? more : w.cursor.has_value()) page.prev_cursor = encode_cursor(cursor_of(w.sort, found.front()));
     }
 
-    if (exact_total) {
-        page.total = *exact_total;
+    if (!terms.empty() && !found.empty()) {
+        page.total = found.front().i64(rows::kBookColumnCount + 1);  // every match, counted with the page
         return page;
     }
-    // The count of a listing (or of a search whose page came out empty), exact up to kCountCap.
-    // A listing counts through the index that holds the fewest entries besides its matches.
-    const std::string count_index = q.author_id ? "ix_books_author" : q.category_id ? "ix_books_category" : walked_index;
-    const std::string counted_from =
-        terms.empty() ? "books b FORCE INDEX (" + count_index + ")" : std::string("books b");
-    std::vector<db::Param> count_params;
-    if (!terms.empty()) count_params.push_back(db::Param::text(boolean_query(terms)));
-    count_params.insert(count_params.end(), f.all.params.begin(), f.all.params.end());
-    const auto counted = db_.query_params("SELECT COUNT(*) FROM (SELECT 1 FROM " + counted_from + " WHERE " +
-                                              (terms.empty() ? "" : std::string(kMatch) + " AND ") + f.all.sql +
-                                              " LIMIT " + std::to_string(kCountCap + 1) + ") t",
-                                          count_params);
+    // The count of a listing (or of a search whose page came out empty), exact up to kCountCap,
+    // through the index that holds the fewest entries besides the matches.
+    std::vector<db::Param> params;
+    std::string from = "books b";
+    if (terms.empty()) {
+        from += " FORCE INDEX (" + std::string(q.author_id ? "ix_books_author" : q.category_id ? "ix_books_category" : index) + ")";
+    } else {
+        from += std::string(" WHERE ") + kMatch;
+        params.push_back(db::Param::text(boolean_query(terms)));
+    }
+    params.insert(params.end(), f->all.params.begin(), f->all.params.end());
+    const auto counted = db_.query_params("SELECT COUNT(*) FROM (SELECT 1 FROM " + from + (terms.empty() ? " WHERE " : " AND ") +
+                                              f->all.sql + " LIMIT " + std::to_string(kCountCap + 1) + ") t",
+                                          params);
     page.total = counted.empty() ? 0 : counted.front().i64(0);
     page.total_capped = page.total > kCountCap;
     if (page.total_capped) page.total = kCountCap;

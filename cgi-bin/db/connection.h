@@ -132,6 +132,7 @@ private:
     void connect();
     void disconnect();
     MYSQL_STMT* prepared(std::string_view sql);
+    void forget(std::string_view sql);  // closes a kept statement
     void simple(const char* sql);
     void begin();
     void commit();

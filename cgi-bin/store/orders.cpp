@@ -359,7 +359,7 @@ Settled Orders::settle_payment(const PaymentOutcome& outcome, Time now, const Re
         if (!pay) throw NotFound("We do not know that payment.");
         Tx tx(db_, now);
         const auto o = tx.lock_order(pay->i64(1));
-        Settled s{Settled::AlreadySettled, o->id, o->number, o->user_id};
+        Settled s{Settled::AlreadySettled, o->id, o->number, o->user_id, std::nullopt};
         const auto status = db_.query_one("SELECT status FROM payments WHERE id = ? FOR UPDATE", pay->i64(0))->str(0);
         if (status != "pending") return s;  // a replayed callback changes nothing
         const std::string card = card_text(outcome);

@@ -32,3 +32,25 @@ TEST(DbConnection, KeepsAtMostItsCapOfStatementsPrepared) {
     // After starting over, a statement used before is simply prepared again.
     EXPECT_EQ(db->query_one("SELECT ? + 0", int64_t{7})->i64(0), 7);
 }
+
+TEST(DbConnection, StatementsThatNameAnIndexAreNotKept) {
+    auto db = connect_db();
+    // Kept statements naming different indexes of one table make MariaDB read rows an index covers
+    // (see Connection::run_once): these are prepared for each run.
+    const int64_t before = prepared_on_server(*db);
+    for (int i = 0; i < 30; ++i) {
+        for (const char* index : {"ix_books_price", "ix_books_newest"}) {
+            const auto row = db->query_one(std::string("SELECT COUNT(*) FROM (SELECT 1 FROM books b FORCE INDEX (") + index +
+                                               ") WHERE b.status = 'published' AND b.effective_price_cents <= ? LIMIT " +
+                                               std::to_string(i + 1) + ") t",  // 60 statements, were they kept
+                                           int64_t{100000});
+            ASSERT_LE(row->i64(0), i + 1);
+        }
+    }
+    EXPECT_LE(prepared_on_server(*db) - before, 5) << "hinted statements are closed after each run";
+    // A plain statement is kept: running it again prepares nothing more.
+    db->query_one("SELECT ? + 1", int64_t{1});
+    const int64_t kept = prepared_on_server(*db);
+    db->query_one("SELECT ? + 1", int64_t{2});
+    EXPECT_LE(prepared_on_server(*db) - kept, 1);
+}

@@ -109,11 +109,22 @@ struct GenBook {
     Time published{};
 };
 
+// "Library" -> "Libraries", "Ferryman" -> "Ferrymen", "Compass" -> "Compasses", "Garden" -> "Gardens".
+// (Titles read "Lost Librarys" before.)
+std::string plural(const std::string& noun) {
+    if (ends_with(noun, "man")) return noun.substr(0, noun.size() - 3) + "men";
+    if (ends_with(noun, "y") && noun.size() > 1 && std::string("aeiou").find(noun[noun.size() - 2]) == std::string::npos)
+        return noun.substr(0, noun.size() - 1) + "ies";
+    if (ends_with(noun, "ss") || ends_with(noun, "x") || ends_with(noun, "ch") || ends_with(noun, "sh")) return noun + "es";
+    if (ends_with(noun, "s")) return noun;  // "Letters" is plural already
+    return noun + "s";
+}
+
 std::string make_title(std::mt19937_64& rng) {
     switch (rng() % 6) {
         case 0: return "The " + pick(rng, kAdjectives) + " " + pick(rng, kNouns);
         case 1: return "The " + pick(rng, kNouns) + " of " + pick(rng, kPlaces);
-        case 2: return pick(rng, kAdjectives) + " " + pick(rng, kNouns) + "s";
+        case 2: return pick(rng, kAdjectives) + " " + plural(pick(rng, kNouns));
         case 3: return "A " + pick(rng, kNouns) + " in " + pick(rng, kPlaces);
         case 4: return "The " + pick(rng, kNouns) + "'s " + pick(rng, kNouns);
         default: return pick(rng, kAdjectives) + " " + pick(rng, kNouns);

@@ -150,10 +150,6 @@ void add_breakdown(ctemplate::TemplateDictionary& dict, const pricing::Breakdown
     dict.SetValue("TOTAL", format_money(b.total, currency));
 }
 
-std::string cover_url(const std::optional<std::string>& cover_path) {
-    return cover_path && !cover_path->empty() ? "/uploads/" + *cover_path : "";
-}
-
 std::string status_label(const std::string& s) {
     if (s == store::order_status::kPendingPayment) return "Awaiting payment";
     if (s == store::order_status::kPaid) return "Paid";

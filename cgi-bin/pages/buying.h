@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/pricing.h"
+#include "pages/catalog_view.h"
 #include "pages/context.h"
 #include "store/carts.h"
 #include "store/orders.h"
@@ -23,7 +24,6 @@ std::vector<pricing::Line> pricing_lines(const store::Cart& cart);
 
 // Fills SUBTOTAL, DISCOUNT (section HAS_DISCOUNT), SHIPPING, TAX (section HAS_TAX), TOTAL.
 void add_breakdown(ctemplate::TemplateDictionary& dict, const pricing::Breakdown& b, const std::string& currency);
-std::string cover_url(const std::optional<std::string>& cover_path);
 
 // An order's number, date, status, ship-to address and tracking, and the includes ORDER_ITEMS (items
 // and totals), ORDER_PAYMENTS (in section HAS_PAYMENTS) and ORDER_TIMELINE (buying/order_*.tpl).

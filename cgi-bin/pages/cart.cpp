@@ -64,14 +64,7 @@ http::Response cart_page(Context& ctx, const CartMessages& m) {
         d->SetValue("URL", "/books/" + l.slug);
         d->SetValue("TITLE", l.title);
         d->SetValue("AUTHOR", l.author);
-        const std::string cover = cover_url(l.cover_path);
-        if (!cover.empty()) {
-            auto* c = d->AddSectionDictionary("COVER");
-            c->SetValue("COVER_URL", cover);
-            c->SetValue("ALT", l.cover_alt.empty() ? "Cover of " + l.title : l.cover_alt);
-        } else {
-            d->ShowSection("NO_COVER");
-        }
+        add_cover(*d, l.cover_path, l.cover_alt, l.title, l.slug);
         d->SetValue("UNIT_PRICE", format_money(l.unit_price, l.currency));
         if (l.regular_price > l.unit_price)
             d->SetValueAndShowSection("REGULAR_PRICE", format_money(l.regular_price, l.currency), "ON_SALE");

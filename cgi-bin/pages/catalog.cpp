@@ -11,7 +11,6 @@
 // beacon only bumps a counter in memory (see store/view_counter.h).
 #include <cstdlib>
 
-#include "core/covers.h"
 #include "core/errors.h"
 #include "core/templates.h"
 #include "core/text.h"
@@ -264,19 +263,10 @@ http::Response show_book(Context& ctx) {
     page.SetValue("TITLE", b.title);
     if (!b.subtitle.empty()) page.SetValueAndShowSection("SUBTITLE", b.subtitle, "HAS_SUBTITLE");
     add_author_link(page, b);
-    const std::string cover = cover_url(b);
-    if (!cover.empty()) {
-        auto* c = page.AddSectionDictionary("COVER");
-        c->SetValue("COVER_URL", cover);
-        c->SetValue("ALT", b.cover_alt.empty() ? "Cover of " + b.title : b.cover_alt);
-    } else {
-        page.ShowSection("NO_COVER");
-        page.SetIntValue("PALETTE", static_cast<long>(cover_palette_of(b.slug)));
-    }
+    add_cover(page, b);
     add_price(page, b);
+    add_stock(page, b);
     const StockState stock = stock_state(b);
-    page.SetValue("STOCK_TEXT", stock_text(b));
-    page.SetValue("STOCK_CLASS", stock == StockState::InStock ? "ok" : stock == StockState::Out ? "out" : "low");
     if (stock != StockState::Out) {
         auto* buy = page.AddSectionDictionary("CAN_BUY");
         buy->SetIntValue("MAX_QUANTITY", stock == StockState::Backorder ? 10 : std::min<int64_t>(b.stock, 10));

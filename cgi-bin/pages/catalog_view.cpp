@@ -7,6 +7,7 @@
 #include "core/templates.h"
 #include "core/ttl_cache.h"
 #include "core/text.h"
+#include "store/reviews.h"
 
 namespace bf::pages {
 namespace {
@@ -67,7 +68,9 @@ std::string book_url(const store::Book& b) { return "/books/" + b.slug; }
 std::string author_url(const std::string& slug) { return slug.empty() ? "" : "/authors/" + slug; }
 std::string category_url(const store::Category& c) { return "/categories/" + c.slug; }
 
-std::string cover_url(const store::Book& b) { return b.cover_path ? "/uploads/" + *b.cover_path : ""; }
+std::string cover_url(const std::optional<std::string>& cover_path) {
+    return cover_path && !cover_path->empty() ? "/uploads/" + *cover_path : "";
+}
 
 StockState stock_state(const store::Book& b) {
     if (b.stock > b.low_stock_threshold) return StockState::InStock;
@@ -91,7 +94,7 @@ namespace {
 const templates::Name kPrice("PRICE"), kOldPrice("OLD_PRICE"), kOnSale("ON_SALE"), kAuthor("AUTHOR"),
     kAuthorUrl("AUTHOR_URL"), kHasAuthorUrl("HAS_AUTHOR_URL"), kNoAuthorUrl("NO_AUTHOR_URL"),
     kUrl("URL"), kSlug("SLUG"), kTitle("TITLE"), kCover("COVER"), kCoverUrl("COVER_URL"), kAlt("ALT"),
-    kPlaceholderTitle("PLACEHOLDER_TITLE"), kNoCover("NO_COVER"), kStockText("STOCK_TEXT"),
+    kNoCover("NO_COVER"), kStockText("STOCK_TEXT"),
     kStockClass("STOCK_CLASS"), kRated("RATED"), kRating("RATING"), kRatingCount("RATING_COUNT"),
     kPalette("PALETTE");
 
@@ -102,6 +105,29 @@ void add_price(ctemplate::TemplateDictionary& dict, const store::Book& b) {
     if (b.sale_price) dict.SetValueAndShowSection(kOldPrice, format_money(b.price, b.currency), kOnSale);
 }
 
+void add_cover(ctemplate::TemplateDictionary& dict, const std::optional<std::string>& cover_path,
+               const std::string& cover_alt, const std::string& title, const std::string& slug) {
+    const std::string cover = cover_url(cover_path);
+    if (!cover.empty()) {
+        auto* c = dict.AddSectionDictionary(kCover);
+        c->SetValue(kCoverUrl, cover);
+        c->SetValue(kAlt, cover_alt.empty() ? "Cover of " + title : cover_alt);
+    } else {
+        dict.ShowSection(kNoCover);
+        dict.SetIntValue(kPalette, static_cast<long>(cover_palette_of(slug)));
+    }
+}
+
+void add_cover(ctemplate::TemplateDictionary& dict, const store::Book& b) {
+    add_cover(dict, b.cover_path, b.cover_alt, b.title, b.slug);
+}
+
+void add_stock(ctemplate::TemplateDictionary& dict, const store::Book& b) {
+    const StockState s = stock_state(b);
+    dict.SetValue(kStockText, stock_text(b));
+    dict.SetValue(kStockClass, s == StockState::InStock ? "ok" : s == StockState::Out ? "out" : "low");
+}
+
 void add_author_link(ctemplate::TemplateDictionary& dict, const store::Book& b) {
     dict.SetValue(kAuthor, b.author_name);
     if (!b.author_slug.empty()) dict.SetValueAndShowSection(kAuthorUrl, author_url(b.author_slug), kHasAuthorUrl);
@@ -110,10 +136,7 @@ void add_author_link(ctemplate::TemplateDictionary& dict, const store::Book& b) 
 
 std::string rating_short(const std::string& average) {
     // "4.39" -> "4.4": rounded, so a card never says less than the book page's exact figure rounds to.
-    const auto dot = average.find('.');
-    if (dot == std::string::npos || dot + 3 > average.size()) return average;
-    int64_t hundredths = std::atoll(average.substr(0, dot).c_str()) * 100 + std::atoll(average.substr(dot + 1, 2).c_str());
-    const int64_t tenths = (hundredths + 5) / 10;
+    const int64_t tenths = (store::parse_rating(average) + 5) / 10;
     return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
 }
 
@@ -136,19 +159,9 @@ std::string render_card(const store::Book& b) {
     d.SetValue(kSlug, b.slug);
     d.SetValue(kTitle, b.title);
     add_author_link(d, b);
-    const std::string cover = cover_url(b);
-    if (!cover.empty()) {
-        auto* c = d.AddSectionDictionary(kCover);
-        c->SetValue(kCoverUrl, cover);
-        c->SetValue(kAlt, b.cover_alt.empty() ? "Cover of " + b.title : b.cover_alt);
-    } else {
-        d.SetValueAndShowSection(kPlaceholderTitle, b.title, kNoCover);
-        d.SetIntValue(kPalette, static_cast<long>(cover_palette_of(b.slug)));
-    }
+    add_cover(d, b);
     add_price(d, b);
-    const StockState s = stock_state(b);
-    d.SetValue(kStockText, stock_text(b));
-    d.SetValue(kStockClass, s == StockState::InStock ? "ok" : s == StockState::Out ? "out" : "low");
+    add_stock(d, b);
     if (b.rating_count > 0) {
         auto* r = d.AddSectionDictionary(kRated);
         r->SetValue(kRating, rating_short(b.rating_avg));

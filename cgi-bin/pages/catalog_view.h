@@ -4,6 +4,7 @@
 #include <ctemplate/template.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,8 +19,8 @@ namespace bf::pages {
 std::string book_url(const store::Book& b);
 std::string author_url(const std::string& slug);
 std::string category_url(const store::Category& c);
-// The uploaded or generated cover, or "" for the drawn placeholder.
-std::string cover_url(const store::Book& b);
+// The uploaded or generated cover's address, or "" for the drawn placeholder.
+std::string cover_url(const std::optional<std::string>& cover_path);
 
 enum class StockState { InStock, Low, Backorder, Out };
 StockState stock_state(const store::Book& b);
@@ -31,6 +32,12 @@ std::string rating_short(const std::string& average);
 // Fills a section dictionary `section` of `parent` with one book card (partials/book_card.tpl).
 void add_book_card(ctemplate::TemplateDictionary& parent, const ctemplate::TemplateString& section,
                    const store::Book& b);
+// COVER (COVER_URL, ALT), or NO_COVER with the placeholder's PALETTE (from the book's slug).
+void add_cover(ctemplate::TemplateDictionary& dict, const std::optional<std::string>& cover_path,
+               const std::string& cover_alt, const std::string& title, const std::string& slug);
+void add_cover(ctemplate::TemplateDictionary& dict, const store::Book& b);
+// STOCK_TEXT and STOCK_CLASS (ok, low, out).
+void add_stock(ctemplate::TemplateDictionary& dict, const store::Book& b);
 // AUTHOR, and AUTHOR_URL when the author has a public page (else NO_AUTHOR_URL).
 void add_author_link(ctemplate::TemplateDictionary& dict, const store::Book& b);
 // Price, sale price and currency of a book into `dict` (PRICE, ON_SALE/OLD_PRICE).

@@ -207,7 +207,7 @@ http::Response book_form(Context& ctx, const FormState& form, const store::Categ
     }
     const auto cover_error = form.errors.find("cover");
     if (cover_error != form.errors.end()) page.SetValueAndShowSection("COVER_ERROR", cover_error->second, "HAS_COVER_ERROR");
-    if (book && book->cover_path) page.SetValueAndShowSection("CURRENT_COVER", cover_url(*book), "HAS_COVER");
+    if (book && book->cover_path) page.SetValueAndShowSection("CURRENT_COVER", cover_url(book->cover_path), "HAS_COVER");
     if (book) page.SetValueAndShowSection("STATUS", store::status_name(book->status), "EDITING");
     return ctx.render(view);
 }

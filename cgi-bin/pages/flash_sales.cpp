@@ -110,14 +110,7 @@ void add_sale(ctemplate::TemplateDictionary& d, const store::FlashSale& s, Time 
     d.SetValue("START", format_human(s.start));
     d.SetValue("START_ISO", format_iso(s.start));
     if (s.end) d.SetValueAndShowSection("END", format_human(*s.end), "HAS_END");
-    const std::string cover = cover_url(s.cover_path);
-    if (!cover.empty()) {
-        auto* c = d.AddSectionDictionary("COVER");
-        c->SetValue("COVER_URL", cover);
-        c->SetValue("ALT", s.cover_alt.empty() ? "Cover of " + s.book_title : s.cover_alt);
-    } else {
-        d.ShowSection("NO_COVER");
-    }
+    add_cover(d, s.cover_path, s.cover_alt, s.book_title, s.book_slug);
     switch (phase) {
         case store::FlashPhase::Upcoming: {
             auto* u = d.AddSectionDictionary("UPCOMING");

@@ -20,6 +20,7 @@
 #include "core/text.h"
 #include "store/catalog.h"
 #include "store/catalog_rows.h"
+#include "store/reviews.h"
 
 namespace bf::store {
 namespace {
@@ -61,19 +62,6 @@ std::string relevance_sql(const std::vector<std::string>& terms, std::vector<db:
     return sql + ")";
 }
 
-std::string rating_text(int64_t hundredths) {
-    const std::string frac = std::to_string(hundredths % 100);
-    return std::to_string(hundredths / 100) + "." + (frac.size() < 2 ? "0" : "") + frac;
-}
-
-int64_t rating_hundredths(const std::string& decimal) {
-    const auto dot = decimal.find('.');
-    const int64_t whole = std::stoll(decimal.substr(0, dot));
-    if (dot == std::string::npos) return whole * 100;
-    std::string frac = decimal.substr(dot + 1) + "00";
-    return whole * 100 + std::stoll(frac.substr(0, 2));
-}
-
 struct Cursor {
     BookSort sort;
     int64_t key = 0;
@@ -108,7 +96,7 @@ std::optional<Cursor> decode_cursor(const std::string& text) {
 
 db::Param key_param(BookSort sort, int64_t key) {
     if (sort == BookSort::Newest) return db::Param::datetime(Time{key});
-    if (sort == BookSort::Rating) return db::Param::text(rating_text(key));
+    if (sort == BookSort::Rating) return db::Param::text(format_rating(key));
     return db::Param::integer(key);
 }
 
@@ -290,7 +278,7 @@ Cursor cursor_of(BookSort sort, const db::Row& r) {
     const size_t key = rows::kBookColumnCount;
     Cursor c{sort, 0, r.i64(0)};
     if (sort == BookSort::Newest) c.key = r.time(key).us;
-    else if (sort == BookSort::Rating) c.key = rating_hundredths(r.str(key));
+    else if (sort == BookSort::Rating) c.key = parse_rating(r.str(key));
     else c.key = r.i64(key);
     return c;
 }

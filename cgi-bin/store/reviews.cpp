@@ -97,6 +97,13 @@ std::string format_rating(int64_t h) {
     return std::to_string(h / 100) + "." + (h % 100 < 10 ? "0" : "") + std::to_string(h % 100);
 }
 
+int64_t parse_rating(const std::string& decimal) {
+    const auto dot = decimal.find('.');
+    const int64_t whole = std::atoll(decimal.substr(0, dot).c_str());
+    if (dot == std::string::npos) return whole * 100;
+    return whole * 100 + std::atoll((decimal.substr(dot + 1) + "00").substr(0, 2).c_str());
+}
+
 const std::vector<std::pair<std::string, std::string>>& report_reasons() {
     static const std::vector<std::pair<std::string, std::string>> reasons = {
         {"spam", "Spam or advertising"},

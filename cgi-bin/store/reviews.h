@@ -38,6 +38,7 @@ std::map<std::string, std::string> validate(ReviewInput& input);
 // The average as shown (and stored): sum / count rounded half up to hundredths, from integers only.
 int64_t rating_hundredths(int64_t sum, int64_t count);
 std::string format_rating(int64_t hundredths);  // 425 -> "4.25"
+int64_t parse_rating(const std::string& decimal);  // "4.25" (books.rating_avg as read) -> 425
 
 struct Review {
     int64_t id = 0;

@@ -2,7 +2,7 @@
 <article class="book sale-page sale-page--{{PHASE}}" data-sale="{{ID}}">
   <div class="book__cover">
     {{#COVER}}<img src="{{COVER_URL}}" alt="{{ALT}}" width="400" height="600">{{/COVER}}
-    {{#NO_COVER}}<span class="cover-placeholder cover-placeholder--large" role="img" aria-label="Cover of {{TITLE}}"><span>{{TITLE}}</span></span>{{/NO_COVER}}
+    {{#NO_COVER}}<span class="cover-placeholder cover-placeholder--large cover-placeholder--{{PALETTE}}" role="img" aria-label="Cover of {{TITLE}}"><span>{{TITLE}}</span></span>{{/NO_COVER}}
   </div>
   <div class="book__main">
     <p class="sale-page__label"><span class="badge badge--sale">Flash sale</span> <span class="badge badge--{{PHASE}}">{{PHASE_LABEL}}</span></p>

@@ -2,7 +2,7 @@
   <a class="book-card__link" href="{{URL}}">
     <span class="book-card__cover">
       {{#COVER}}<img src="{{COVER_URL}}" alt="{{ALT}}" width="200" height="300" loading="lazy">{{/COVER}}
-      {{#NO_COVER}}<span class="cover-placeholder cover-placeholder--{{PALETTE}}" role="img" aria-label="Cover of {{PLACEHOLDER_TITLE}}"><span>{{PLACEHOLDER_TITLE}}</span></span>{{/NO_COVER}}
+      {{#NO_COVER}}<span class="cover-placeholder cover-placeholder--{{PALETTE}}" role="img" aria-label="Cover of {{TITLE}}"><span>{{TITLE}}</span></span>{{/NO_COVER}}
     </span>
     <span class="book-card__title">{{TITLE}}</span>
   </a>

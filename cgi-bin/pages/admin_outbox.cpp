@@ -29,11 +29,11 @@ http::Response outbox(Context& ctx) {
     View view("admin/outbox.tpl", "Outbox");
     add_admin_nav(view, "outbox");
     auto& page = view.page();
-    const auto counts = ctx.store.outbox_admin.counts();
+    const auto counts = ctx.store.outbox_admin.counts(ctx.now());
     const std::vector<std::tuple<OutboxState, int64_t, const char*>> tabs = {
         {OutboxState::Dead, counts.dead, "dead: the mailer gave up"},
         {OutboxState::Failed, counts.failed, "failing: waiting to be tried again"},
-        {OutboxState::Pending, counts.pending, "waiting for their first try"}};
+        {OutboxState::Pending, counts.pending, "waiting for their first try or being sent"}};
     for (const auto& [s, n, label] : tabs) {
         auto* tab = page.AddSectionDictionary("TAB");
         tab->SetValue("URL", list_url(s));
@@ -49,7 +49,7 @@ http::Response outbox(Context& ctx) {
     }
 
     const auto before = page_marker(ctx, "before");
-    auto messages = ctx.store.outbox_admin.list(state, before, kPageSize + 1);
+    auto messages = ctx.store.outbox_admin.list(state, before, kPageSize + 1, ctx.now());
     const bool more = messages.size() > kPageSize;
     if (more) messages.resize(kPageSize);
     auto* table = messages.empty() ? nullptr : page.AddSectionDictionary("HAS_MESSAGES");

@@ -7,17 +7,21 @@
 namespace bf::store {
 namespace {
 
-// Which rows each state is, over ix_outbox_status_id (status, id).
-const char* condition(OutboxState s) {
+// A pending message that has failed before and waits for its next try. One a mailer holds (claimed_until
+// ahead: the claim counted an attempt already) is being sent, not failing: requeueing it would send it
+// twice. Its one parameter is now.
+const std::string kRetrying =
+    "status = 'pending' AND attempts > 0 AND (claimed_until IS NULL OR claimed_until <= ?)";
+
+// Which rows each state is, over ix_outbox_status_id (status, id); each condition takes now once.
+std::string condition(OutboxState s) {
     switch (s) {
-        case OutboxState::Pending: return "status = 'pending' AND attempts = 0";
-        case OutboxState::Failed: return "(status = 'failed' OR (status = 'pending' AND attempts > 0))";
-        case OutboxState::Dead: return "status = 'dead'";
+        case OutboxState::Pending: return "status = 'pending' AND NOT (" + kRetrying + ")";
+        case OutboxState::Failed: return "(status = 'failed' OR (" + kRetrying + "))";
+        case OutboxState::Dead: return "status = 'dead' AND ? IS NOT NULL";
     }
     return "FALSE";
 }
-
-constexpr const char* kRetryingNow = "status = 'pending' AND attempts > 0";
 
 }  // namespace
 
@@ -36,11 +40,11 @@ std::optional<OutboxState> parse_outbox_state(const std::string& name) {
     return std::nullopt;
 }
 
-OutboxCounts OutboxAdmin::counts() {
+OutboxCounts OutboxAdmin::counts(Time now) {
     // Sent messages (nearly all of the table) are never read: the range covers pending and dead only.
     OutboxCounts c;
-    for (const auto& r : db_.query("SELECT status, COUNT(*), SUM(attempts > 0) FROM outbox"
-                                   " WHERE status IN ('pending', 'failed', 'dead') GROUP BY status")) {
+    for (const auto& r : db_.query("SELECT status, COUNT(*), SUM(" + kRetrying + ") FROM outbox"
+                                   " WHERE status IN ('pending', 'failed', 'dead') GROUP BY status", now)) {
         if (r.str(0) == "dead") {
             c.dead = r.i64(1);
         } else if (r.str(0) == "failed") {
@@ -54,12 +58,13 @@ OutboxCounts OutboxAdmin::counts() {
     return c;
 }
 
-std::vector<OutboxListing> OutboxAdmin::list(OutboxState state, std::optional<int64_t> before_id, int limit) {
+std::vector<OutboxListing> OutboxAdmin::list(OutboxState state, std::optional<int64_t> before_id, int limit,
+                                             Time now) {
     std::vector<OutboxListing> out;
-    for (const auto& r : db_.query(std::string("SELECT id, kind, recipient, subject, status, attempts, last_error,"
-                                               " next_attempt_at, created_at FROM outbox WHERE ") +
+    for (const auto& r : db_.query("SELECT id, kind, recipient, subject, status, attempts, last_error,"
+                                   " next_attempt_at, created_at FROM outbox WHERE " +
                                        condition(state) + " AND id < ? ORDER BY id DESC LIMIT ?",
-                                   before_id.value_or(INT64_MAX), limit))
+                                   now, before_id.value_or(INT64_MAX), limit))
         out.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.i64(5), r.opt_str(6), r.time(7), r.time(8)});
     return out;
 }
@@ -72,12 +77,11 @@ void OutboxAdmin::requeue(int64_t actor_id, int64_t message_id, Time now) {
         // Conditional: only a message that is dead or failed moves, whatever happened since the page was read.
         // Dead and refused ones go through the mailer's own requeue; one still retrying is made due now.
         const bool moved = Mail(db_).requeue(message_id, now) ||
-                           db_.exec(std::string("UPDATE outbox SET attempts = 0, next_attempt_at = ? WHERE id = ? AND ") +
-                                        kRetryingNow,
-                                    now, message_id) == 1;
+                           db_.exec("UPDATE outbox SET attempts = 0, next_attempt_at = ? WHERE id = ? AND " + kRetrying,
+                                    now, message_id, now) == 1;
         if (!moved)
             throw Conflict(row->str(0) == "sent" ? "This message has been sent since: there is nothing to retry."
-                                                 : "This message is waiting for its first try already.");
+                                                 : "This message is waiting for its first try or being sent right now.");
         Audit(db_).record(actor_id, "outbox.requeue", "outbox", message_id,
                           {{"status", row->str(0)}, {"attempts", std::to_string(row->i64(1))},
                            {"next_attempt_at", format_iso(row->time(2))}},

@@ -26,7 +26,7 @@ struct OutboxListing {
     std::string kind;
     std::string recipient;
     std::string subject;
-    std::string status;  // as stored: pending, sent, dead
+    std::string status;  // as stored: pending, sent, failed, dead
     int64_t attempts = 0;
     std::optional<std::string> last_error;
     Time next_attempt{};
@@ -37,9 +37,10 @@ class OutboxAdmin {
 public:
     explicit OutboxAdmin(db::Connection& db) : db_(db) {}
 
-    OutboxCounts counts();
+    // A message a mailer is sending (its claim ahead of now) counts as pending, not failed.
+    OutboxCounts counts(Time now);
     // Newest first, keyset-paginated: messages with id < before_id.
-    std::vector<OutboxListing> list(OutboxState state, std::optional<int64_t> before_id, int limit);
+    std::vector<OutboxListing> list(OutboxState state, std::optional<int64_t> before_id, int limit, Time now);
     // A dead or failed message goes back to pending with its attempts reset, due now. Throws NotFound,
     // or Conflict when it is neither (sent, or waiting for its first try).
     void requeue(int64_t actor_id, int64_t message_id, Time now);

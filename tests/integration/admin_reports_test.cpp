@@ -148,6 +148,24 @@ TEST(AdminOutbox, ADeadMessageIsRequeuedOnceAndAudited) {
     EXPECT_EQ(c.db->query_one("SELECT attempts FROM outbox WHERE id = ?", failing)->i64(0), 0);
 }
 
+TEST(AdminOutbox, AMessageBeingSentIsNotFailingAndIsNotRequeued) {
+    Console c;
+    // A mailer claimed it for its first try (the claim counts the attempt) and is sending it now.
+    const int64_t sending = insert_outbox(*c.db, "pending", 1, "");
+    c.db->exec("UPDATE outbox SET claimed_by = 'test-mailer', claimed_until = ? WHERE id = ?", now().plus_hours(1), sending);
+    const std::string marker = "id=\"message-" + std::to_string(sending) + "\"";
+    EXPECT_FALSE(contains(c.admin.get("/admin/outbox?show=failed").body, marker)) << "not failing";
+    const auto page = c.admin.get("/admin/outbox?show=pending");
+    EXPECT_TRUE(contains(page.body, marker)) << "shown as pending";
+    const auto before = c.db->query_one("SELECT attempts, next_attempt_at FROM outbox WHERE id = ?", sending);
+    const auto r = c.admin.post_form("/admin/outbox/" + std::to_string(sending) + "/requeue", {{"_csrf", csrf_from(page.body)}});
+    EXPECT_EQ(r.status, 409) << "requeueing would send it a second time";
+    const auto after = c.db->query_one("SELECT attempts, next_attempt_at FROM outbox WHERE id = ?", sending);
+    EXPECT_EQ(after->i64(0), before->i64(0));
+    EXPECT_EQ(after->time(1).us, before->time(1).us);
+    EXPECT_EQ(audit_count(*c.db, "outbox", sending), 0);
+}
+
 TEST(AdminOutbox, EveryDeadMessageIsRequeuedInOneAuditedAction) {
     Console c;
     std::vector<int64_t> ids;
@@ -193,9 +211,9 @@ TEST(AdminReports, EveryConsoleQueryUsesAnIndex) {
     store.reports.best_sellers_in_range(t.plus_days(-30), t.plus_days(1), 10);
     store.reports.best_sellers_all_time(10);
     store.reports.low_stock(100);
-    store.outbox_admin.counts();
+    store.outbox_admin.counts(t);
     for (auto s : {bf::store::OutboxState::Pending, bf::store::OutboxState::Failed, bf::store::OutboxState::Dead})
-        store.outbox_admin.list(s, std::nullopt, 51);
+        store.outbox_admin.list(s, std::nullopt, 51, t);
     store.coupons.list(std::nullopt, 51);
     store.audit.for_subject("order", 1, 20);
     ASSERT_GE(seen.size(), 15u);

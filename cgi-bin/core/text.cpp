@@ -118,10 +118,14 @@ std::string slugify(std::string_view s) {
 }
 
 std::optional<int64_t> parse_int(const std::string& text, int64_t lo, int64_t hi) {
+    // Digits only: strtoll alone would also take a sign and leading spaces.
     if (text.empty() || text.size() > 12) return std::nullopt;
-    char* end = nullptr;
-    const long long v = std::strtoll(text.c_str(), &end, 10);
-    if (!end || *end != '\0' || v < lo || v > hi) return std::nullopt;
+    int64_t v = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + (c - '0');
+    }
+    if (v < lo || v > hi) return std::nullopt;
     return v;
 }
 

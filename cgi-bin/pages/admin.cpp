@@ -67,20 +67,6 @@ void add_audit_table(ctemplate::TemplateDictionary& dict, const std::vector<stor
     for (const auto& e : entries) fill_audit_row(*table->AddSectionDictionary("AUDIT"), e);
 }
 
-int64_t path_id(Context& ctx, const std::string& message) {
-    const auto id = parse_int(ctx.req.param("id"), 1, INT64_MAX / 10);
-    if (!id) throw NotFound(message);
-    return *id;
-}
-
-std::optional<int64_t> page_marker(Context& ctx, const std::string& field) {
-    const std::string text = ctx.req.field(field);
-    if (text.empty()) return std::nullopt;
-    const auto marker = parse_int(text, 0, INT64_MAX / 10);
-    if (!marker) throw BadRequest("The page marker is not a number.");
-    return marker;
-}
-
 void register_admin_routes(App& app) {
     app.add("GET", "/admin", {overview, Access::Admin});
     app.add("GET", "/admin/audit", {audit_log, Access::Admin});

@@ -37,10 +37,5 @@ std::vector<CategoryNode> category_walk(const std::vector<store::AdminCategory>&
 const store::AdminCategory* find_category(const std::vector<store::AdminCategory>& all, int64_t id);
 std::string category_path(const std::vector<store::AdminCategory>& all, const store::AdminCategory& c);
 
-// The path's {id} as a positive number; NotFound with `message` otherwise.
-int64_t path_id(Context& ctx, const std::string& message);
-// A keyset page marker (`before`, `after`) from the query string: nullopt when absent, BadRequest when
-// it is not a number.
-std::optional<int64_t> page_marker(Context& ctx, const std::string& field);
 
 }  // namespace bf::pages

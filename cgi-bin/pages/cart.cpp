@@ -19,18 +19,6 @@ struct CartMessages {
     std::string coupon_error;
 };
 
-// A whole number from a form field, or nullopt (signs, spaces, letters and huge values refused).
-std::optional<int64_t> whole_number(const std::string& text, int64_t max) {
-    if (text.empty() || text.size() > 12) return std::nullopt;
-    int64_t v = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') return std::nullopt;
-        v = v * 10 + (c - '0');
-    }
-    if (v > max) return std::nullopt;
-    return v;
-}
-
 void describe_availability(ctemplate::TemplateDictionary& d, const store::CartLine& l) {
     std::string warning;
     if (!l.published) warning = "No longer for sale: please remove it.";
@@ -148,9 +136,9 @@ const std::string kQuantityMessage = "Choose a quantity from 1 to 99.";
 
 // POST /cart/items (book_id, quantity): from a book page.
 http::Response add_to_cart(Context& ctx) {
-    const auto book_id = whole_number(ctx.req.field("book_id"), INT64_MAX / 2);
+    const auto book_id = parse_int(ctx.req.field("book_id"), 0, INT64_MAX / 2);
     const std::string quantity_text = trim(ctx.req.field("quantity"));
-    const auto quantity = quantity_text.empty() ? std::optional<int64_t>(1) : whole_number(quantity_text, 1000000);
+    const auto quantity = quantity_text.empty() ? std::optional<int64_t>(1) : parse_int(quantity_text, 0, 1000000);
     return cart_action(ctx, book_id.value_or(0), [&] {
         if (!book_id || *book_id == 0) throw NotFound("That book is not for sale.");
         if (!quantity || *quantity < 1 || *quantity > store::Carts::kMaxQuantity) throw Invalid("quantity", kQuantityMessage);
@@ -162,9 +150,9 @@ http::Response add_to_cart(Context& ctx) {
 
 // POST /cart/items/{book_id}: change the quantity (0 removes).
 http::Response update_quantity(Context& ctx) {
-    const auto book_id = whole_number(ctx.req.param("book_id"), INT64_MAX / 2);
+    const auto book_id = parse_int(ctx.req.param("book_id"), 0, INT64_MAX / 2);
     if (!book_id) throw NotFound();
-    const auto quantity = whole_number(trim(ctx.req.field("quantity")), 1000000);
+    const auto quantity = parse_int(trim(ctx.req.field("quantity")), 0, 1000000);
     return cart_action(ctx, *book_id, [&] {
         if (!quantity || *quantity > store::Carts::kMaxQuantity)
             throw Invalid("quantity", "Choose a quantity from 0 (remove) to 99.");
@@ -176,7 +164,7 @@ http::Response update_quantity(Context& ctx) {
 
 // POST /cart/items/{book_id}/remove
 http::Response remove_item(Context& ctx) {
-    const auto book_id = whole_number(ctx.req.param("book_id"), INT64_MAX / 2);
+    const auto book_id = parse_int(ctx.req.param("book_id"), 0, INT64_MAX / 2);
     if (!book_id) throw NotFound();
     if (!cart_owner(ctx).none()) ctx.store.carts.remove(cart_owner(ctx), *book_id, ctx.now());
     return http::Response::see_other("/cart", "Removed from your cart.");

@@ -3,6 +3,7 @@
 #include "core/crypto.h"
 #include "core/errors.h"
 #include "core/templates.h"
+#include "core/text.h"
 #include "core/time.h"
 
 namespace bf::pages {
@@ -158,6 +159,20 @@ http::Response Context::render(View& view) {
     r.status = view.status;
     r.body = templates::render("layout.tpl", layout);
     return r;
+}
+
+int64_t path_id(Context& ctx, const std::string& message, const char* name) {
+    const auto id = parse_int(ctx.req.param(name), 1, INT64_MAX / 10);
+    if (!id) throw NotFound(message);
+    return *id;
+}
+
+std::optional<int64_t> page_marker(Context& ctx, const std::string& field) {
+    const std::string text = ctx.req.field(field);
+    if (text.empty()) return std::nullopt;
+    const auto marker = parse_int(text, 0, INT64_MAX / 10);
+    if (!marker) throw BadRequest("The page marker is not a number.");
+    return marker;
 }
 
 }  // namespace bf::pages

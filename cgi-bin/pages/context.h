@@ -62,4 +62,10 @@ private:
 
 using Response = http::Response;
 
+// The path parameter `name` ({id} by default) as a positive number; NotFound with `message` otherwise.
+int64_t path_id(Context& ctx, const std::string& message, const char* name = "id");
+// A keyset page marker (`before`, `after`) from the query string: nullopt when absent, BadRequest when
+// it is not a number.
+std::optional<int64_t> page_marker(Context& ctx, const std::string& field);
+
 }  // namespace bf::pages

@@ -41,11 +41,7 @@ bool is_admin(const Context& ctx) { return ctx.user() && ctx.user()->role == "ad
 
 // The book, when the visitor may change it: 404 when there is none, 403 when it is another author's.
 store::Book owned_book(Context& ctx) {
-    const std::string id_text = ctx.req.param("id");
-    char* end = nullptr;
-    const long long id = std::strtoll(id_text.c_str(), &end, 10);
-    if (!end || *end != '\0' || id <= 0) throw NotFound();
-    auto book = ctx.store.catalog.find(id);
+    auto book = ctx.store.catalog.find(path_id(ctx, "There is no such book."));
     if (!book) throw NotFound("There is no such book.");
     if (book->author_id != ctx.require_user().id && !is_admin(ctx))
         throw Forbidden("This book belongs to another author: only they can change it.");

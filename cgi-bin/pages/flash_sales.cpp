@@ -47,13 +47,7 @@ TtlCache<bool>& sold_out_board(const App& app) {
     return board;
 }
 
-int64_t sale_id_param(Context& ctx) {
-    const std::string text = ctx.req.param("id");
-    char* end = nullptr;
-    const long long id = std::strtoll(text.c_str(), &end, 10);
-    if (text.empty() || !end || *end != '\0' || id <= 0) throw NotFound("There is no such flash sale.");
-    return id;
-}
+int64_t sale_id_param(Context& ctx) { return path_id(ctx, "There is no such flash sale."); }
 
 // "2 days 3 h", "1 h 05 min", "4 min 10 s", "12 s".
 std::string time_left(Time now, Time then) {
@@ -251,26 +245,6 @@ store::FlashActor actor(const Context& ctx) {
     return {u.id, admin_scope(ctx) && u.role == "admin"};
 }
 
-// "2026-11-22T13:05" (a datetime-local field, read as UTC).
-std::optional<Time> parse_local_time(const std::string& s) {
-    if (s.size() < 16 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':') return std::nullopt;
-    auto num = [&](size_t pos, size_t len) -> int {
-        int v = 0;
-        for (size_t i = pos; i < pos + len; ++i) {
-            if (!std::isdigit(static_cast<unsigned char>(s[i]))) return -1;
-            v = v * 10 + (s[i] - '0');
-        }
-        return v;
-    };
-    const int y = num(0, 4), mo = num(5, 2), d = num(8, 2), h = num(11, 2), mi = num(14, 2);
-    if (y < 2000 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59) return std::nullopt;
-    const Time t = from_civil(CivilTime{y, mo, d, h, mi, 0, 0});
-    if (to_civil(t).day != d) return std::nullopt;  // 31 April
-    return t;
-}
-
-std::string local_time_text(Time t) { return format_iso(t).substr(0, 16); }
-
 http::Response manage_page(Context& ctx, FormState form, int status) {
     const bool admin = admin_scope(ctx);
     View view("flash/manage.tpl", "Flash sales");
@@ -317,7 +291,7 @@ http::Response manage_page(Context& ctx, FormState form, int status) {
 http::Response show_manage(Context& ctx) {
     FormState form;
     form.values["per_customer_limit"] = "1";
-    form.values["start_at"] = local_time_text(ctx.now().plus_hours(1));
+    form.values["start_at"] = format_minutes(ctx.now().plus_hours(1));
     return manage_page(ctx, form, 200);
 }
 
@@ -326,18 +300,19 @@ http::Response create_sale(Context& ctx) {
     for (const char* name : {"book_id", "price", "quantity", "start_at", "end_at", "per_customer_limit"})
         form.values[name] = trim(ctx.req.field(name));
     store::FlashSaleInput in;
-    in.book_id = std::strtoll(form.values["book_id"].c_str(), nullptr, 10);
+    // Out of range or not a number reads as 0, which the store refuses with its own message.
+    in.book_id = parse_int(form.values["book_id"], 1, INT64_MAX / 10).value_or(0);
     if (in.book_id <= 0) form.errors["book_id"] = "Choose a book.";
     const auto price = parse_money(form.values["price"]);
     if (!price) form.errors["price"] = "Enter a price such as 4.99.";
     else in.price = *price;
-    in.quantity = static_cast<int>(std::strtol(form.values["quantity"].c_str(), nullptr, 10));
-    in.per_customer_limit = static_cast<int>(std::strtol(form.values["per_customer_limit"].c_str(), nullptr, 10));
-    const auto start = parse_local_time(form.values["start_at"]);
+    in.quantity = static_cast<int>(parse_int(form.values["quantity"], 1, 1000000).value_or(0));
+    in.per_customer_limit = static_cast<int>(parse_int(form.values["per_customer_limit"], 1, 10).value_or(0));
+    const auto start = parse_minutes(form.values["start_at"]);
     if (!start) form.errors["start_at"] = "Enter the start as a date and time.";
     else in.start = *start;
     if (!form.values["end_at"].empty()) {
-        in.end = parse_local_time(form.values["end_at"]);
+        in.end = parse_minutes(form.values["end_at"]);
         if (!in.end) form.errors["end_at"] = "Enter the end as a date and time, or leave it empty.";
     }
     if (!form.errors.empty()) return manage_page(ctx, form, 422);

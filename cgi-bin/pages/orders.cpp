@@ -18,13 +18,7 @@ store::Order own_order(Context& ctx) {
 
 http::Response show_history(Context& ctx) {
     const auto& user = ctx.require_user();
-    std::optional<int64_t> before;
-    if (const std::string b = ctx.req.field("before"); !b.empty()) {
-        char* end = nullptr;
-        const long long v = std::strtoll(b.c_str(), &end, 10);
-        if (*end != '\0' || v <= 0) throw NotFound();
-        before = v;
-    }
+    const std::optional<int64_t> before = page_marker(ctx, "before");
     auto orders = ctx.store.orders.history(user.id, before, kHistoryPageSize + 1);
     const bool more = orders.size() > kHistoryPageSize;
     if (more) orders.pop_back();

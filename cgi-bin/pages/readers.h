@@ -14,7 +14,4 @@ void add_book_reviews(ctemplate::TemplateDictionary& page, Context& ctx, const s
 // "Save to a wishlist" on the book page: the visitor's lists (one query), or a login link.
 void add_wishlist_choice(ctemplate::TemplateDictionary& page, Context& ctx, const store::Book& book);
 
-// A path or form id: the number, or 0 when the text is not a positive decimal integer.
-int64_t positive_number(const std::string& text);
-
 }  // namespace bf::pages

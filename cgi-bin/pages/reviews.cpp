@@ -49,11 +49,7 @@ void add_paragraphs(ctemplate::TemplateDictionary& dict, const std::string& text
     }
 }
 
-int64_t id_param(Context& ctx, const char* name) {
-    const int64_t id = positive_number(ctx.req.param(name));
-    if (id == 0) throw NotFound();
-    return id;
-}
+int64_t id_param(Context& ctx, const char* name) { return path_id(ctx, "There is no such review.", name); }
 
 store::Book published_book(Context& ctx) {
     auto book = ctx.store.catalog.find_published(ctx.req.param("slug"));
@@ -92,8 +88,12 @@ TtlCache<ReviewsData>& reviews_cache() {
     return cache;
 }
 
-void reviews_changed() {
-    reviews_cache().clear();
+// A vote or a reply: only the review lists change.
+void reviews_changed() { reviews_cache().clear(); }
+
+// A review written, deleted or moderated may move the book's rating.
+void rating_may_have_changed() {
+    reviews_changed();
     catalog_changed();  // the cards and the book page show the new average at once in this worker
 }
 
@@ -227,7 +227,7 @@ http::Response save_review(Context& ctx) {
     form.values = {{"rating", ctx.req.field("rating")}, {"title", ctx.req.field("title")}, {"body", ctx.req.field("body")}};
     store::ReviewInput input;
     const std::string rating = form.values["rating"];
-    input.rating = rating.size() == 1 && rating[0] >= '1' && rating[0] <= '5' ? rating[0] - '0' : 0;
+    input.rating = static_cast<int>(parse_int(rating, 1, 5).value_or(0));
     input.title = form.values["title"];
     input.body = form.values["body"];
     store::SavedReview saved;
@@ -237,7 +237,7 @@ http::Response save_review(Context& ctx) {
         form.errors = e.fields;
         return review_form(ctx, b, form, ctx.store.reviews.find_own(b.id, user_id).has_value());
     }
-    reviews_changed();
+    rating_may_have_changed();
     const std::string message =
         saved.status == "pending"
             ? "Thank you! Your review will appear once a moderator has read it."
@@ -248,7 +248,7 @@ http::Response save_review(Context& ctx) {
 http::Response delete_review(Context& ctx) {
     const auto b = published_book(ctx);
     const bool removed = ctx.store.reviews.remove(b.id, ctx.require_user().id);
-    reviews_changed();
+    if (removed) rating_may_have_changed();
     return http::Response::see_other("/books/" + b.slug + "#reviews",
                                      removed ? "Your review is deleted." : "You had no review of this book.");
 }
@@ -265,7 +265,7 @@ http::Response vote_helpful(Context& ctx) {
     if (!review) throw NotFound("There is no such review.");
     if (result == store::VoteResult::OwnReview)
         return http::Response::see_other(back_to_review(*review), "You cannot vote for your own review.", "error");
-    reviews_changed();
+    if (result == store::VoteResult::Counted) reviews_changed();
     return http::Response::see_other(back_to_review(*review), result == store::VoteResult::Counted
                                                                   ? "Thanks for your vote."
                                                                   : "You already found this review helpful.");
@@ -342,7 +342,7 @@ http::Response moderation(Context& ctx) {
 http::Response decide(Context& ctx) {
     const std::string decision = ctx.req.field("decision");
     ctx.store.reviews.moderate(ctx.require_user().id, id_param(ctx, "id"), decision, ctx.now());
-    reviews_changed();
+    rating_may_have_changed();
     return http::Response::see_other("/admin/reviews", decision == "approve" ? "The review is published."
                                                                              : "The review is rejected and hidden.");
 }

@@ -174,11 +174,7 @@ http::Response close_account(Context& ctx) {
 
 // ---- the address book ------------------------------------------------------------------
 
-int64_t address_id(Context& ctx) {
-    const int64_t id = positive_number(ctx.req.param("id"));
-    if (id == 0) throw NotFound("That address is not in your address book.");
-    return id;
-}
+int64_t address_id(Context& ctx) { return path_id(ctx, "That address is not in your address book."); }
 
 http::Response show_addresses(Context& ctx) {
     View view("settings/addresses.tpl", "Your addresses");

@@ -21,9 +21,7 @@ const char* const kPriorityLabels[] = {"", "1 \xE2\x80\x93 must have", "2 \xE2\x
 constexpr const char* kDefaultListName = "My wishlist";
 
 int64_t number_param(Context& ctx, const char* name) {
-    const int64_t id = positive_number(ctx.req.param(name));
-    if (id == 0) throw NotFound("There is no such wishlist in your account.");
-    return id;
+    return path_id(ctx, "There is no such wishlist in your account.", name);
 }
 
 store::Wishlist own_list(Context& ctx) {
@@ -157,10 +155,10 @@ http::Response revoke_list(Context& ctx) {
 // POST /wishlists/items: from a book page; wishlist = a list id, or "new" for the default list.
 http::Response add_item(Context& ctx) {
     const int64_t user_id = ctx.require_user().id;
-    const int64_t book_id = positive_number(ctx.req.field("book_id"));
+    const int64_t book_id = parse_int(ctx.req.field("book_id"), 1, INT64_MAX / 10).value_or(0);
     const auto book = book_id > 0 ? ctx.store.catalog.find(book_id) : std::nullopt;
     if (!book || book->status != store::BookStatus::Published) throw NotFound("This book is not in the catalogue.");
-    int64_t list_id = positive_number(ctx.req.field("wishlist"));
+    int64_t list_id = parse_int(ctx.req.field("wishlist"), 1, INT64_MAX / 10).value_or(0);
     if (list_id <= 0) {
         for (const auto& l : ctx.store.wishlists.lists(user_id))
             if (l.name == kDefaultListName) list_id = l.id;
@@ -176,7 +174,7 @@ http::Response update_item(Context& ctx) {
     const auto list = own_list(ctx);
     const int64_t book_id = number_param(ctx, "book");
     try {
-        ctx.store.wishlists.update_item(list.user_id, list.id, book_id, static_cast<int>(positive_number(ctx.req.field("priority"))),
+        ctx.store.wishlists.update_item(list.user_id, list.id, book_id, static_cast<int>(parse_int(ctx.req.field("priority"), 1, 1000).value_or(0)),
                                         ctx.req.field("note"));
     } catch (const Invalid& e) {
         return http::Response::see_other(list_url(list.id), e.fields.begin()->second, "error");

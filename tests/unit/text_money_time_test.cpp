@@ -102,3 +102,12 @@ TEST(LoginThrottle, LockGrowsPastTheThreshold) {
     EXPECT_EQ(store::lockout_seconds(9, p), 480);
     EXPECT_EQ(store::lockout_seconds(50, p), 900);
 }
+
+TEST(Text, ParseIntTakesDigitsOnlyWithinTheRange) {
+    EXPECT_EQ(bf::parse_int("42", 1, 100), 42);
+    EXPECT_EQ(bf::parse_int("0", 0, 10), 0);
+    for (const char* bad : {"", "+5", "-5", " 5", "5 ", "5x", "0x10", "1e3", "4294967297"})
+        EXPECT_FALSE(bf::parse_int(bad, 1, 1000000)) << bad;
+    EXPECT_FALSE(bf::parse_int("101", 1, 100));
+    EXPECT_FALSE(bf::parse_int("1234567890123", 0, INT64_MAX)) << "more than 12 digits";
+}

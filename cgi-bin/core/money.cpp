@@ -10,7 +10,7 @@ std::string format_money(Cents cents, std::string_view currency) {
     const bool negative = cents < 0;
     // Work on the magnitude as unsigned so INT64_MIN does not overflow.
     uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(cents) : static_cast<uint64_t>(cents);
-    const std::string whole = with_thousands(magnitude / 100);
+    const std::string whole = with_thousands(static_cast<int64_t>(magnitude / 100));
     const uint64_t frac = magnitude % 100;
     std::string symbol;
     if (currency == "USD") symbol = "$";

@@ -129,10 +129,11 @@ std::optional<int64_t> parse_int(const std::string& text, int64_t lo, int64_t hi
     return v;
 }
 
-std::string with_thousands(uint64_t n) {
-    std::string digits = std::to_string(n);
+std::string with_thousands(int64_t n) {
+    // The magnitude as unsigned, so INT64_MIN does not overflow.
+    std::string digits = std::to_string(n < 0 ? 0 - static_cast<uint64_t>(n) : static_cast<uint64_t>(n));
     for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<size_t>(i), ",");
-    return digits;
+    return (n < 0 ? "-" : "") + digits;
 }
 
 }  // namespace bf

@@ -19,8 +19,8 @@ std::string url_encode(std::string_view s);
 bool url_decode(std::string_view s, std::string& out);
 // A whole decimal number from lo to hi (no sign, space or other characters); nullopt otherwise.
 std::optional<int64_t> parse_int(const std::string& text, int64_t lo, int64_t hi);
-// 1234567 -> "1,234,567".
-std::string with_thousands(uint64_t n);
+// 1234567 -> "1,234,567", -1234 -> "-1,234".
+std::string with_thousands(int64_t n);
 // A lowercase ASCII slug from a title: "Hello, World!" -> "hello-world".
 std::string slugify(std::string_view s);
 

@@ -110,7 +110,7 @@ std::string count_text(const store::BookPage& page) {
     if (page.total_capped) return "1,000+ books";
     static_assert(store::Catalog::kCountCap == 1000, "the wording above names the cap");
     if (page.total == 0) return "No books";
-    return with_thousands(static_cast<uint64_t>(page.total)) + (page.total == 1 ? " book" : " books");
+    return with_thousands(page.total) + (page.total == 1 ? " book" : " books");
 }
 
 // The names the filters and results fill on every listing, with their ctemplate ids (see templates::Name).

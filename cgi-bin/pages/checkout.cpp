@@ -9,16 +9,6 @@
 namespace bf::pages {
 namespace {
 
-// 800 -> "8%", 825 -> "8.25%", 850 -> "8.5%".
-std::string percent_text(int64_t bp) {
-    std::string s = std::to_string(bp / 100);
-    if (const int64_t f = bp % 100; f != 0) {
-        s += "." + std::string(f < 10 ? "0" : "") + std::to_string(f);
-        if (s.back() == '0') s.pop_back();
-    }
-    return s + "%";
-}
-
 // The cart's coupon when it can be used now, for this cart.
 std::optional<store::Coupon> usable_coupon(Context& ctx, const store::Cart& cart, std::string& problem) {
     if (!cart.coupon_code) return std::nullopt;
@@ -78,7 +68,7 @@ http::Response checkout_page(Context& ctx, const store::Cart& cart, FormState fo
     std::string method_title = pricing::method_name(method);
     method_title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(method_title[0])));
     page.SetValue("METHOD_LABEL", method_title);
-    page.SetValue("TAX_RATE", percent_text(rules.tax_rate_bp));
+    page.SetValue("TAX_RATE", format_basis_points(rules.tax_rate_bp) + "%");
     if (cart.coupon_code) {
         auto* c = page.AddSectionDictionary("COUPON");
         c->SetValue("CODE", *cart.coupon_code);

@@ -80,12 +80,6 @@ store::Figures sum(const std::vector<store::DayFigures>& days, const std::string
 
 // ---- numbers as people read them ----
 
-std::string with_commas(int64_t n) {
-    std::string digits = std::to_string(n < 0 ? -n : n);
-    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<size_t>(i), ",");
-    return (n < 0 ? "-" : "") + digits;
-}
-
 // "$512", "$8.3k", "$45k", "$1.2M": axis labels and bar values, whole dollars at most.
 std::string short_money(Cents c) {
     const char* sign = c < 0 ? "-" : "";
@@ -281,18 +275,18 @@ void add_books(Context& ctx, ctemplate::TemplateDictionary& page, const Subject&
         row->SetIntValue("ID", b.id);
         row->SetValue("TITLE", b.title);
         row->SetValue("STATUS", b.status);
-        row->SetValue("UNITS30", with_commas(b.recent_units));
+        row->SetValue("UNITS30", with_thousands(b.recent_units));
         row->SetValue("REVENUE30", format_money(b.recent_revenue));
         row->SetIntValue("REVENUE30_CENTS", b.recent_revenue);
-        row->SetValue("UNITS", with_commas(b.units));
+        row->SetValue("UNITS", with_thousands(b.units));
         row->SetIntValue("UNITS_RAW", b.units);
         row->SetValue("REVENUE", format_money(b.revenue));
         row->SetIntValue("REVENUE_CENTS", b.revenue);
-        row->SetValue("SOLD", with_commas(b.sell_count));
-        row->SetValue("STOCK", with_commas(b.stock));
-        row->SetValue("VIEWS", with_commas(b.views));
+        row->SetValue("SOLD", with_thousands(b.sell_count));
+        row->SetValue("STOCK", with_thousands(b.stock));
+        row->SetValue("VIEWS", with_thousands(b.views));
         const int64_t permille = conversion_permille(b);
-        row->SetValue("CONVERSION", permille < 0 ? "\u2013" : with_commas(permille / 10) + "." + std::to_string(permille % 10));
+        row->SetValue("CONVERSION", permille < 0 ? "\u2013" : with_thousands(permille / 10) + "." + std::to_string(permille % 10));
         if (b.status == "published" && b.stock <= b.low_stock_threshold) {
             row->ShowSection("LOW");
             ++low;
@@ -319,8 +313,8 @@ void add_period(ctemplate::TemplateDictionary& page, const std::string& key, con
         int64_t value, previous;
     } figures[] = {
         {"revenue", "Revenue", format_money(f.revenue), f.revenue, before ? before->revenue : 0},
-        {"units", "Units sold", with_commas(f.units), f.units, before ? before->units : 0},
-        {"orders", "Orders", with_commas(f.orders), f.orders, before ? before->orders : 0},
+        {"units", "Units sold", with_thousands(f.units), f.units, before ? before->units : 0},
+        {"orders", "Orders", with_thousands(f.orders), f.orders, before ? before->orders : 0},
     };
     for (const auto& fig : figures) {
         auto* d = p->AddSectionDictionary("FIGURE");
@@ -450,15 +444,6 @@ std::string csv_field(const std::string& s, bool text) {
     return out + "\"";
 }
 
-// 1234 -> "12.34", -5 -> "-0.05": a plain decimal any spreadsheet reads.
-std::string decimal(Cents c) {
-    const Cents a = std::llabs(c);
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%s%lld.%02lld", c < 0 ? "-" : "", static_cast<long long>(a / 100),
-                  static_cast<long long>(a % 100));
-    return buf;
-}
-
 http::Response revenue_csv(Context& ctx) {
     const Subject who = subject(ctx);
     const Time now = ctx.now();
@@ -474,7 +459,7 @@ http::Response revenue_csv(Context& ctx) {
     body += "date,book_id,isbn13,title,units,revenue\r\n";
     for (const auto& r : ctx.store.revenue.book_days(who.id, format_date(*from), format_date(*to))) {
         body += r.day + "," + std::to_string(r.book_id) + "," + csv_field(r.isbn13.value_or(""), true) + "," +
-                csv_field(r.title, true) + "," + std::to_string(r.units) + "," + decimal(r.revenue) + "\r\n";
+                csv_field(r.title, true) + "," + std::to_string(r.units) + "," + format_plain_amount(r.revenue) + "\r\n";
     }
     http::Response response;
     response.content_type = "text/csv; charset=utf-8";

@@ -184,13 +184,10 @@ void Carts::remove_bought(int64_t user_id, const std::vector<int64_t>& book_ids,
     db_.transaction([&] {
         const auto cart = db_.query_one("SELECT id FROM carts WHERE user_id = ?", user_id);
         if (!cart) return;
-        std::string in;
         std::vector<db::Param> params{db::to_param(cart->i64(0))};
-        for (int64_t id : book_ids) {
-            in += in.empty() ? "?" : ", ?";
-            params.push_back(db::to_param(id));
-        }
-        db_.exec_params("DELETE FROM cart_items WHERE cart_id = ? AND book_id IN (" + in + ")", params);
+        for (int64_t id : book_ids) params.push_back(db::to_param(id));
+        db_.exec_params("DELETE FROM cart_items WHERE cart_id = ? AND book_id IN (" + db::placeholders(book_ids.size()) + ")",
+                        params);
         db_.exec("UPDATE carts SET coupon_code = NULL, updated_at = ? WHERE id = ?", now, cart->i64(0));
     });
 }

@@ -195,13 +195,11 @@ std::optional<Filters> filters_for(db::Connection& db, const BookQuery& q) {
     Filters f;
     if (q.category_id) {
         // The category and every category below it, as a list the index entries can be tested against.
-        std::string in;
         std::vector<db::Param> ids;
-        for (const auto& r : db.query("SELECT descendant_id FROM category_closure WHERE ancestor_id = ?", *q.category_id)) {
-            in += in.empty() ? "?" : ", ?";
+        for (const auto& r : db.query("SELECT descendant_id FROM category_closure WHERE ancestor_id = ?", *q.category_id))
             ids.push_back(db::Param::integer(r.i64(0)));
-        }
         if (ids.empty()) return std::nullopt;
+        const std::string in = db::placeholders(ids.size());
         f.all.add("b.category_id IN (" + in + ")", ids);
         f.category.add("b.category_id IN (" + in + ")", ids);
     }

@@ -1,13 +1,6 @@
 #pragma once
-// What the digest emails report: authors' sales over a period and the books published in one.
-//
-// NOT YET WIRED: the SQL below is written against the catalogue and order tables as DESIGN.md
-// describes them (books, orders, order_items), which this branch does not have. The mailer calls
-// these only from producers that mailer/digests.cpp registers once those tables exist; adapt the
-// column names there and then. Assumed columns:
-//   books       (id, author_id -> users.id, title, slug, price_cents, published_at DATETIME(6) NULL)
-//   orders      (id, status 'paid' once paid, paid_at DATETIME(6)), index (status, paid_at)
-//   order_items (order_id, book_id, quantity, unit_price_cents)
+// What the digest emails report: authors' sales over a period (from sales_ledger, net of coupon
+// discounts and refunds) and the books published in one. mailer/digests.cpp registers the producers.
 #include <cstdint>
 #include <string>
 #include <vector>

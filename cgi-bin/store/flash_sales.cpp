@@ -274,14 +274,10 @@ std::vector<FlashSale> FlashSales::manage(std::optional<int64_t> author_id, int 
     if (out.empty()) return out;
     // Sold and reserved for every listed sale in one grouped query.
     std::vector<db::Param> ids;
-    std::string marks;
-    for (const auto& s : out) {
-        ids.push_back(db::to_param(s.id));
-        marks += marks.empty() ? "?" : ", ?";
-    }
+    for (const auto& s : out) ids.push_back(db::to_param(s.id));
     std::map<int64_t, std::pair<int, int>> counts;
     for (const auto& r : db_.query_params("SELECT sale_id, SUM(status = 'paid'), SUM(status = 'held') FROM flash_sale_claims"
-                                          " WHERE sale_id IN (" + marks + ") AND status IN ('held','paid') GROUP BY sale_id",
+                                          " WHERE sale_id IN (" + db::placeholders(ids.size()) + ") AND status IN ('held','paid') GROUP BY sale_id",
                                           ids))
         counts[r.i64(0)] = {static_cast<int>(r.i64(1)), static_cast<int>(r.i64(2))};
     for (auto& s : out) std::tie(s.sold, s.reserved) = counts[s.id];

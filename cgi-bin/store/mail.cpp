@@ -27,37 +27,28 @@ std::vector<ClaimedMessage> Mail::claim(int limit, const std::string& worker, in
         if (rows.empty()) return claimed;
         // The lease: next_attempt_at moves to its end, so an abandoned row falls due again by itself.
         const Time lease_end = now.plus_seconds(lease_seconds);
-        std::string sql =
-            "UPDATE outbox SET attempts = attempts + 1, claimed_by = ?, claimed_until = ?, next_attempt_at = ?,"
-            " last_attempt_at = ? WHERE id IN (";
         std::vector<db::Param> params{db::to_param(worker), db::to_param(lease_end), db::to_param(lease_end),
                                       db::to_param(now)};
         for (const auto& r : rows) {
-            sql += params.size() == 4 ? "?" : ", ?";
             params.push_back(db::to_param(r.i64(0)));
             claimed.push_back(ClaimedMessage{r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5),
                                              r.opt_str(6), static_cast<int>(r.i64(7)) + 1, r.time(8)});
         }
-        db_.exec_params(sql + ")", params);
+        db_.exec_params("UPDATE outbox SET attempts = attempts + 1, claimed_by = ?, claimed_until = ?, next_attempt_at = ?,"
+                        " last_attempt_at = ? WHERE id IN (" + db::placeholders(rows.size()) + ")",
+                        params);
         return claimed;
     });
-}
-
-void Mail::mark_sent(int64_t id, Time now) {
-    db_.exec("UPDATE outbox SET status = 'sent', sent_at = ?, claimed_until = NULL WHERE id = ? AND status = 'pending'",
-             now, id);
 }
 
 void Mail::mark_all_sent(const std::vector<std::pair<int64_t, Time>>& sent) {
     if (sent.empty()) return;
     // One statement for the group; sent_at is the group's last acceptance (they lie milliseconds apart).
-    std::string sql = "UPDATE outbox SET status = 'sent', sent_at = ?, claimed_until = NULL WHERE status = 'pending' AND id IN (";
     std::vector<db::Param> params{db::to_param(sent.back().second)};
-    for (const auto& [id, when] : sent) {
-        sql += params.size() == 1 ? "?" : ", ?";
-        params.push_back(db::to_param(id));
-    }
-    db_.exec_params(sql + ")", params);
+    for (const auto& [id, when] : sent) params.push_back(db::to_param(id));
+    db_.exec_params("UPDATE outbox SET status = 'sent', sent_at = ?, claimed_until = NULL WHERE status = 'pending'"
+                    " AND id IN (" + db::placeholders(sent.size()) + ")",
+                    params);
 }
 
 bool Mail::record_temporary_failure(int64_t id, const std::string& error, Time retry_at, int max_attempts, Time now) {

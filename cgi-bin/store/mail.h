@@ -56,8 +56,6 @@ public:
     // short transaction (SELECT ... FOR UPDATE SKIP LOCKED, then the lease); no lock outlives it.
     // A claim counts as an attempt, so a row whose mailer died says so when it is claimed again.
     std::vector<ClaimedMessage> claim(int limit, const std::string& worker, int64_t lease_seconds, Time now);
-    // The message went out: status 'sent' (the claim stays recorded as who sent it).
-    void mark_sent(int64_t id, Time now);
     // Several marks (row id, when sent) in one statement: one commit for all, in send order.
     void mark_all_sent(const std::vector<std::pair<int64_t, Time>>& sent);
     // A temporary failure: try again at `retry_at`, or give up ('dead') once `max_attempts` were made.

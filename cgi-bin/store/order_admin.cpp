@@ -78,13 +78,13 @@ std::vector<AdminOrderRow> OrderAdmin::search(const OrderSearch& q) {
     const auto rows = db_.query_params(
         "SELECT o.id, o.number, o.status, u.email, u.display_name, o.currency, o.total_cents, o.refunded_cents,"
         " (SELECT SUM(i.quantity) FROM order_items i FORCE INDEX (uq_order_items_book) WHERE i.order_id = o.id),"
-        " o.created_at, o.paid_at FROM orders o FORCE INDEX (" + std::string(index) +
+        " o.created_at FROM orders o FORCE INDEX (" + std::string(index) +
             ") JOIN users u ON u.id = o.user_id " + where + " ORDER BY o.id DESC LIMIT ?",
         params);
     std::vector<AdminOrderRow> out;
     for (const auto& r : rows)
         out.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.i64(6), r.i64(7),
-                       static_cast<int>(r.opt_i64(8).value_or(0)), r.time(9), r.opt_time(10)});
+                       static_cast<int>(r.opt_i64(8).value_or(0)), r.time(9)});
     return out;
 }
 

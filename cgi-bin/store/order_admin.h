@@ -32,7 +32,6 @@ struct AdminOrderRow {
     Cents refunded = 0;
     int units = 0;
     Time created{};
-    std::optional<Time> paid;
 };
 
 struct RefundRecord {

@@ -459,11 +459,6 @@ Settled Orders::mark_paid(const std::string& ref, const std::string& brand, cons
     return settle_payment(PaymentOutcome{ref, true, brand, last4, ""}, now, receipt);
 }
 
-Settled Orders::mark_failed(const std::string& ref, const std::string& brand, const std::string& last4,
-                            const std::string& reason, Time now) {
-    return settle_payment(PaymentOutcome{ref, false, brand, last4, reason}, now, nullptr);
-}
-
 Placed Orders::retry_payment(int64_t order_id, int64_t user_id, int reservation_minutes, Time now) {
     return db_.transaction([&]() -> Placed {
         Tx tx(db_, now);

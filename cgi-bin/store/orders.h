@@ -196,8 +196,6 @@ public:
     Settled settle_payment(const PaymentOutcome& outcome, Time now, const ReceiptComposer& receipt);
     Settled mark_paid(const std::string& ref, const std::string& brand, const std::string& last4, Time now,
                       const ReceiptComposer& receipt);
-    Settled mark_failed(const std::string& ref, const std::string& brand, const std::string& last4,
-                        const std::string& reason, Time now);
 
     // A new attempt for a pending order whose previous one failed: reserves again while stock remains
     // (throws SoldOut otherwise). Returns the open attempt when there already is one.

@@ -36,7 +36,7 @@ public:
     void log_in(int64_t session_id, const std::string& new_token_hash, int64_t user_id, Time now);
     // Slides the expiry forward; called at most every few minutes per session.
     void touch(int64_t session_id, Time now);
-    // Logs an existing session in or out, for cart-keeping guest sessions.
+    // Ends the session (logout): the row goes, so its token is worth nothing at once.
     void destroy(const std::string& token_hash);
     void destroy_all_for_user(int64_t user_id, std::optional<int64_t> except_session_id = std::nullopt);
     uint64_t delete_expired(Time now);

@@ -27,6 +27,11 @@ const char* image_extension(ImageType type) {
     }
 }
 
+void remove_file(const std::string& root, const std::string& relative_path) {
+    std::error_code ec;
+    std::filesystem::remove(std::filesystem::path(root) / relative_path, ec);
+}
+
 void store_file(const std::string& root, const std::string& relative_path, std::string_view data) {
     const std::filesystem::path target = std::filesystem::path(root) / relative_path;
     std::error_code ec;

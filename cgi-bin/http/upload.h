@@ -15,5 +15,7 @@ const char* image_extension(ImageType type);  // "jpg", "png", "webp"
 // serves half a file; creates missing directories. Files are world-readable (nginx runs as
 // another user). Throws std::runtime_error.
 void store_file(const std::string& root, const std::string& relative_path, std::string_view data);
+// Removes a stored file again (nothing when it is gone already).
+void remove_file(const std::string& root, const std::string& relative_path);
 
 }  // namespace bf::http

@@ -163,6 +163,11 @@ std::optional<std::string> save_cover(Context& ctx, const BookForm& f) {
     return path;
 }
 
+// The store refused the book: the cover saved for it names nothing and goes again.
+void discard_cover(Context& ctx, const BookForm& f) {
+    if (f.input.cover_path) http::remove_file(ctx.app.uploads_dir(), *f.input.cover_path);
+}
+
 http::Response book_form(Context& ctx, const FormState& form, const store::CategoryTree& tree,
                          const store::Book* book) {
     View view("dashboard/book_form.tpl", book ? "Edit “" + book->title + "”" : "A new book");
@@ -282,6 +287,7 @@ http::Response do_create_book(Context& ctx) {
     try {
         id = ctx.store.catalog.create(ctx.require_user().id, f.input, ctx.now());
     } catch (const Invalid& e) {
+        discard_cover(ctx, f);
         f.state.errors = e.fields;
         return book_form(ctx, f.state, *tree, nullptr);
     }
@@ -305,6 +311,7 @@ http::Response do_update_book(Context& ctx) {
     try {
         ctx.store.catalog.update(book.id, f.input, ctx.now());
     } catch (const Invalid& e) {
+        discard_cover(ctx, f);
         f.state.errors = e.fields;
         return book_form(ctx, f.state, *tree, &book);
     }

@@ -380,6 +380,22 @@ TEST(Catalog, CoverUploadChecksTheBytesNotTheName) {
     EXPECT_EQ(served.status, 200);
     EXPECT_EQ(served.body, kPng) << "nginx serves the stored bytes";
     EXPECT_EQ(served.header("content-type"), "image/png");
+
+    // A book the store refuses (its ISBN is another book's) leaves no cover file behind.
+    const std::string isbn = "9780306406157";
+    c.db->exec("UPDATE books SET isbn13 = NULL WHERE isbn13 = ?", isbn);
+    c.db->exec("UPDATE books SET isbn13 = ? WHERE cover_path = ?", isbn, path);
+    const auto covers_dir = std::filesystem::path(config().get("uploads_dir")) / "covers";
+    auto files = [&] { return std::distance(std::filesystem::directory_iterator(covers_dir), {}); };
+    const auto files_before = files();
+    auto taken = book_fields("Covered again " + unique_word(), category);
+    taken.emplace_back("isbn13", isbn);
+    taken.emplace_back("_csrf", token);
+    r = author.request("POST", "/dashboard/books", multipart(b, taken, "cover.png", "image/png", kPng),
+                       "multipart/form-data; boundary=" + b);
+    EXPECT_EQ(r.status, 422) << r.body.substr(0, 300);
+    EXPECT_NE(r.body.find("already has this ISBN"), std::string::npos);
+    EXPECT_EQ(files(), files_before) << "the refused book's cover was removed again";
 }
 
 TEST(Catalog, TitleWithMarkupIsEscaped) {

@@ -270,9 +270,8 @@ http::Response manage_page(Context& ctx, FormState form, int status) {
     else page.ShowSection("HAS_SALES");
 
     std::vector<std::pair<std::string, std::string>> books;
-    for (const auto& b : ctx.store.catalog.dashboard(author, 500))
-        if (b.status == store::BookStatus::Published && b.stock > 0)
-            books.emplace_back(std::to_string(b.id), b.title + " (" + std::to_string(b.stock) + " in stock, " +
+    for (const auto& b : ctx.store.catalog.sale_candidates(author, 500))
+        books.emplace_back(std::to_string(b.id), b.title + " (" + std::to_string(b.stock) + " in stock, " +
                                                          format_money(b.price_now(), b.currency) + ")");
     if (books.empty()) page.ShowSection("NO_BOOKS");
     else {

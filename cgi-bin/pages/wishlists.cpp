@@ -5,6 +5,8 @@
 // the owner once, in the message after sharing; "new link" replaces it and "stop sharing" forgets it,
 // after which the old link answers 404. Another reader's private list is 404 too, never 403, so ids
 // reveal nothing.
+#include <tuple>
+
 #include "core/crypto.h"
 #include "core/errors.h"
 #include "core/text.h"
@@ -159,15 +161,12 @@ http::Response add_item(Context& ctx) {
     const auto book = book_id > 0 ? ctx.store.catalog.find(book_id) : std::nullopt;
     if (!book || book->status != store::BookStatus::Published) throw NotFound("This book is not in the catalogue.");
     int64_t list_id = parse_int(ctx.req.field("wishlist"), 1, INT64_MAX / 10).value_or(0);
-    if (list_id <= 0) {
-        for (const auto& l : ctx.store.wishlists.lists(user_id))
-            if (l.name == kDefaultListName) list_id = l.id;
-        if (list_id <= 0) list_id = ctx.store.wishlists.create(user_id, kDefaultListName, ctx.now());
-    }
-    ctx.store.wishlists.add(user_id, list_id, book_id, ctx.now());
-    const auto list = ctx.store.wishlists.find(user_id, list_id);
-    return http::Response::see_other("/books/" + book->slug,
-                                     "Saved to \xE2\x80\x9C" + (list ? list->name : std::string(kDefaultListName)) + "\xE2\x80\x9D.");
+    std::string list_name = kDefaultListName;
+    for (const auto& [id, name] : ctx.store.wishlists.names(user_id))
+        if (list_id > 0 ? id == list_id : name == kDefaultListName) std::tie(list_id, list_name) = std::tie(id, name);
+    if (list_id <= 0) list_id = ctx.store.wishlists.create(user_id, kDefaultListName, ctx.now());
+    ctx.store.wishlists.add(user_id, list_id, book_id, ctx.now());  // refuses another reader's list
+    return http::Response::see_other("/books/" + book->slug, "Saved to \xE2\x80\x9C" + list_name + "\xE2\x80\x9D.");
 }
 
 http::Response update_item(Context& ctx) {
@@ -229,16 +228,16 @@ void add_wishlist_choice(ctemplate::TemplateDictionary& page, Context& ctx, cons
         return;
     }
     auto* form = d->AddSectionDictionary("LOGGED_IN");
-    const auto lists = ctx.store.wishlists.lists(ctx.user()->id);
+    const auto lists = ctx.store.wishlists.names(ctx.user()->id);
     if (lists.empty()) {
         form->ShowSection("FIRST_LIST");
         return;
     }
     auto* choose = form->AddSectionDictionary("CHOOSE");
-    for (const auto& l : lists) {
+    for (const auto& [id, name] : lists) {
         auto* o = choose->AddSectionDictionary("LIST_OPTION");
-        o->SetIntValue("VALUE", l.id);
-        o->SetValue("LABEL", l.name);
+        o->SetIntValue("VALUE", id);
+        o->SetValue("LABEL", name);
     }
 }
 

@@ -240,6 +240,13 @@ std::vector<Book> Catalog::dashboard(std::optional<int64_t> author_id, int limit
     return read_books(db_.query(book_select(false) + "ORDER BY b.id DESC LIMIT ?", limit));
 }
 
+std::vector<Book> Catalog::sale_candidates(std::optional<int64_t> author_id, int limit) {
+    const std::string where = "WHERE b.status = 'published' AND b.in_stock = 1 ";
+    const std::string order = "ORDER BY b.published_at DESC, b.id DESC LIMIT ?";
+    if (author_id) return read_books(db_.query(book_select(false) + where + "AND b.author_id = ? " + order, *author_id, limit));
+    return read_books(db_.query(book_select(false) + where + order, limit));
+}
+
 void Catalog::ensure_author_slug(int64_t author_id) {
     const auto row = db_.query_one("SELECT slug, display_name FROM users WHERE id = ?", author_id);
     if (!row || !row->is_null(0)) return;

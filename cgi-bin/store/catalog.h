@@ -167,6 +167,8 @@ public:
     std::optional<Book> find(int64_t id);  // any status
     // An author's own books (or every book for nullopt: the admin's view), newest edits first.
     std::vector<Book> dashboard(std::optional<int64_t> author_id, int limit);
+    // Books a flash sale may take copies from (published, in stock), newest first; one author's or all.
+    std::vector<Book> sale_candidates(std::optional<int64_t> author_id, int limit);
     // Creates a draft; gives the author a public slug if they have none. Throws Invalid
     // (isbn13) for an ISBN already in the catalogue.
     int64_t create(int64_t author_id, const BookInput& input, Time now);

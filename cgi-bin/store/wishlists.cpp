@@ -41,6 +41,13 @@ std::vector<Wishlist> Wishlists::lists(int64_t user_id) {
     return out;
 }
 
+std::vector<std::pair<int64_t, std::string>> Wishlists::names(int64_t user_id) {
+    std::vector<std::pair<int64_t, std::string>> out;
+    for (const auto& r : db_.query("SELECT id, name FROM wishlists WHERE user_id = ? ORDER BY name, id", user_id))
+        out.emplace_back(r.i64(0), r.str(1));
+    return out;
+}
+
 std::optional<Wishlist> Wishlists::find(int64_t user_id, int64_t wishlist_id) {
     const auto row = db_.query_one(std::string(kListColumns) + "WHERE w.id = ? AND w.user_id = ?", wishlist_id, user_id);
     if (!row) return std::nullopt;

@@ -50,6 +50,8 @@ public:
     explicit Wishlists(db::Connection& db) : db_(db) {}
 
     std::vector<Wishlist> lists(int64_t user_id);  // by name, with item counts
+    // Just the ids and names, by name (the book page's "save to" choice): one index range, no counts.
+    std::vector<std::pair<int64_t, std::string>> names(int64_t user_id);
     std::optional<Wishlist> find(int64_t user_id, int64_t wishlist_id);
     // The list a share link names, if it is still shared.
     std::optional<Wishlist> find_shared(const std::string& token_hash);

@@ -1,10 +1,12 @@
 #include "store/admin_reports.h"
 
+#include "store/orders.h"
+
 namespace bf::store {
 namespace {
 
 // Paid orders that still count as sales.
-constexpr const char* kCountingStatuses = "o.status IN ('paid', 'processing', 'shipped', 'delivered')";
+const std::string kCountingStatuses = std::string("o.status IN ") + order_status::kPaidSql;
 
 // Rows of: book id, title, slug, author, status, currency, units, revenue.
 std::vector<BestSeller> read_sales(const db::Rows& rows) {

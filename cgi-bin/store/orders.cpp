@@ -39,10 +39,11 @@ struct Locked {
 
 }  // namespace
 
-bool Order::is_paid() const {
-    return status == order_status::kPaid || status == order_status::kProcessing || status == order_status::kShipped ||
-           status == order_status::kDelivered;
+bool order_status::is_paid(const std::string& s) {
+    return s == kPaid || s == kProcessing || s == kShipped || s == kDelivered;
 }
+
+bool Order::is_paid() const { return order_status::is_paid(status); }
 
 const PaymentAttempt* Order::open_payment() const {
     if (status != order_status::kPendingPayment || !hold_expires) return nullptr;
@@ -553,9 +554,7 @@ void Orders::refund(int64_t order_id, const Refund& r, Time now) {
         Tx tx(db_, now);
         const auto o = tx.lock_order(order_id);
         if (!o) throw NotFound("We could not find that order.");
-        const bool paid = o->status == order_status::kPaid || o->status == order_status::kProcessing ||
-                          o->status == order_status::kShipped || o->status == order_status::kDelivered;
-        if (!paid) throw Conflict("Only paid orders can be refunded.");
+        if (!order_status::is_paid(o->status)) throw Conflict("Only paid orders can be refunded.");
         const Cents left = o->total - o->refunded;
         if (r.amount <= 0 || r.amount > left)
             throw Invalid("amount", "Refund between " + format_money(1) + " and " + format_money(left) + ".");
@@ -704,9 +703,9 @@ std::vector<OrderSummary> Orders::history(int64_t user_id, std::optional<int64_t
 
 bool Orders::has_bought(int64_t user_id, int64_t book_id) {
     return db_
-        .query_one("SELECT 1 FROM order_items i JOIN orders o ON o.id = i.order_id"
-                   " WHERE i.book_id = ? AND o.user_id = ? AND o.status IN ('paid','processing','shipped','delivered')"
-                   " LIMIT 1",
+        .query_one(std::string("SELECT 1 FROM order_items i JOIN orders o ON o.id = i.order_id"
+                               " WHERE i.book_id = ? AND o.user_id = ? AND o.status IN ") +
+                       order_status::kPaidSql + " LIMIT 1",
                    book_id, user_id)
         .has_value();
 }

@@ -29,6 +29,10 @@ inline constexpr const char* kShipped = "shipped";
 inline constexpr const char* kDelivered = "delivered";
 inline constexpr const char* kCancelled = "cancelled";
 inline constexpr const char* kRefunded = "refunded";
+// Paid and not cancelled: what counts as a sale (reviews' "verified", revenue, reports).
+bool is_paid(const std::string& status);
+// The same set for SQL: "('paid','processing','shipped','delivered')".
+inline constexpr const char* kPaidSql = "('paid','processing','shipped','delivered')";
 }  // namespace order_status
 
 struct OrderItem {

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "core/pricing.h"
+#include "store/orders.h"
 
 namespace bf::store {
 namespace {
@@ -16,7 +17,7 @@ std::string rows_of(size_t n, const char* one) {
 }
 
 // The statuses in which an order's sale counts.
-constexpr const char* kPaidStatuses = "('paid','processing','shipped','delivered')";
+constexpr const char* kPaidStatuses = order_status::kPaidSql;
 
 }  // namespace
 

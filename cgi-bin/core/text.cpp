@@ -129,6 +129,18 @@ std::optional<int64_t> parse_int(const std::string& text, int64_t lo, int64_t hi
     return v;
 }
 
+std::vector<std::string> split_trimmed(std::string_view text, char separator) {
+    std::vector<std::string> out;
+    for (size_t start = 0; start <= text.size();) {
+        size_t end = text.find(separator, start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string piece = trim(text.substr(start, end - start));
+        if (!piece.empty()) out.push_back(std::move(piece));
+        start = end + 1;
+    }
+    return out;
+}
+
 std::string with_thousands(int64_t n) {
     // The magnitude as unsigned, so INT64_MIN does not overflow.
     std::string digits = std::to_string(n < 0 ? 0 - static_cast<uint64_t>(n) : static_cast<uint64_t>(n));

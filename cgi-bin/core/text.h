@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bf {
 
@@ -19,6 +20,8 @@ std::string url_encode(std::string_view s);
 bool url_decode(std::string_view s, std::string& out);
 // A whole decimal number from lo to hi (no sign, space or other characters); nullopt otherwise.
 std::optional<int64_t> parse_int(const std::string& text, int64_t lo, int64_t hi);
+// "a, b,,c " -> {"a", "b", "c"}: the pieces between separators, trimmed, empty ones left out.
+std::vector<std::string> split_trimmed(std::string_view text, char separator = ',');
 // 1234567 -> "1,234,567", -1234 -> "-1,234".
 std::string with_thousands(int64_t n);
 // A lowercase ASCII slug from a title: "Hello, World!" -> "hello-world".

@@ -8,7 +8,14 @@ namespace bf::mailer {
 
 void add_housekeeping(Mailer& mailer) {
     mailer.every("expired sessions", 600, [](store::Store& store, Time now) {
-        if (const uint64_t n = store.sessions.delete_expired(now)) log::info("deleted " + std::to_string(n) + " expired sessions");
+        // In rounds of 1,000 rows (short statements), until none is left or 100 rounds ran.
+        uint64_t n = 0;
+        for (int round = 0; round < 100; ++round) {
+            const uint64_t deleted = store.sessions.delete_expired(now);
+            n += deleted;
+            if (deleted < 1000) break;
+        }
+        if (n) log::info("deleted " + std::to_string(n) + " expired sessions");
     });
     // Unpaid orders past their hold give their stock back; idle guest carts go; ended flash sales close.
     mailer.every("buying sweep", 15, [](store::Store& store, Time now) {

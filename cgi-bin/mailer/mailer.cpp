@@ -109,9 +109,10 @@ DrainStats Mailer::drain() {
             marks_.wait_for_room();
             send_one(claimed[i], stats);
         }
-        // Rows claimed but not tried go back at once (or when the server pause ends), uncounted.
-        for (; i < claimed.size(); ++i)
-            store_.mail.release(claimed[i].id, worker_id_, std::max(clock_.now(), server_pause_until_));
+        // Rows claimed but not tried go back at once (or when the server pause ends), uncounted, in one statement.
+        std::vector<int64_t> untried;
+        for (; i < claimed.size(); ++i) untried.push_back(claimed[i].id);
+        store_.mail.release(untried, worker_id_, std::max(clock_.now(), server_pause_until_));
     }
     return stats;
 }

@@ -133,14 +133,10 @@ std::optional<Time> time_field(FormState& f, const std::string& name) {
 
 std::vector<std::string> split_list(const std::string& text) {
     std::vector<std::string> out;
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t comma = text.find(',', start);
-        if (comma == std::string::npos) comma = text.size();
-        std::string item = to_lower(trim(std::string_view(text).substr(start, comma - start)));
+    for (const auto& piece : split_trimmed(text)) {
+        std::string item = to_lower(piece);
         if (starts_with(item, "/books/")) item = item.substr(7);
         if (!item.empty() && std::find(out.begin(), out.end(), item) == out.end()) out.push_back(item);
-        start = comma + 1;
     }
     return out;
 }
@@ -250,15 +246,8 @@ http::Response render_form(Context& ctx, const FormState& form, const std::vecto
     add_select(page, "SCOPE_FIELD", kScopeField, kScopes, form);
     add_field(page, "BOOKS_FIELD", kBooksField, form);
     std::set<std::string> chosen;
-    if (const auto it = form.values.find("categories"); it != form.values.end()) {
-        size_t start = 0;
-        while (start < it->second.size()) {
-            size_t comma = it->second.find(',', start);
-            if (comma == std::string::npos) comma = it->second.size();
-            chosen.insert(it->second.substr(start, comma - start));
-            start = comma + 1;
-        }
-    }
+    if (const auto it = form.values.find("categories"); it != form.values.end())
+        for (auto& id : split_trimmed(it->second)) chosen.insert(std::move(id));
     for (const auto& n : category_walk(categories)) {
         auto* d = page.AddSectionDictionary("CATEGORY_OPTION");
         d->SetIntValue("ID", n.category->id);

@@ -50,15 +50,10 @@ store::Book owned_book(Context& ctx) {
 
 std::vector<std::string> split_tags(const std::string& text) {
     std::vector<std::string> tags;
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t comma = text.find(',', start);
-        if (comma == std::string::npos) comma = text.size();
-        const std::string tag = trim(std::string_view(text).substr(start, comma - start));
+    for (auto& tag : split_trimmed(text)) {
         bool seen = false;
         for (const auto& t : tags) seen = seen || to_lower(t) == to_lower(tag);
-        if (!tag.empty() && !seen) tags.push_back(tag);
-        start = comma + 1;
+        if (!seen) tags.push_back(std::move(tag));
     }
     return tags;
 }

@@ -45,15 +45,7 @@ Book read_book(const db::Row& r, size_t o) {
     b.view_count = r.i64(o + 22);
     b.rating_avg = r.str(o + 23);
     b.rating_count = r.i64(o + 24);
-    const std::string tags = r.str(o + 25);
-    size_t start = 0;
-    while (start < tags.size()) {
-        size_t comma = tags.find(',', start);
-        if (comma == std::string::npos) comma = tags.size();
-        const std::string tag = trim(std::string_view(tags).substr(start, comma - start));
-        if (!tag.empty()) b.tags.push_back(tag);
-        start = comma + 1;
-    }
+    b.tags = split_trimmed(r.str(o + 25));
     b.cover_path = r.opt_str(o + 26);
     b.cover_alt = r.str(o + 27);
     b.created = r.time(o + 28);

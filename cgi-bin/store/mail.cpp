@@ -69,11 +69,14 @@ void Mail::record_permanent_failure(int64_t id, const std::string& error, Time n
         error, now, id);
 }
 
-void Mail::release(int64_t id, const std::string& worker, Time due) {
-    db_.exec(
+void Mail::release(const std::vector<int64_t>& ids, const std::string& worker, Time due) {
+    if (ids.empty()) return;
+    std::vector<db::Param> params{db::to_param(due), db::to_param(worker)};
+    for (const int64_t id : ids) params.push_back(db::to_param(id));
+    db_.exec_params(
         "UPDATE outbox SET attempts = GREATEST(attempts - 1, 0), claimed_by = NULL, claimed_until = NULL,"
-        " next_attempt_at = ? WHERE id = ? AND claimed_by = ? AND status = 'pending'",
-        due, id, worker);
+        " next_attempt_at = ? WHERE claimed_by = ? AND status = 'pending' AND id IN (" + db::placeholders(ids.size()) + ")",
+        params);
 }
 
 std::optional<Time> Mail::next_due() {

@@ -63,9 +63,9 @@ public:
     bool record_temporary_failure(int64_t id, const std::string& error, Time retry_at, int max_attempts, Time now);
     // A permanent refusal (5xx for the recipient): status 'failed', not retried until requeued.
     void record_permanent_failure(int64_t id, const std::string& error, Time now);
-    // Gives back a claimed row that was never tried (the server went away, or the mailer is
-    // stopping): the claim does not count as an attempt and the row is due again at `due`.
-    void release(int64_t id, const std::string& worker, Time due);
+    // Gives back claimed rows that were never tried (the server went away, or the mailer is
+    // stopping): the claim does not count as an attempt and the rows are due again at `due`.
+    void release(const std::vector<int64_t>& ids, const std::string& worker, Time due);
     // The earliest instant a pending row falls due, if any (the mailer sleeps until then).
     std::optional<Time> next_due();
 

@@ -111,3 +111,10 @@ TEST(Text, ParseIntTakesDigitsOnlyWithinTheRange) {
     EXPECT_FALSE(bf::parse_int("101", 1, 100));
     EXPECT_FALSE(bf::parse_int("1234567890123", 0, INT64_MAX)) << "more than 12 digits";
 }
+
+TEST(Text, SplitTrimmedDropsEmptyPieces) {
+    EXPECT_EQ(bf::split_trimmed(" sea, war,, dragons ,"), (std::vector<std::string>{"sea", "war", "dragons"}));
+    EXPECT_TRUE(bf::split_trimmed("").empty());
+    EXPECT_TRUE(bf::split_trimmed(" , ,").empty());
+    EXPECT_EQ(bf::split_trimmed("a|b", '|'), (std::vector<std::string>{"a", "b"}));
+}

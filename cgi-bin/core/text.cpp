@@ -129,6 +129,17 @@ std::optional<int64_t> parse_int(const std::string& text, int64_t lo, int64_t hi
     return v;
 }
 
+bool is_plain_text(std::string_view s, bool multiline) {
+    for (unsigned char c : s) {
+        if (c == '\n' || c == '\r' || c == '\t') {
+            if (!multiline) return false;
+        } else if (c < 0x20 || c == 0x7f) {
+            return false;
+        }
+    }
+    return is_valid_utf8(s);
+}
+
 std::vector<std::string> split_trimmed(std::string_view text, char separator) {
     std::vector<std::string> out;
     for (size_t start = 0; start <= text.size();) {

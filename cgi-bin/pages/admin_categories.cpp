@@ -61,8 +61,12 @@ void read_name_and_description(Context& ctx, FormState& form) {
     v["name"] = trim(ctx.req.field("name"));
     v["description"] = trim(ctx.req.field("description"));
     if (v["name"].empty()) form.errors["name"] = "Give the category a name.";
+    else if (!is_plain_text(v["name"], false)) form.errors["name"] = "Use letters, digits and punctuation only.";
     else if (utf8_length(v["name"]) > 120) form.errors["name"] = "A name can be at most 120 characters long.";
-    if (utf8_length(v["description"]) > 2000) form.errors["description"] = "Keep the description under 2,000 characters.";
+    if (!is_plain_text(v["description"], true))
+        form.errors["description"] = "Use letters, digits and punctuation only.";
+    else if (utf8_length(v["description"]) > 2000)
+        form.errors["description"] = "Keep the description under 2,000 characters.";
 }
 
 // ---- the tree ----

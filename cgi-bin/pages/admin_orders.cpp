@@ -185,7 +185,8 @@ http::Response show_order(Context& ctx) { return render_order(ctx, order_param(c
 // A note field: trimmed into the form's values, with a message when too long.
 std::string read_note(Context& ctx, FormState& form, const std::string& name) {
     std::string& note = form.values[name] = trim(ctx.req.field(name));
-    if (utf8_length(note) > kMaxNote) form.errors[name] = "Keep the note under " + std::to_string(kMaxNote) + " characters.";
+    if (!is_plain_text(note, true)) form.errors[name] = "Use letters, digits and punctuation only.";
+    else if (utf8_length(note) > kMaxNote) form.errors[name] = "Keep the note under " + std::to_string(kMaxNote) + " characters.";
     return note;
 }
 

@@ -50,9 +50,8 @@ std::string check_password(const std::string& password) {
 
 std::string check_display_name(const std::string& name) {
     if (name.empty()) return "Tell us what to call you.";
+    if (!is_plain_text(name, false)) return "Use letters, digits and punctuation only.";
     if (utf8_length(name) > 100) return "Keep it to 100 characters or fewer.";
-    for (unsigned char c : name)
-        if (c < 0x20 || c == 0x7f) return "Use letters, digits and punctuation only.";
     return "";
 }
 

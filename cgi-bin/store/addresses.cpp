@@ -27,10 +27,8 @@ Address read(const db::Row& r) {
 // "" when `value` is printable text of at most `max` characters (and present when required).
 std::string check_text(const std::string& value, size_t max, bool required, const std::string& what) {
     if (value.empty()) return required ? "Enter the " + what + "." : "";
-    if (!is_valid_utf8(value) || utf8_length(value) > max)
-        return "Keep the " + what + " to " + std::to_string(max) + " characters or fewer.";
-    for (unsigned char c : value)
-        if (c < 0x20 || c == 0x7f) return "Use letters, digits and punctuation only.";
+    if (!is_plain_text(value, false)) return "Use letters, digits and punctuation only.";
+    if (utf8_length(value) > max) return "Keep the " + what + " to " + std::to_string(max) + " characters or fewer.";
     return "";
 }
 

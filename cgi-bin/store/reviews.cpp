@@ -40,18 +40,6 @@ Review read(const db::Row& r) {
     return v;
 }
 
-// Printable text: no control characters except newlines (and tabs) in long text.
-bool printable(const std::string& s, bool multiline) {
-    for (unsigned char c : s) {
-        if (c == '\n' || c == '\r' || c == '\t') {
-            if (!multiline) return false;
-            continue;
-        }
-        if (c < 0x20 || c == 0x7f) return false;
-    }
-    return true;
-}
-
 // "h.<helpful>.<id>" or "n.<created us>.<id>"; false for anything else.
 bool parse_cursor(const std::string& cursor, ReviewSort sort, int64_t& key, int64_t& id) {
     const char want = sort == ReviewSort::Helpful ? 'h' : 'n';
@@ -75,10 +63,10 @@ std::map<std::string, std::string> validate(ReviewInput& in) {
     if (in.title.empty()) errors["title"] = "Give your review a title.";
     else if (!is_valid_utf8(in.title) || utf8_length(in.title) > kReviewTitleMax)
         errors["title"] = "Keep the title to " + std::to_string(kReviewTitleMax) + " characters or fewer.";
-    else if (!printable(in.title, false)) errors["title"] = "Use letters, digits and punctuation only in the title.";
+    else if (!is_plain_text(in.title, false)) errors["title"] = "Use letters, digits and punctuation only in the title.";
     const size_t body_length = is_valid_utf8(in.body) ? utf8_length(in.body) : 0;
     if (in.body.empty()) errors["body"] = "Write a few words about the book.";
-    else if (!is_valid_utf8(in.body) || !printable(in.body, true))
+    else if (!is_plain_text(in.body, true))
         errors["body"] = "Use letters, digits and punctuation only.";
     else if (body_length < kReviewBodyMin)
         errors["body"] = "Write at least " + std::to_string(kReviewBodyMin) + " characters, so other readers learn something.";
@@ -289,7 +277,7 @@ ReportResult Reviews::report(int64_t review_id, int64_t user_id, const std::stri
     for (const auto& r : report_reasons()) known = known || r.first == reason;
     if (!known) throw Invalid("reason", "Choose what is wrong with this review.");
     const std::string text = trim(note);
-    if (!is_valid_utf8(text) || utf8_length(text) > kReportNoteMax || !printable(text, true))
+    if (!is_plain_text(text, true) || utf8_length(text) > kReportNoteMax)
         throw Invalid("note", "Keep the note to " + std::to_string(kReportNoteMax) + " characters of plain text.");
     try {
         return db_.transaction([&] {
@@ -341,7 +329,7 @@ void Reviews::moderate(int64_t actor_id, int64_t review_id, const std::string& d
 
 void Reviews::reply(int64_t actor_id, int64_t review_id, const std::string& raw, Time now) {
     const std::string text = trim(raw);
-    if (!is_valid_utf8(text) || utf8_length(text) > kReviewReplyMax || !printable(text, true))
+    if (!is_plain_text(text, true) || utf8_length(text) > kReviewReplyMax)
         throw Invalid("reply", "Keep the reply to " + std::to_string(kReviewReplyMax) + " characters of plain text.");
     db_.transaction([&] {
         const auto r = db_.query_one("SELECT COALESCE(admin_reply, '') FROM reviews WHERE id = ? FOR UPDATE", review_id);

@@ -17,12 +17,6 @@ Wishlist read(const db::Row& r) {
     return Wishlist{r.i64(0), r.i64(1), r.str(2), r.str(3), r.boolean(4), r.i64(6), r.time(5)};
 }
 
-bool plain(const std::string& s) {
-    for (unsigned char c : s)
-        if (c < 0x20 || c == 0x7f) return false;
-    return true;
-}
-
 }  // namespace
 
 std::string check_wishlist_name(std::string& name) {
@@ -30,7 +24,7 @@ std::string check_wishlist_name(std::string& name) {
     if (name.empty()) return "Give the list a name.";
     if (!is_valid_utf8(name) || utf8_length(name) > kWishlistNameMax)
         return "Keep the name to " + std::to_string(kWishlistNameMax) + " characters or fewer.";
-    if (!plain(name)) return "Use letters, digits and punctuation only.";
+    if (!is_plain_text(name, false)) return "Use letters, digits and punctuation only.";
     return "";
 }
 
@@ -158,7 +152,7 @@ void Wishlists::update_item(int64_t user_id, int64_t wishlist_id, int64_t book_i
     note = trim(note);
     std::map<std::string, std::string> errors;
     if (priority < 1 || priority > 5) errors["priority"] = "Choose a priority from 1 (most wanted) to 5.";
-    if (!is_valid_utf8(note) || utf8_length(note) > kWishlistNoteMax || !plain(note))
+    if (!is_plain_text(note, false) || utf8_length(note) > kWishlistNoteMax)
         errors["note"] = "Keep the note to " + std::to_string(kWishlistNoteMax) + " characters on one line.";
     if (!errors.empty()) throw Invalid(errors);
     db_.transaction([&] {

@@ -118,3 +118,13 @@ TEST(Text, SplitTrimmedDropsEmptyPieces) {
     EXPECT_TRUE(bf::split_trimmed(" , ,").empty());
     EXPECT_EQ(bf::split_trimmed("a|b", '|'), (std::vector<std::string>{"a", "b"}));
 }
+
+TEST(Text, PlainTextRefusesControlCharactersAndBrokenUtf8) {
+    EXPECT_TRUE(bf::is_plain_text("Émile, 12 rue d'Été", false));
+    EXPECT_FALSE(bf::is_plain_text("line\nbreak", false));
+    EXPECT_TRUE(bf::is_plain_text("line\r\nbreak\tand tab", true));
+    EXPECT_FALSE(bf::is_plain_text(std::string("nul\0here", 8), true));
+    EXPECT_FALSE(bf::is_plain_text("bell\x07", true));
+    EXPECT_FALSE(bf::is_plain_text("del\x7f", true));
+    EXPECT_FALSE(bf::is_plain_text("\xc3\x28", true)) << "broken UTF-8";
+}

@@ -84,8 +84,9 @@ http::Response reports(Context& ctx) {
             f.revenue[s.currency] += s.revenue;
         }
         const auto categories = ctx.store.category_admin.all();
+        const auto walk = category_walk(categories);
         Figures total;
-        for (const auto& n : category_walk(categories)) {
+        for (const auto& n : walk) {
             if (n.depth != 0 || !by_category.count(n.category->id)) continue;
             const auto& f = by_category[n.category->id];
             total.units += f.units;
@@ -94,7 +95,7 @@ http::Response reports(Context& ctx) {
         sales->SetIntValue("TOTAL_UNITS", total.units);
         sales->SetValue("TOTAL_REVENUE", money_text(total.revenue));
         auto* table = by_category.empty() ? nullptr : sales->AddSectionDictionary("HAS_SALES");
-        for (const auto& n : category_walk(categories)) {
+        for (const auto& n : walk) {
             const auto it = by_category.find(n.category->id);
             if (it == by_category.end()) continue;
             auto* row = table->AddSectionDictionary("CATEGORY");

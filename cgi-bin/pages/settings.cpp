@@ -34,8 +34,7 @@ bool password_matches(Context& ctx, const std::string& password) {
 }
 
 http::Response settings_page(Context& ctx, Part part, const FormState& form) {
-    const auto user = ctx.store.accounts.find(ctx.require_user().id);
-    if (!user) throw NotFound();
+    const auto* user = &ctx.require_user();  // read with the session, this request
     View view("settings/settings.tpl", "Account settings");
     view.status = form.errors.empty() ? 200 : 422;
     auto& page = view.page();
@@ -108,8 +107,7 @@ http::Response change_email(Context& ctx) {
     if (!password_matches(ctx, ctx.req.field("email_password")))
         form.errors["email_password"] = "Enter your current password to change your email.";
     if (!form.errors.empty()) return settings_page(ctx, Part::Email, form);
-    const auto user = ctx.store.accounts.find(ctx.require_user().id);
-    if (!user) throw NotFound();
+    const auto* user = &ctx.require_user();  // read with the session, this request
     const std::string token = crypto::random_token();
     const std::string token_hash = crypto::sha256(token);
     try {

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/crypto.h"
+#include "core/pricing.h"
 #include "core/text.h"
 #include "store/catalog.h"
 #include "store/orders.h"
@@ -155,7 +156,8 @@ SalesSeedSummary seed_sales(db::Connection& db, const std::string& author_email,
                 const auto& o = orders[i];
                 Cents subtotal = 0;
                 for (const auto& it : o.items) subtotal += books[it.book].price * it.quantity;
-                const Cents shipping = subtotal >= 3500 ? 0 : 499;
+                const pricing::Rules rules;  // the shop's default rules
+                const Cents shipping = subtotal >= rules.free_shipping_threshold ? 0 : rules.standard;
                 const std::string day = format_date(o.at);
                 const std::string number = Orders::format_number(o.at, ++numbers[day]);
                 order_numbers.push_back(number);

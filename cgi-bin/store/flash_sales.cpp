@@ -206,9 +206,8 @@ FlashBuyResult FlashSales::buy(const FlashBuy& req, Time now) {
             order.items.push_back(PlaceItem{s->i64(0), 1, s->i64(1), true});
             if (!unit_no) {
                 // A double click after the first one went through is a repeat, not a second unit.
-                const auto first = db_.query_one("SELECT 1 FROM orders WHERE user_id = ? AND idempotency_key = ?",
-                                                 req.user_id, req.idempotency_key);
-                if (!first) throw refused(FlashBuyResult::LimitReached);
+                const auto first = Orders(db_).placed_by_key(req.user_id, req.idempotency_key);
+                throw first ? Refused{{FlashBuyResult::Repeated, *first, "", std::nullopt}} : refused(FlashBuyResult::LimitReached);
             }
             const Placed placed = Orders(db_).place(order, now);
             if (placed.repeated) throw Refused{{FlashBuyResult::Repeated, placed, "", std::nullopt}};
@@ -230,14 +229,8 @@ FlashBuyResult FlashSales::buy(const FlashBuy& req, Time now) {
         // Requests of one customer racing: the claim's (or the order's idempotency) UNIQUE key refused this
         // one, and everything it did rolled back.
         if (!e.is_duplicate_key()) throw;
-        const auto first = db_.query_one("SELECT id, number FROM orders WHERE user_id = ? AND idempotency_key = ?",
-                                         req.user_id, req.idempotency_key);
-        if (first) {
-            const auto pending = db_.query_one("SELECT provider_ref FROM payments WHERE order_id = ? AND status = 'pending'"
-                                               " ORDER BY attempt DESC LIMIT 1",
-                                               first->i64(0));
-            return FlashBuyResult{FlashBuyResult::Repeated, Placed{first->i64(0), first->str(1), pending ? pending->str(0) : "", true}, "", std::nullopt};
-        }
+        if (const auto first = Orders(db_).placed_by_key(req.user_id, req.idempotency_key))
+            return FlashBuyResult{FlashBuyResult::Repeated, *first, "", std::nullopt};
         result.outcome = FlashBuyResult::LimitReached;
     }
     if (result.outcome == FlashBuyResult::LimitReached) {

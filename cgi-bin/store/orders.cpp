@@ -199,16 +199,18 @@ std::string card_text(const PaymentOutcome& o) {
 
 // ---- placing ------------------------------------------------------------------------------------
 
+std::optional<Placed> Orders::placed_by_key(int64_t user_id, const std::string& idempotency_key) {
+    const auto r = db_.query_one("SELECT id, number FROM orders WHERE user_id = ? AND idempotency_key = ?", user_id,
+                                 idempotency_key);
+    if (!r) return std::nullopt;
+    const auto pending = db_.query_one(
+        "SELECT provider_ref FROM payments WHERE order_id = ? AND status = 'pending' ORDER BY attempt DESC LIMIT 1",
+        r->i64(0));
+    return Placed{r->i64(0), r->str(1), pending ? pending->str(0) : "", true};
+}
+
 Placed Orders::place(const PlaceOrder& req, Time now) {
-    auto by_key = [&]() -> std::optional<Placed> {
-        const auto r = db_.query_one("SELECT id, number FROM orders WHERE user_id = ? AND idempotency_key = ?", req.user_id,
-                                     req.idempotency_key);
-        if (!r) return std::nullopt;
-        const auto pending = db_.query_one(
-            "SELECT provider_ref FROM payments WHERE order_id = ? AND status = 'pending' ORDER BY attempt DESC LIMIT 1",
-            r->i64(0));
-        return Placed{r->i64(0), r->str(1), pending ? pending->str(0) : "", true};
-    };
+    auto by_key = [&] { return placed_by_key(req.user_id, req.idempotency_key); };
     if (req.idempotency_key.empty() || req.idempotency_key.size() > 64)
         throw Invalid("idempotency_key", "This form is out of date. Please reload the page.");
     try {

@@ -193,6 +193,8 @@ public:
     // Throws SoldOut naming the short books, Conflict for unavailable books or a spent coupon,
     // Invalid{"cart"} for an empty cart. A repeated idempotency key returns the first order.
     Placed place(const PlaceOrder& request, Time now);
+    // The order a customer already placed under this idempotency key (repeated = true), if any.
+    std::optional<Placed> placed_by_key(int64_t user_id, const std::string& idempotency_key);
 
     // The payment provider's verdict, applied once (a replay returns AlreadySettled and changes nothing).
     // Success: reservation -> paid, order -> paid, sell_count += quantity, ledger rows, cart emptied, receipt

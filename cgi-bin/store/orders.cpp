@@ -82,6 +82,19 @@ public:
                  order_id, status, note.substr(0, 500), actor, now_);
     }
 
+    void mark_cancelled(int64_t order_id) {
+        db_.exec("UPDATE orders SET status = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ?", now_, now_,
+                 order_id);
+    }
+
+    // One row of the refunds ledger (refunded_cents on the order is the caller's).
+    void record_refund(int64_t order_id, Cents amount, bool restocked, const std::string& note,
+                       std::optional<int64_t> actor) {
+        db_.exec("INSERT INTO order_refunds (order_id, amount_cents, restocked, note, actor_user_id, created_at)"
+                 " VALUES (?, ?, ?, ?, ?, ?)",
+                 order_id, amount, restocked, note.substr(0, 500), actor, now_);
+    }
+
     struct Item {
         int64_t book_id;
         int quantity;
@@ -378,8 +391,7 @@ Settled Orders::settle_payment(const PaymentOutcome& outcome, Time now, const Re
             s.result = Settled::Failed;
             if (s.flash_sale_id && o->status == order_status::kPendingPayment) {
                 // A flash-sale copy went back to its sale, where the buyer (or anyone) may take it again.
-                db_.exec("UPDATE orders SET status = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ?", now, now,
-                         o->id);
+                tx.mark_cancelled(o->id);
                 tx.event(o->id, order_status::kCancelled,
                          "Payment with " + card + " failed: " + outcome.failure_reason +
                              ". The copy went back to the flash sale; you can buy it again there while copies remain.");
@@ -423,14 +435,12 @@ Settled Orders::settle_payment(const PaymentOutcome& outcome, Time now, const Re
                 const Cents due = o->total - o->refunded;
                 db_.exec("UPDATE payments SET status = 'refund_due' WHERE id = ?", pay->i64(0));
                 if (o->status == order_status::kPendingPayment)
-                    db_.exec("UPDATE orders SET status = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ?", now,
-                             now, o->id);
+                    tx.mark_cancelled(o->id);
                 if (due > 0) {
                     db_.exec("UPDATE orders SET refunded_cents = refunded_cents + ?, updated_at = ? WHERE id = ?", due, now,
                              o->id);
-                    db_.exec("INSERT INTO order_refunds (order_id, amount_cents, restocked, note, created_at)"
-                             " VALUES (?, ?, 0, ?, ?)",
-                             o->id, due, "Payment arrived after the order could no longer be filled.", now);
+                    tx.record_refund(o->id, due, false, "Payment arrived after the order could no longer be filled.",
+                                     std::nullopt);
                 }
                 tx.event(o->id, order_status::kCancelled,
                          "Payment with " + card + " arrived after the books were no longer held, and they have sold out "
@@ -524,7 +534,7 @@ void Orders::cancel(int64_t order_id, const Actor& by, Time now) {
         const std::string who = by.admin ? "by the shop" : "at your request";
         if (o->status == order_status::kPendingPayment) {
             if (const auto held = tx.held_reservation(o->id)) tx.release(*o, *held, "released");
-            db_.exec("UPDATE orders SET status = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ?", now, now, o->id);
+            tx.mark_cancelled(o->id);
             tx.event(o->id, order_status::kCancelled, "Cancelled " + who + ". " + by.note, by.admin ? by.user_id : std::nullopt);
             return;
         }
@@ -542,9 +552,7 @@ void Orders::cancel(int64_t order_id, const Actor& by, Time now) {
                  " WHERE id = ?",
                  now, now, o->id);
         if (due > 0)
-            db_.exec("INSERT INTO order_refunds (order_id, amount_cents, restocked, note, actor_user_id, created_at)"
-                     " VALUES (?, ?, 1, ?, ?, ?)",
-                     o->id, due, "Cancelled before shipping", by.user_id, now);
+            tx.record_refund(o->id, due, true, "Cancelled before shipping", by.user_id);
         tx.event(o->id, order_status::kCancelled,
                  "Cancelled " + who + " before shipping; " + format_money(due) + " refunded in full. " + by.note,
                  by.admin ? by.user_id : std::nullopt);
@@ -563,9 +571,7 @@ void Orders::refund(int64_t order_id, const Refund& r, Time now) {
         const bool full = r.amount == left;
         if (r.restock && !full) throw Invalid("restock", "Stock is returned with a full refund only.");
         db_.exec("UPDATE orders SET refunded_cents = refunded_cents + ?, updated_at = ? WHERE id = ?", r.amount, now, o->id);
-        db_.exec("INSERT INTO order_refunds (order_id, amount_cents, restocked, note, actor_user_id, created_at)"
-                 " VALUES (?, ?, ?, ?, ?, ?)",
-                 o->id, r.amount, r.restock, r.by.note.substr(0, 500), r.by.user_id, now);
+        tx.record_refund(o->id, r.amount, r.restock, r.by.note, r.by.user_id);
         std::string note = format_money(r.amount) + (full ? " refunded in full." : " refunded.");
         if (full) {
             const auto items = tx.items(o->id);

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/covers.h"
+#include "core/errors.h"
 #include "core/crypto.h"
 #include "core/templates.h"
 #include "core/text.h"
@@ -227,29 +228,34 @@ int check_revenue(const bf::Config& config, const Args& args) {
 int outbox(const bf::Config& config, const bf::Clock& clock, const Args& args) {
     bf::db::Connection db(bf::db::DbConfig::from(config));
     bf::store::Store store(db);
+    // Requeues go through the admin console's store, so they are audited too (actor: the system).
     if (args.options.count("requeue")) {
-        const std::string id = option(args, "requeue");
-        if (id.find_first_not_of("0123456789") != std::string::npos) throw std::runtime_error("--requeue takes an outbox id");
-        if (!store.mail.requeue(std::stoll(id), clock.now())) {
-            std::cerr << "outbox " << id << " is not failed or dead; nothing requeued\n";
+        const auto id = bf::parse_int(option(args, "requeue"), 1, INT64_MAX / 10);
+        if (!id) throw std::runtime_error("--requeue takes an outbox id");
+        try {
+            store.outbox_admin.requeue(std::nullopt, *id, clock.now());
+        } catch (const bf::HttpError& e) {  // NotFound, or Conflict: neither failed nor dead
+            std::cerr << "outbox " << *id << ": " << e.what() << " Nothing requeued.\n";
             return 1;
         }
-        std::cout << "requeued outbox " << id << "\n";
+        std::cout << "requeued outbox " << *id << "\n";
         return 0;
     }
     if (args.options.count("requeue-dead")) {
-        std::cout << "requeued " << store.mail.requeue_dead(clock.now()) << " dead messages\n";
+        std::cout << "requeued " << store.outbox_admin.requeue_dead(std::nullopt, clock.now()) << " dead messages\n";
         return 0;
     }
     const auto status = args.options.count("status") ? option(args, "status") : "";
-    const int limit = args.options.count("limit") ? std::stoi(option(args, "limit")) : 100;
-    const auto rows = store.mail.list(status, limit);
+    const auto limit =
+        args.options.count("limit") ? bf::parse_int(option(args, "limit"), 1, 100000) : std::optional<int64_t>(100);
+    if (!limit) throw std::runtime_error("--limit takes a number from 1 to 100000");
+    const auto rows = store.mail.list(status, static_cast<int>(*limit));
     std::cout << "id\tstatus\tattempts\tkind\trecipient\tnext attempt\tlast error\n";
     for (const auto& r : rows)
         std::cout << r.id << "\t" << r.status << "\t" << r.attempts << "\t" << r.kind << "\t" << r.recipient << "\t"
                   << (r.status == "pending" ? bf::format_iso(r.next_attempt) : "-") << "\t"
                   << r.last_error.value_or("-") << "\n";
-    std::cout << rows.size() << (rows.size() == static_cast<size_t>(limit) ? "+" : "") << " messages\n";
+    std::cout << rows.size() << (rows.size() == static_cast<size_t>(*limit) ? "+" : "") << " messages\n";
     return 0;
 }
 

@@ -54,7 +54,7 @@ void keep_changes(AuditState& before, AuditState& after) {
     after = std::move(a);
 }
 
-void Audit::record(int64_t actor_id, const std::string& action, const std::string& subject_type, int64_t subject_id,
+void Audit::record(std::optional<int64_t> actor_id, const std::string& action, const std::string& subject_type, int64_t subject_id,
                    const AuditState& before, const AuditState& after, Time now) {
     db_.exec(
         "INSERT INTO audit_log (actor_id, action, subject_type, subject_id, before_state, after_state, created_at)"

@@ -32,7 +32,8 @@ void keep_changes(AuditState& before, AuditState& after);
 class Audit {
 public:
     explicit Audit(db::Connection& db) : db_(db) {}
-    void record(int64_t actor_id, const std::string& action, const std::string& subject_type, int64_t subject_id,
+    // actor_id: the admin who acted, or nullopt for the system (the command-line tool), shown as "system".
+    void record(std::optional<int64_t> actor_id, const std::string& action, const std::string& subject_type, int64_t subject_id,
                 const AuditState& before, const AuditState& after, Time now);
     // Newest first; `before_id` continues a previous page (keyset).
     std::vector<AuditEntry> recent(int limit, std::optional<int64_t> before_id = std::nullopt);

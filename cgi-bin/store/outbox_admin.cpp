@@ -69,7 +69,7 @@ std::vector<OutboxListing> OutboxAdmin::list(OutboxState state, std::optional<in
     return out;
 }
 
-void OutboxAdmin::requeue(int64_t actor_id, int64_t message_id, Time now) {
+void OutboxAdmin::requeue(std::optional<int64_t> actor_id, int64_t message_id, Time now) {
     db_.transaction([&] {
         const auto row = db_.query_one("SELECT status, attempts, next_attempt_at FROM outbox WHERE id = ? FOR UPDATE",
                                        message_id);
@@ -89,7 +89,7 @@ void OutboxAdmin::requeue(int64_t actor_id, int64_t message_id, Time now) {
     });
 }
 
-int64_t OutboxAdmin::requeue_dead(int64_t actor_id, Time now) {
+int64_t OutboxAdmin::requeue_dead(std::optional<int64_t> actor_id, Time now) {
     return db_.transaction([&] {
         const auto n = static_cast<int64_t>(Mail(db_).requeue_dead(now));
         // One action, one row; subject 0 stands for the whole outbox.

@@ -43,9 +43,9 @@ public:
     std::vector<OutboxListing> list(OutboxState state, std::optional<int64_t> before_id, int limit, Time now);
     // A dead or failed message goes back to pending with its attempts reset, due now. Throws NotFound,
     // or Conflict when it is neither (sent, or waiting for its first try).
-    void requeue(int64_t actor_id, int64_t message_id, Time now);
+    void requeue(std::optional<int64_t> actor_id, int64_t message_id, Time now);
     // Every dead message, in one statement and one audit row; answers how many.
-    int64_t requeue_dead(int64_t actor_id, Time now);
+    int64_t requeue_dead(std::optional<int64_t> actor_id, Time now);
 
 private:
     db::Connection& db_;

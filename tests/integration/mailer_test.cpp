@@ -172,6 +172,9 @@ TEST(Mailer, RefusalsAreRecordedAndCanBeRequeued) {
     const std::string fixed = "fixed-" + m + "@example.com";
     db->exec("UPDATE outbox SET recipient = ? WHERE id = ?", fixed, deferred_id);
     EXPECT_NE(run_admin("outbox --requeue " + std::to_string(deferred_id)).find("requeued"), std::string::npos);
+    EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM audit_log WHERE action = 'outbox.requeue' AND subject_type = 'outbox'"
+                            " AND subject_id = ? AND actor_id IS NULL",
+                            deferred_id)->i64(0), 1) << "the command line's requeue is audited, by the system";
     ASSERT_TRUE(wait_until([&] { return received_by(fixed).size() == 1; }, 10s));
     // The sent mark commits just after the server accepted the message.
     EXPECT_TRUE(wait_until([&] { return status_of(deferred_id) == "sent"; }, 10s)) << status_of(deferred_id);

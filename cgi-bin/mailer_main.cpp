@@ -41,6 +41,14 @@ long peak_rss_kb() {
     return 0;
 }
 
+// The SMTP URL for the log, without a user or password written into it (smtp://user:pass@host).
+std::string without_credentials(const std::string& url) {
+    const auto scheme = url.find("://");
+    const auto at = url.find('@', scheme == std::string::npos ? 0 : scheme + 3);
+    if (scheme == std::string::npos || at == std::string::npos || url.find('/', scheme + 3) < at) return url;
+    return url.substr(0, scheme + 3) + "***@" + url.substr(at + 1);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -74,7 +82,7 @@ int main(int argc, char** argv) {
         // in flight. One keeps a local SMTP server busy; more help against a slow distant one.
         const int senders = static_cast<int>(std::clamp<int64_t>(config.get_int("mail_senders", 1), 1, 32));
 
-        bf::log::info("bookfair-mailer sending to " + smtp_config.url + " with " + std::to_string(senders) +
+        bf::log::info("bookfair-mailer sending to " + without_credentials(smtp_config.url) + " with " + std::to_string(senders) +
                       " senders, " +
                       (settings.rate_per_minute ? std::to_string(settings.rate_per_minute) + " per minute" : "no rate limit") +
                       (once ? ", once" : ""));

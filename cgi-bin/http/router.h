@@ -17,6 +17,7 @@ public:
         const Handler* handler = nullptr;
         std::map<std::string, std::string> params;
         std::string allowed;  // filled when the path exists under other methods
+        std::string pattern;  // the matched route's pattern ("/books/{slug}"), for logs and metrics
     };
 
     void add(const std::string& method, const std::string& pattern, Handler handler) {
@@ -44,6 +45,7 @@ public:
             if (route.method == wanted) {
                 result.handler = &route.handler;
                 result.params = std::move(params);
+                result.pattern = route.pattern;
                 result.allowed.clear();
                 return result;
             }

@@ -2,11 +2,16 @@
 
 #include "core/log.h"
 #include "store/buying_housekeeping.h"
+#include "store/monitoring.h"
 #include "store/store.h"
 
 namespace bf::mailer {
 
 void add_housekeeping(Mailer& mailer) {
+    // The loop goes round: /metrics and /healthz tell a stuck or stopped mailer by its last beat.
+    mailer.every("heartbeat", 5, [worker = mailer.worker_id()](store::Store& store, Time now) {
+        store::Monitoring(store.db).mailer_beat(worker, now);
+    });
     mailer.every("expired sessions", 600, [](store::Store& store, Time now) {
         // In rounds of 1,000 rows (short statements), until none is left or 100 rounds ran.
         uint64_t n = 0;

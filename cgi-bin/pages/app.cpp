@@ -2,11 +2,14 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
 
 #include "core/errors.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "core/templates.h"
 #include "core/text.h"
+#include "http/request_log.h"
 #include "pages/context.h"
 
 namespace bf::pages {
@@ -55,6 +58,19 @@ void add_security_headers(http::Response& r) {
     r.header("Referrer-Policy", "same-origin");
 }
 
+// Requests that ended in a database error: the server unreachable (503) or another failure (500).
+constexpr const char* kDbUnavailableErrors = "bookfair_db_unavailable_errors_total";
+constexpr const char* kDbUnavailableHelp = "Requests answered 503 because the database could not be reached.";
+constexpr const char* kDbErrors = "bookfair_db_errors_total";
+constexpr const char* kDbErrorsHelp = "Requests that failed with any other database error (500).";
+
+void count_db_error(const db::Error& e) {
+    if (e.is_connection_lost() || e.code() >= 2000)
+        metrics::registry().count(kDbUnavailableErrors, kDbUnavailableHelp);
+    else
+        metrics::registry().count(kDbErrors, kDbErrorsHelp);
+}
+
 bool allowed(Access access, const std::optional<store::SessionUser>& user) {
     if (access == Access::Public) return true;
     if (!user) throw Unauthorized();
@@ -78,6 +94,9 @@ App::App(const Config& config)
     templates::set_root(config.get("templates_dir", "templates"));
     crypto::set_max_concurrent_password_hashes(static_cast<int>(config.get_int("password_hash_slots", 2)));
     register_routes(*this);
+    metrics::registry().count(kDbUnavailableErrors, kDbUnavailableHelp, 0);
+    metrics::registry().count(kDbErrors, kDbErrorsHelp, 0);
+    db::count_transaction_retries(0);
 }
 
 std::vector<App::RouteInfo> App::routes() const {
@@ -86,8 +105,34 @@ std::vector<App::RouteInfo> App::routes() const {
     return out;
 }
 
+// Counts the request in flight while it lives.
+struct InFlight {
+    InFlight() { metrics::registry().request_started(); }
+    ~InFlight() { metrics::registry().request_finished(); }
+};
+
 http::Response App::serve(http::Env env, const std::function<size_t(char*, size_t)>& read,
                           store::Store& store) const {
+    const auto started = std::chrono::steady_clock::now();
+    const std::string id = http::request_id(env);
+    const log::RequestScope log_scope(id);
+    const InFlight in_flight;
+    http::RequestOutcome outcome;
+    const auto method = env.find("REQUEST_METHOD");
+    outcome.method = method == env.end() ? "-" : method->second;
+
+    http::Response response = answer(std::move(env), read, store, outcome);
+
+    response.header("X-Request-Id", id);
+    outcome.status = response.status;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metrics::registry().observe_request(outcome.method, outcome.route, outcome.status, seconds);
+    log::request(http::request_log_fields(id, outcome, seconds));
+    return response;
+}
+
+http::Response App::answer(http::Env env, const std::function<size_t(char*, size_t)>& read, store::Store& store,
+                           http::RequestOutcome& outcome) const {
     http::Request req;
     try {
         const std::string body = read_body(env, limits_, read);
@@ -104,10 +149,10 @@ http::Response App::serve(http::Env env, const std::function<size_t(char*, size_
         return r;
     }
     req.now = clock_->now();
-    return dispatch(req, store);
+    return dispatch(req, store, outcome);
 }
 
-http::Response App::dispatch(http::Request& req, store::Store& store) const {
+http::Response App::dispatch(http::Request& req, store::Store& store, http::RequestOutcome& outcome) const {
     Context ctx(*this, req, store);
     http::Response response;
     try {
@@ -117,6 +162,7 @@ http::Response App::dispatch(http::Request& req, store::Store& store) const {
             throw NotFound();
         }
         req.path_params = match.params;
+        outcome.route = match.pattern;
         ctx.load_session();
         if (!allowed(match.handler->access, ctx.user())) throw Forbidden("This page is not part of your account's role.");
         if (req.method == "POST" && match.handler->csrf && !ctx.csrf_valid() &&
@@ -139,15 +185,18 @@ http::Response App::dispatch(http::Request& req, store::Store& store) const {
     } catch (const Invalid& e) {
         response = error_page(ctx, 400, e.fields.empty() ? "Some input was not valid." : e.fields.begin()->second);
     } catch (const db::Error& e) {
-        log::error(req.method + " " + req.path + ": database error " + std::to_string(e.code()) + ": " + e.what());
+        // The route, not the path: a path may carry a token.
+        log::error(req.method + " " + outcome.route + ": database error " + std::to_string(e.code()) + ": " + e.what());
+        count_db_error(e);
         response = e.is_connection_lost() || e.code() >= 2000
                        ? error_page(ctx, 503, "We cannot reach our database right now. Please try again in a moment.")
                        : error_page(ctx, 500, "Something went wrong on our side. Nothing was changed; please try again.");
     } catch (const std::exception& e) {
-        log::error(req.method + " " + req.path + ": " + e.what());
+        log::error(req.method + " " + outcome.route + ": " + e.what());
         response = error_page(ctx, 500, "Something went wrong on our side. Nothing was changed; please try again.");
     }
 
+    if (ctx.user()) outcome.user_id = ctx.user()->id;
     for (const auto& c : ctx.cookies()) response.cookies.push_back(c);
     if (!response.flash.empty()) {
         http::Cookie flash{kFlashCookie, signer_.seal(crypto::base64url_encode(response.flash_kind + "\n" + response.flash)), 120};

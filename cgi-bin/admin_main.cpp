@@ -1,4 +1,7 @@
 // bookfair: the admin tool. `bookfair --config FILE COMMAND [options]`; `bookfair help` lists commands.
+#include <limits.h>
+#include <unistd.h>
+
 #include <cstring>
 #include <iostream>
 #include <map>
@@ -46,6 +49,10 @@ const char* kUsage =
     "  outbox [--status pending|failed|dead] [--limit N]\n"
     "                                           list messages not sent yet, refused or given up\n"
     "  outbox --requeue ID | --requeue-dead     queue a failed or dead message again / every dead one\n"
+    "  backup [--full|--incremental] [--dir DIR] hot backup (mariadb-backup) and uploads, with manifest and\n"
+    "                                           checksums, into DIR/<time>-full|-inc (as root, on the DB host)\n"
+    "  restore --from DIR/BACKUP --datadir NEW  verify, prepare and copy a backup (its chain) into a fresh\n"
+    "                                           datadir, and unpack its uploads\n"
     "  help                                     this text\n";
 
 struct Args {
@@ -259,10 +266,31 @@ int outbox(const bf::Config& config, const bf::Clock& clock, const Args& args) {
     return 0;
 }
 
+// backup and restore are mariadb-backup's work, driven by a script: bin/bookfair-backup beside this
+// program once installed, scripts/backup in a checkout (this program is build/bookfair there).
+int run_backup_script(int argc, char** argv) {
+    char self[PATH_MAX] = {};
+    const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    std::string dir = n > 0 ? std::string(self, static_cast<size_t>(n)) : std::string(argv[0]);
+    dir = dir.substr(0, dir.rfind('/') + 1);
+    for (const std::string& script : {dir + "bookfair-backup", dir + "../scripts/backup"}) {
+        if (::access(script.c_str(), X_OK) != 0) continue;
+        std::vector<char*> args{const_cast<char*>(script.c_str())};
+        for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
+        args.push_back(nullptr);
+        ::execv(script.c_str(), args.data());
+        std::perror(script.c_str());
+        return 1;
+    }
+    std::cerr << "bookfair: the backup script is missing (" << dir << "bookfair-backup)\n";
+    return 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     const Args args = parse_args(argc, argv);
+    if (args.command == "backup" || args.command == "restore") return run_backup_script(argc, argv);
     if (args.command.empty() || args.command == "help") {
         std::cout << kUsage;
         return args.command.empty() ? 2 : 0;

@@ -27,12 +27,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Stops the stack's mailer for a test and starts it again however the test ends.
-struct MailerPaused {
-    MailerPaused() { stack_control("mailer-stop"); }
-    ~MailerPaused() { stack_control("mailer-start"); }
-};
-
 // Queues `n` plain messages to unique addresses containing `marker`; answers their outbox ids.
 std::vector<int64_t> queue_messages(const std::string& marker, int n, const std::string& subject = "Test message") {
     auto db = connect_db();

@@ -62,6 +62,7 @@ public:
 
 private:
     http::Response dispatch(http::Request& req, store::Store& store) const;
+    http::Response answer(Context& ctx) const;
 
     Config config_;
     std::unique_ptr<Clock> clock_;

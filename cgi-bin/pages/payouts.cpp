@@ -107,8 +107,9 @@ http::Response show_payouts(Context& ctx) {
         m = month_containing(m.start.plus_days(-1));
     }
     const auto payouts = ctx.store.payouts.author_payouts(user.id, kPayoutRows);
+    auto* table = payouts.empty() ? nullptr : page.AddSectionDictionary("HAS_PAYOUTS");
     for (const auto& p : payouts) {
-        auto* row = page.AddSectionDictionary("PAYOUT");
+        auto* row = table->AddSectionDictionary("PAYOUT");
         row->SetValue("DATE", format_date(p.created));
         row->SetValue("AMOUNT", format_money(p.amount, p.currency));
         row->SetValue("STATUS", p.status == "paid" ? "sent " + format_date(*p.paid_at) : "being sent");

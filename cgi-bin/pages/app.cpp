@@ -111,6 +111,16 @@ http::Response App::dispatch(http::Request& req, store::Store& store) const {
     Context ctx(*this, req, store);
     http::Response response;
     try {
+        // One address per page: "/login/" would reach the handler of "/login" past nginx's limits.
+        if (!http::is_canonical_path(req.path)) {
+            if (req.method != "GET" && req.method != "HEAD") throw NotFound();
+            http::Response moved;
+            moved.status = 308;
+            moved.header("Location", http::canonical_path(req.path) +
+                                         (req.query_string.empty() ? "" : "?" + req.query_string));
+            add_security_headers(moved);
+            return moved;
+        }
         const auto match = router_.match(req.method, req.path);
         if (!match.handler) {
             if (!match.allowed.empty()) throw MethodNotAllowed(match.allowed);

@@ -1,4 +1,5 @@
 // Accounts: what a reader changes on /account/settings (name, password, email) and closing the account.
+#include "core/crypto.h"
 #include "core/errors.h"
 #include "store/accounts.h"
 
@@ -85,7 +86,7 @@ void Accounts::close(int64_t user_id, Time now) {
         db_.exec("DELETE o FROM outbox o JOIN pending_email_changes p ON p.new_email = o.recipient WHERE p.user_id = ?",
                  user_id);
         db_.exec("DELETE FROM outbox WHERE recipient = ?", email);
-        db_.exec("DELETE FROM login_throttle WHERE scope = 'account' AND subject = ?", email);
+        db_.exec("DELETE FROM login_guard WHERE scope = 'account' AND subject = ?", db::Bytes{crypto::sha256(email)});
         db_.exec("DELETE FROM pending_email_changes WHERE user_id = ?", user_id);
         db_.exec("DELETE FROM email_tokens WHERE user_id = ?", user_id);
         db_.exec("DELETE FROM sessions WHERE user_id = ?", user_id);

@@ -1,4 +1,5 @@
-// Issue #12.1: every request is parsed in linear time.
+// Issue #12.1 and #12.2: every request is parsed in linear time, and every page has one address, so
+// nothing reaches a handler past nginx's limits.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -41,4 +42,19 @@ TEST(SecurityInput, CraftedBodiesCostNoMoreThanOrdinaryOnes) {
                 ordinary, ampersands, ampersands / ordinary, multipart, multipart / ordinary);
     EXPECT_LT(ampersands / ordinary, 20.0);
     EXPECT_LT(multipart / ordinary, 20.0);
+}
+
+// #12.2: "/login/" and its kind never reach a handler past nginx's limits: GETs move to the one
+// address of the page, anything else is refused.
+TEST(SecurityInput, NonCanonicalPathsRedirectOrAreRefused) {
+    HttpClient client;
+    const auto moved = client.get("/login/?next=%2Fcart");
+    EXPECT_EQ(moved.status, 308);
+    EXPECT_EQ(moved.header("location"), "/login?next=%2Fcart");
+    EXPECT_EQ(client.get("/books/").header("location"), "/books");
+    const std::string token = csrf_from(client.get("/login").body);
+    for (const std::string path : {"/login/", "/register/", "/sales/1/buy/", "/login//"}) {
+        const auto r = client.request("POST", path, "_csrf=" + token + "&email=a%40b.example&password=wrong-password");
+        EXPECT_EQ(r.status, 404) << path;
+    }
 }

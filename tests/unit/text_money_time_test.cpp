@@ -4,7 +4,6 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "pages/validate.h"
-#include "store/login_throttle.h"
 
 using namespace bf;
 
@@ -92,15 +91,6 @@ TEST(Validate, SafeNextStaysOnSite) {
     EXPECT_EQ(pages::safe_next("https://evil.example"), "/account");
     EXPECT_EQ(pages::safe_next("/\\evil"), "/account");
     EXPECT_EQ(pages::safe_next(""), "/account");
-}
-
-TEST(LoginThrottle, LockGrowsPastTheThreshold) {
-    const store::ThrottlePolicy p{5, 900};
-    EXPECT_EQ(store::lockout_seconds(4, p), 0);
-    EXPECT_EQ(store::lockout_seconds(5, p), 30);
-    EXPECT_EQ(store::lockout_seconds(6, p), 60);
-    EXPECT_EQ(store::lockout_seconds(9, p), 480);
-    EXPECT_EQ(store::lockout_seconds(50, p), 900);
 }
 
 TEST(Text, ParseIntTakesDigitsOnlyWithinTheRange) {

@@ -222,6 +222,16 @@ std::optional<Placed> Orders::placed_by_key(int64_t user_id, const std::string& 
     return Placed{r->i64(0), r->str(1), pending ? pending->str(0) : "", true};
 }
 
+std::optional<Placed> Orders::newest_unpaid(int64_t user_id) {
+    // A locking read: it sees an order committed while this transaction waited for the cart.
+    const auto r = db_.query_one(
+        "SELECT o.id, o.number, p.provider_ref FROM orders o JOIN payments p ON p.order_id = o.id AND p.status = 'pending'"
+        " WHERE o.user_id = ? AND o.status = 'pending_payment' ORDER BY o.id DESC, p.attempt DESC LIMIT 1 LOCK IN SHARE MODE",
+        user_id);
+    if (!r) return std::nullopt;
+    return Placed{r->i64(0), r->str(1), r->str(2), true};
+}
+
 Placed Orders::place(const PlaceOrder& req, Time now) {
     auto by_key = [&] { return placed_by_key(req.user_id, req.idempotency_key); };
     if (req.idempotency_key.empty() || req.idempotency_key.size() > 64)
@@ -235,11 +245,17 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
             std::map<int64_t, int> wanted;
             std::map<int64_t, Cents> fixed_price;
             std::map<int64_t, bool> set_aside;
+            // The buyer's row, locked: one order at a time per buyer, so the caps below hold.
+            db_.query_one("SELECT id FROM users WHERE id = ? FOR UPDATE", req.user_id);
             if (req.items.empty()) {
+                // The cart's lines are locked and move into the order: a second submit of the same cart
+                // (another tab, another key) finds it empty and gets the first order back.
                 for (const auto& r : db_.query("SELECT ci.book_id, ci.quantity FROM carts c"
-                                               " JOIN cart_items ci ON ci.cart_id = c.id WHERE c.user_id = ?",
+                                               " JOIN cart_items ci ON ci.cart_id = c.id WHERE c.user_id = ? FOR UPDATE",
                                                req.user_id))
                     wanted[r.i64(0)] = static_cast<int>(r.i64(1));
+                if (wanted.empty())
+                    if (auto open = newest_unpaid(req.user_id)) return *open;
             } else {
                 for (const auto& item : req.items) {
                     wanted[item.book_id] += item.quantity;
@@ -250,6 +266,22 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
             if (wanted.empty()) throw Invalid("cart", "Your cart is empty.");
             for (const auto& [book, qty] : wanted)
                 if (qty < 1 || qty > Carts::kMaxQuantity) throw Invalid("quantity", "Choose a quantity from 1 to 99.");
+
+            // Hoarding: a buyer holds at most kMaxUnpaidOrders orders and kMaxHeldUnits copies unpaid.
+            const auto held = db_.query_one(
+                "SELECT COUNT(DISTINCT o.id), COALESCE(SUM(oi.quantity - oi.backordered_quantity), 0) FROM orders o"
+                " JOIN stock_reservations r ON r.held_order_id = o.id JOIN order_items oi ON oi.order_id = o.id"
+                " WHERE o.user_id = ? AND o.status = 'pending_payment'",
+                req.user_id);
+            int units = 0;
+            for (const auto& [book, qty] : wanted) units += qty;
+            if (held->i64(0) >= kMaxUnpaidOrders)
+                throw Conflict("You have " + std::to_string(held->i64(0)) + " unpaid orders holding books. Pay for or "
+                               "cancel one of them (under Your orders) before placing another.");
+            if (held->i64(1) + units > kMaxHeldUnits)
+                throw Conflict("One account can hold at most " + std::to_string(kMaxHeldUnits) +
+                               " copies awaiting payment; you hold " + std::to_string(held->i64(1)) +
+                               ". Pay for an order first, or order fewer copies.");
 
             // 1. The coupon row, locked: its limits are checked and claimed while no one else can.
             std::optional<Coupon> coupon;
@@ -354,6 +386,10 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
                          order_id, b.id, b.author_id, b.title, b.isbn, b.cover, b.price, wanted[b.id],
                          wanted[b.id] - on_hand[i], price.line_totals[i], price.line_discounts[i]);
             }
+            if (req.items.empty()) {
+                db_.exec("DELETE ci FROM cart_items ci JOIN carts c ON c.id = ci.cart_id WHERE c.user_id = ?", req.user_id);
+                db_.exec("UPDATE carts SET coupon_code = NULL, updated_at = ? WHERE user_id = ?", now, req.user_id);
+            }
             tx.new_reservation(order_id, "held", now.plus_minutes(req.reservation_minutes));
             const std::string ref = tx.new_payment(order_id, price.total, 1);
             tx.event(order_id, order_status::kPendingPayment, "Order placed; the books are held for payment.");
@@ -455,9 +491,6 @@ Settled Orders::settle_payment(const PaymentOutcome& outcome, Time now, const Re
         db_.exec("UPDATE orders SET status = 'paid', paid_at = ?, cancelled_at = NULL, updated_at = ? WHERE id = ?", now, now,
                  o->id);
         tx.count_sale(o->id, items, +1);
-        std::vector<int64_t> bought;
-        for (const auto& i : items) bought.push_back(i.book_id);
-        Carts(db_).remove_bought(o->user_id, bought, now);
         tx.event(o->id, order_status::kPaid, note);
         if (receipt) {
             const auto order = find(o->id);

@@ -325,6 +325,10 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
                                              : "Only " + copies(b.stock) + " of " + quoted(b.title) + " left (you asked for " +
                                                    std::to_string(qty) + "). ";
             }
+            for (const auto& b : books)
+                if (b.currency != books.front().currency)
+                    throw Conflict("Your cart holds books priced in " + books.front().currency + " and in " + b.currency +
+                                   ". An order is paid in one currency: please remove the books in one of them.");
             if (!unavailable.empty()) throw Conflict(unavailable + "Please remove it from your cart.");
             if (!shortage.empty()) throw SoldOut(shortage + "Nothing was charged; please change your cart and try again.");
 

@@ -1,4 +1,4 @@
-// Issue #12.5 (payment page), #12.6 (hoarding) and #13.4 (placing twice), through nginx.
+// Issue #12 (payment page, hoarding) and #13.4 (placing twice), through nginx.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -131,4 +131,29 @@ TEST(SecurityBuying, OneAccountCannotHoardStock) {
     EXPECT_NE(fourth.body.find("3 unpaid orders"), std::string::npos);
     EXPECT_EQ(count_orders(*s.db, s.buyer.id), 3);
     EXPECT_EQ(book_stock(*s.db, book), 57);
+}
+
+// #12.4: an order is paid in one currency, so a cart never mixes them and says why.
+TEST(SecurityBuying, ACartNeverMixesCurrencies) {
+    Shopper s;
+    const int64_t dollars = create_book(*s.db, {3699, std::nullopt, 5});
+    const int64_t pounds = create_book(*s.db, {5000, std::nullopt, 5});
+    s.db->exec("UPDATE books SET currency = 'GBP' WHERE id = ?", pounds);
+    ASSERT_EQ(add_to_cart(s.client, dollars).status, 303);
+    const auto refused = add_to_cart(s.client, pounds);
+    EXPECT_EQ(refused.status, 422);
+    EXPECT_NE(refused.body.find("priced in GBP and your cart holds books priced in USD"), std::string::npos);
+    EXPECT_EQ(s.db->query_one("SELECT COUNT(*) FROM cart_items ci JOIN carts c ON c.id = ci.cart_id WHERE c.user_id = ?",
+                              s.buyer.id)->i64(0), 1);
+
+    // A cart mixed before this rule (or by merging a guest's cart) is refused at checkout, whole.
+    const int64_t cart_id =
+        s.db->query_one("SELECT id FROM carts WHERE user_id = ?", s.buyer.id)->i64(0);
+    s.db->exec("INSERT INTO cart_items (cart_id, book_id, quantity, added_at) VALUES (?, ?, 1, UTC_TIMESTAMP(6))", cart_id,
+               pounds);
+    const auto placed = checkout(s.client);
+    EXPECT_EQ(placed.status, 409);
+    EXPECT_NE(placed.body.find("one currency"), std::string::npos);
+    EXPECT_EQ(count_orders(*s.db, s.buyer.id), 0);
+    EXPECT_EQ(book_stock(*s.db, dollars), 5);
 }

@@ -244,8 +244,13 @@ http::Response do_forgot(Context& ctx) {
         form.errors["email"] = e;
         return forgot_form(ctx, form);
     }
+    // Quietly limited, per address asked for and per client: past the limit nothing more is mailed.
+    auto& throttle = ctx.store.throttle;
+    const bool within_limits =
+        throttle.count("reset-email", email, store::kResetEmailPolicy, ctx.now()).admitted &&
+        throttle.count("reset-address", ctx.req.remote_addr, store::kResetAddressPolicy, ctx.now()).admitted;
     const auto user = ctx.store.accounts.find_by_email(email);
-    if (user && user->active) {
+    if (within_limits && user && user->active) {
         mail_token(ctx, *user, store::TokenPurpose::ResetPassword, ctx.now().plus_minutes(kResetTokenMinutes),
                    password_reset_email);
     }

@@ -130,7 +130,7 @@ http::Response App::dispatch(http::Request& req, store::Store& store) const {
         ctx.load_session();
         if (!allowed(match.handler->access, ctx.user())) throw Forbidden("This page is not part of your account's role.");
         if (req.method == "POST" && match.handler->csrf && !ctx.csrf_valid() &&
-            !(match.handler->guest_same_origin && http::same_origin(req.env)))
+            !(match.handler->guest_same_origin && http::same_origin(req.env, http::origin_of(base_url_))))
             throw Forbidden("This form has expired or did not come from Bookfair. Go back, reload the page and try again.");
         response = match.handler->handle(ctx);
     } catch (const Unauthorized&) {

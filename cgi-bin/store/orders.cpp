@@ -7,6 +7,7 @@
 
 #include "core/crypto.h"
 #include "core/errors.h"
+#include "core/text.h"
 #include "store/carts.h"
 #include "store/coupons.h"
 #include "store/flash_sales.h"
@@ -79,7 +80,7 @@ public:
     void event(int64_t order_id, const std::string& status, const std::string& note,
                std::optional<int64_t> actor = std::nullopt) {
         db_.exec("INSERT INTO order_events (order_id, status, note, actor_user_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                 order_id, status, note.substr(0, 500), actor, now_);
+                 order_id, status, utf8_prefix(note, 500), actor, now_);
     }
 
     void mark_cancelled(int64_t order_id) {
@@ -92,7 +93,7 @@ public:
                        std::optional<int64_t> actor) {
         db_.exec("INSERT INTO order_refunds (order_id, amount_cents, restocked, note, actor_user_id, created_at)"
                  " VALUES (?, ?, ?, ?, ?, ?)",
-                 order_id, amount, restocked, note.substr(0, 500), actor, now_);
+                 order_id, amount, restocked, utf8_prefix(note, 500), actor, now_);
     }
 
     struct Item {
@@ -426,7 +427,7 @@ Settled Orders::settle_payment(const PaymentOutcome& outcome, Time now, const Re
         if (!outcome.success) {
             db_.exec("UPDATE payments SET status = 'failed', card_brand = ?, card_last4 = ?, failure_reason = ?,"
                      " settled_at = ? WHERE id = ?",
-                     outcome.card_brand, outcome.card_last4, outcome.failure_reason.substr(0, 200), now, pay->i64(0));
+                     outcome.card_brand, outcome.card_last4, utf8_prefix(outcome.failure_reason, 200), now, pay->i64(0));
             if (held && o->status == order_status::kPendingPayment) tx.release(*o, *held, "released");
             s.result = Settled::Failed;
             if (s.flash_sale_id && o->status == order_status::kPendingPayment) {

@@ -133,6 +133,32 @@ TEST(SecurityBuying, OneAccountCannotHoardStock) {
     EXPECT_EQ(book_stock(*s.db, book), 57);
 }
 
+// Also tightened: a book its author unpublished does not show on a list shared by link.
+TEST(SecurityBuying, SharedWishlistsHideUnpublishedBooks) {
+    Shopper owner;
+    const int64_t book = create_book(*owner.db, {1500, std::nullopt, 10, false, "published", std::nullopt,
+                                                 "Withdrawn Manuscript " + unique_email("w")});
+    const std::string title = owner.db->query_one("SELECT title FROM books WHERE id = ?", book)->str(0);
+    const std::string slug = owner.db->query_one("SELECT slug FROM books WHERE id = ?", book)->str(0);
+    auto r = owner.client.submit("/wishlists", "/wishlists", {{"name", "Gifts"}});
+    ASSERT_EQ(r.status, 303);
+    const std::string list_url = r.header("location");
+    const std::string list_id = list_url.substr(list_url.rfind('/') + 1);
+    ASSERT_EQ(owner.client.submit("/books/" + slug, "/wishlists/items", {{"book_id", std::to_string(book)}, {"wishlist", list_id}})
+                  .status,
+              303);
+    ASSERT_EQ(owner.client.submit(list_url, list_url + "/share", {}).status, 303);
+    std::smatch m;
+    const std::string own_page = owner.client.get(list_url).body;
+    ASSERT_TRUE(std::regex_search(own_page, m, std::regex("(/wishlists/shared/[A-Za-z0-9_-]{40,})")));
+    const std::string shared = m[1].str();
+    HttpClient visitor;
+    EXPECT_NE(visitor.get(shared).body.find(title), std::string::npos);
+    owner.db->exec("UPDATE books SET status = 'draft' WHERE id = ?", book);
+    EXPECT_EQ(visitor.get(shared).body.find(title), std::string::npos) << "a draft is not shown to others";
+    EXPECT_NE(owner.client.get(list_url).body.find(title), std::string::npos) << "its owner still sees it";
+}
+
 // #12.4: an order is paid in one currency, so a cart never mixes them and says why.
 TEST(SecurityBuying, ACartNeverMixesCurrencies) {
     Shopper s;

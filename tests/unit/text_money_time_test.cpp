@@ -118,3 +118,11 @@ TEST(Text, PlainTextRefusesControlCharactersAndBrokenUtf8) {
     EXPECT_FALSE(bf::is_plain_text("del\x7f", true));
     EXPECT_FALSE(bf::is_plain_text("\xc3\x28", true)) << "broken UTF-8";
 }
+
+TEST(Text, Utf8PrefixCountsCharactersAndNeverCutsOne) {
+    EXPECT_EQ(bf::utf8_prefix("abc", 2), "ab");
+    EXPECT_EQ(bf::utf8_prefix("abc", 5), "abc");
+    EXPECT_EQ(bf::utf8_prefix("\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80z", 3), "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80");
+    EXPECT_EQ(bf::utf8_prefix("\xE2\x82\xAC\xE2\x82\xAC", 1), "\xE2\x82\xAC");
+    EXPECT_EQ(bf::utf8_prefix("", 0), "");
+}

@@ -13,11 +13,12 @@ using namespace bf::test;
 
 namespace {
 
+// A fresh buyer with their own connection and a client logged in as them.
 struct Shopper {
-    std::unique_ptr<bf::db::Connection> db = connect_db();
+    std::unique_ptr<bf::db::Connection> db;
     HttpClient client;
     Buyer buyer;
-    explicit Shopper(const std::string& name = "Sam Shopper") : buyer(create_buyer(*db, name)) {
+    explicit Shopper(const std::string& name = "Sam Shopper") : db(connect_db()), buyer(create_buyer(*db, name)) {
         log_in_as(client, *db, buyer.id);
     }
 };

@@ -129,6 +129,15 @@ std::optional<int64_t> parse_int(const std::string& text, int64_t lo, int64_t hi
     return v;
 }
 
+std::string utf8_prefix(std::string_view s, size_t max_chars) {
+    size_t chars = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // a continuation byte
+        if (chars++ == max_chars) return std::string(s.substr(0, i));
+    }
+    return std::string(s);
+}
+
 bool is_plain_text(std::string_view s, bool multiline) {
     for (unsigned char c : s) {
         if (c == '\n' || c == '\r' || c == '\t') {

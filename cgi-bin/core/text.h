@@ -13,6 +13,9 @@ std::string to_lower(std::string_view s);
 std::string to_upper(std::string_view s);
 bool is_valid_utf8(std::string_view s);
 size_t utf8_length(std::string_view s);  // code points; assumes valid UTF-8
+// The first `max_chars` code points of valid UTF-8 (a VARCHAR(n) holds n of them): never cuts a
+// character in half. The one way the shop shortens text.
+std::string utf8_prefix(std::string_view s, size_t max_chars);
 // Valid UTF-8 without control characters; `multiline` also lets line breaks and tabs through.
 bool is_plain_text(std::string_view s, bool multiline);
 bool starts_with(std::string_view s, std::string_view prefix);

@@ -9,6 +9,10 @@
 namespace bf::http {
 
 std::vector<std::string> split_path(const std::string& path);
+// The one address of a path: no empty segments, no trailing slash ("/login/" and "//login" are
+// "/login"), each byte outside RFC 3986's path characters %-encoded, so it is safe in a Location.
+std::string canonical_path(const std::string& decoded_path);
+bool is_canonical_path(const std::string& decoded_path);
 
 template <class Handler>
 class Router {

@@ -30,6 +30,10 @@ void add_housekeeping(Mailer& mailer) {
                       std::to_string(done.idle_guest_carts) + " idle guest carts, closed " +
                       std::to_string(done.closed_flash_sales) + " flash sales");
     });
+    // Throttle windows older than a day count nothing any more.
+    mailer.every("login throttle", 600, [](store::Store& store, Time now) {
+        store.throttle.forget_before(now.plus_days(-1));
+    });
     // Page views the workers counted move into books.view_count, off the request path.
     mailer.every("book views", 60, [](store::Store& store, Time now) { store.catalog.fold_views(now); });
 }

@@ -29,6 +29,11 @@ void mail_token(Context& ctx, const store::User& user, store::TokenPurpose purpo
         ctx.now());
 }
 
+std::string minutes_text(int64_t seconds) {
+    const int64_t minutes = (seconds + 59) / 60;
+    return minutes <= 1 ? "a minute" : std::to_string(minutes) + " minutes";
+}
+
 // ---- register ---------------------------------------------------------------
 
 http::Response register_form(Context& ctx, const FormState& form) {
@@ -66,6 +71,14 @@ http::Response do_register(Context& ctx) {
     if (form.errors.empty() && ctx.store.accounts.find_by_email(email))
         form.errors["email"] = "An account with this email already exists. Log in instead?";
     if (!form.errors.empty()) return register_form(ctx, form);
+    // Each sign-up weighs a password (argon2id, 64 MiB): a limit of its own, whatever nginx lets through.
+    const store::ThrottlePolicy per_address{
+        static_cast<int>(ctx.app.config().get_int("signups_per_address_per_hour", store::kRegisterPolicy.limit)), 3600};
+    const auto admission = ctx.store.throttle.count("register", ctx.req.remote_addr, per_address, ctx.now());
+    if (!admission.admitted)
+        throw TooManyRequests("Too many new accounts from your address. Please try again in " +
+                                  minutes_text(admission.retry_after_seconds) + ".",
+                              static_cast<int>(admission.retry_after_seconds));
 
     const std::string token = crypto::random_token();
     const std::string token_hash = crypto::sha256(token);
@@ -116,11 +129,6 @@ const std::string& dummy_hash() {
     return hash;
 }
 
-std::string minutes_text(int64_t seconds) {
-    const int64_t minutes = (seconds + 59) / 60;
-    return minutes <= 1 ? "a minute" : std::to_string(minutes) + " minutes";
-}
-
 http::Response do_login(Context& ctx) {
     FormState form;
     const std::string email = normalize_email(ctx.req.field("email"));
@@ -130,29 +138,30 @@ http::Response do_login(Context& ctx) {
     if (password.empty()) form.errors["password"] = "Enter your password.";
     if (!form.errors.empty()) return login_form(ctx, form, 422);
 
+    // The attempt is counted before the password is weighed (one locked step), so parallel guesses
+    // on one account from one address never get more than the pair's allowance weighed.
     auto& throttle = ctx.store.throttle;
     const std::string& address = ctx.req.remote_addr;
-    auto locked = throttle.locked_until("account", email, ctx.now());
-    if (!locked) locked = throttle.locked_until("address", address, ctx.now());
-    if (locked) {
-        const int64_t wait = locked->seconds() - ctx.now().seconds();
-        form.errors[""] = "Too many failed attempts. Please wait " + minutes_text(wait) + " and try again.";
+    const auto user = ctx.store.accounts.find_by_email(email);
+    const auto user_id = user ? std::optional<int64_t>(user->id) : std::nullopt;
+    const auto admission = throttle.admit_login(email, address, user_id, ctx.now());
+    if (!admission.admitted) {
+        form.errors[""] = "Too many attempts to log in to this account from here. Please wait " +
+                          minutes_text(admission.retry_after_seconds) + " and try again, or reset your password.";
         auto response = login_form(ctx, form, 429);
-        response.header("Retry-After", std::to_string(wait < 1 ? 1 : wait));
+        response.header("Retry-After", std::to_string(admission.retry_after_seconds));
         return response;
     }
 
-    const auto user = ctx.store.accounts.find_by_email(email);
     const auto hash = user ? ctx.store.accounts.password_hash(user->id) : std::nullopt;
     const bool password_ok = crypto::verify_password(hash ? *hash : dummy_hash(), password) && hash;
+    // A deactivated account answers as a wrong password does: the form never confirms a password.
     if (!password_ok || !user->active) {
-        throttle.record_failure("account", email, store::kAccountPolicy, ctx.now());
-        throttle.record_failure("address", address, store::kAddressPolicy, ctx.now());
-        form.errors[""] = password_ok ? "This account has been deactivated. Contact us if you think this is a mistake."
-                                      : "That email and password do not match an account.";
+        if (!password_ok) throttle.login_failed(email, address, user_id, ctx.now());
+        form.errors[""] = "That email and password do not match an account.";
         return login_form(ctx, form, 422);
     }
-    throttle.clear("account", email);
+    throttle.login_succeeded(email, address, user->id, ctx.now());
     const auto guest_session = ctx.session_id();
     ctx.log_in(user->id);
     if (guest_session) ctx.store.carts.merge_guest_cart(*guest_session, user->id, ctx.now());  // the guest's cart joins
@@ -235,8 +244,13 @@ http::Response do_forgot(Context& ctx) {
         form.errors["email"] = e;
         return forgot_form(ctx, form);
     }
+    // Quietly limited, per address asked for and per client: past the limit nothing more is mailed.
+    auto& throttle = ctx.store.throttle;
+    const bool within_limits =
+        throttle.count("reset-email", email, store::kResetEmailPolicy, ctx.now()).admitted &&
+        throttle.count("reset-address", ctx.req.remote_addr, store::kResetAddressPolicy, ctx.now()).admitted;
     const auto user = ctx.store.accounts.find_by_email(email);
-    if (user && user->active) {
+    if (within_limits && user && user->active) {
         mail_token(ctx, *user, store::TokenPurpose::ResetPassword, ctx.now().plus_minutes(kResetTokenMinutes),
                    password_reset_email);
     }

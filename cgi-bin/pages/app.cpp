@@ -171,6 +171,16 @@ http::Response App::answer(http::Env env, const std::function<size_t(char*, size
 http::Response App::route(Context& ctx, http::RequestOutcome& outcome) const {
     http::Request& req = ctx.req;
     try {
+        // One address per page: "/login/" would reach the handler of "/login" past nginx's limits.
+        if (!http::is_canonical_path(req.path)) {
+            if (req.method != "GET" && req.method != "HEAD") throw NotFound();
+            http::Response moved;
+            moved.status = 308;
+            moved.header("Location", http::canonical_path(req.path) +
+                                         (req.query_string.empty() ? "" : "?" + req.query_string));
+            add_security_headers(moved);
+            return moved;
+        }
         const auto match = router_.match(req.method, req.path);
         if (!match.handler) {
             if (!match.allowed.empty()) throw MethodNotAllowed(match.allowed);
@@ -181,7 +191,7 @@ http::Response App::route(Context& ctx, http::RequestOutcome& outcome) const {
         ctx.load_session();
         if (!allowed(match.handler->access, ctx.user())) throw Forbidden("This page is not part of your account's role.");
         if (req.method == "POST" && match.handler->csrf && !ctx.csrf_valid() &&
-            !(match.handler->guest_same_origin && http::same_origin(req.env)))
+            !(match.handler->guest_same_origin && http::same_origin(req.env, http::origin_of(base_url_))))
             throw Forbidden("This form has expired or did not come from Bookfair. Go back, reload the page and try again.");
         return match.handler->handle(ctx);
     } catch (const Unauthorized&) {

@@ -316,7 +316,12 @@ http::Response book_seen(Context& ctx) {
     const std::string id_text = ctx.req.param("id");
     char* end = nullptr;
     const long long id = std::strtoll(id_text.c_str(), &end, 10);
-    if (end && *end == '\0' && id > 0 && ctx.req.field("k") == beacon_key(ctx.app, id)) ctx.app.views().add(id);
+    if (end && *end == '\0' && id > 0 && ctx.req.field("k") == beacon_key(ctx.app, id)) {
+        // One view per visitor (their session, else their address) per book per hour.
+        const std::string session = ctx.req.cookie("bf_session");
+        const uint64_t visitor = std::hash<std::string>{}(session.empty() ? "addr|" + ctx.req.remote_addr : "s|" + session);
+        ctx.app.views().add(id, visitor, ctx.now().seconds() / 3600);
+    }
     static const std::string kGif("GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff\x21\xf9\x04\x01\x00"
                                   "\x00\x00\x00\x2c\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02\x44\x01\x00\x3b",
                                   43);

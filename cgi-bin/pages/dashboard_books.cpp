@@ -137,6 +137,12 @@ BookForm read_book_form(Context& ctx, const store::CategoryTree& tree) {
     in.cover_alt = v["cover_alt"];
     if (utf8_length(in.cover_alt) > 300) e["cover_alt"] = "The cover description can be at most 300 characters long.";
 
+    // Titles and descriptions reach every page and the subscribers' emails: plain text only, as every
+    // other form in the shop (no NUL or escape codes; line breaks only in the description).
+    for (const auto& [name, multiline] : {std::pair<const char*, bool>{"title", false}, {"subtitle", false},
+                                          {"description", true}, {"tags", false}, {"cover_alt", false}})
+        if (!is_plain_text(v[name], multiline)) e[name] = "Use letters, digits and punctuation only (no control characters).";
+
     f.cover = ctx.req.file("cover");
     if (f.cover) {
         f.cover_type = http::sniff_image(f.cover->data);
@@ -304,7 +310,9 @@ http::Response do_update_book(Context& ctx) {
     if (!f.state.errors.empty()) return book_form(ctx, f.state, *tree, &book);
     f.input.cover_path = save_cover(ctx, f);
     try {
-        ctx.store.catalog.update(book.id, f.input, ctx.now());
+        // A replaced cover that no order shows goes: uploads hold only what something refers to.
+        if (const auto replaced = ctx.store.catalog.update(book.id, f.input, ctx.now()))
+            http::remove_file(ctx.app.uploads_dir(), *replaced);
     } catch (const Invalid& e) {
         discard_cover(ctx, f);
         f.state.errors = e.fields;

@@ -53,6 +53,14 @@ store::OutboxMessage email_changed_notice(const App& app, const std::string& old
     return compose("email_changed", dict, "email_changed", "email_changed:" + crypto::hex_encode(token_hash), old_email);
 }
 
+store::OutboxMessage address_in_use_notice(const App& app, const std::string& to, const std::string& name,
+                                           const std::string& token_hash) {
+    ctemplate::TemplateDictionary dict("address_in_use");
+    dict.SetValue("NAME", name);
+    dict.SetValue("LINK", app.base_url() + "/password/forgot");
+    return compose("address_in_use", dict, "address_in_use", "address_in_use:" + crypto::hex_encode(token_hash), to);
+}
+
 store::OutboxMessage receipt_email(const App& app, const store::Order& o) {
     ctemplate::TemplateDictionary dict("receipt");
     dict.SetValue("NAME", o.buyer_name);

@@ -17,6 +17,9 @@ store::OutboxMessage password_reset_email(const App& app, const std::string& to,
 // A change of email: the confirmation link goes to the NEW address; once used, the old one is told.
 store::OutboxMessage email_change_email(const App& app, const std::string& new_email, const std::string& name,
                                         const std::string& token, const std::string& token_hash);
+// To the owner of an address another account asked to move to: the form itself does not say it is taken.
+store::OutboxMessage address_in_use_notice(const App& app, const std::string& to, const std::string& name,
+                                           const std::string& token_hash);
 store::OutboxMessage email_changed_notice(const App& app, const std::string& old_email, const std::string& name,
                                           const std::string& new_email, const std::string& token_hash);
 

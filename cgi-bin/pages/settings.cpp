@@ -115,6 +115,7 @@ http::Response change_email(Context& ctx) {
             user->id, email,
             {token_hash, ctx.now().plus_hours(kEmailChangeHours),
              email_change_email(ctx.app, email, user->display_name, token, token_hash)},
+            [&](const std::string& owner_name) { return address_in_use_notice(ctx.app, email, owner_name, token_hash); },
             ctx.now());
     } catch (const Invalid& e) {
         form.errors = e.fields;
@@ -149,7 +150,7 @@ http::Response do_confirm_email(Context& ctx) {
     try {
         if (!ctx.store.accounts.confirm_email_change(
                 token_hash, email_changed_notice(ctx.app, user->email, user->display_name, change->new_email, token_hash),
-                ctx.now()))
+                ctx.user() && ctx.user()->id == user->id ? ctx.session_id() : std::nullopt, ctx.now()))
             expired_change();
     } catch (const Invalid& e) {
         throw Conflict(e.fields.begin()->second);

@@ -210,7 +210,7 @@ http::Response show_shared(Context& ctx) {
     auto& page = view.page();
     page.SetValue("NAME", list->name);
     page.SetValueAndShowSection("OWNER_NAME", list->owner_name, "SHARED_VIEW");
-    fill_items(page, ctx.store.wishlists.items(list->id), false);
+    fill_items(page, ctx.store.wishlists.items(list->id, /*published_only=*/true), false);  // drafts stay private
     auto r = ctx.render(view);
     r.header("X-Robots-Tag", "noindex");
     r.header("Cache-Control", "private, no-store");  // nginx must not keep it: revoking ends the link at once

@@ -1,4 +1,5 @@
 // Accounts: what a reader changes on /account/settings (name, password, email) and closing the account.
+#include "core/crypto.h"
 #include "core/errors.h"
 #include "store/accounts.h"
 
@@ -20,11 +21,14 @@ void Accounts::change_password(int64_t user_id, const std::string& new_hash, std
 }
 
 void Accounts::request_email_change(int64_t user_id, const std::string& new_email, const MailedToken& confirmation,
-                                    Time now) {
+                                    const InUseNotice& in_use_notice, Time now) {
     db_.transaction([&] {
-        if (const auto owner = db_.query_one("SELECT id FROM users WHERE email = ?", new_email))
-            throw Invalid("new_email", owner->i64(0) == user_id ? "That is already your email address."
-                                                                 : "Another account uses that address.");
+        if (const auto owner = db_.query_one("SELECT id, display_name FROM users WHERE email = ?", new_email)) {
+            if (owner->i64(0) == user_id) throw Invalid("new_email", "That is already your email address.");
+            // Another account's address: the form answers as if it worked; its owner is told by email.
+            Outbox(db_).enqueue(in_use_notice(owner->str(1)), now);
+            return;
+        }
         db_.exec("DELETE FROM pending_email_changes WHERE user_id = ?", user_id);
         db_.exec("INSERT INTO pending_email_changes (user_id, new_email, token_hash, created_at, expires_at)"
                  " VALUES (?, ?, ?, ?, ?)",
@@ -51,7 +55,8 @@ std::optional<PendingEmailChange> Accounts::pending_email_change_of(int64_t user
     return PendingEmailChange{row->i64(0), row->str(1), row->time(2)};
 }
 
-bool Accounts::confirm_email_change(const std::string& token_hash, const OutboxMessage& notice, Time now) {
+bool Accounts::confirm_email_change(const std::string& token_hash, const OutboxMessage& notice,
+                                    std::optional<int64_t> keep_session, Time now) {
     return db_.transaction([&] {
         const auto change = db_.query_one(
             "SELECT id, user_id, new_email FROM pending_email_changes"
@@ -66,6 +71,10 @@ bool Accounts::confirm_email_change(const std::string& token_hash, const OutboxM
             if (e.is_duplicate_key()) throw Invalid("email", "Another account took that address meanwhile.");
             throw;
         }
+        // As a password change does: reset links mailed to the old address die, other sessions end.
+        db_.exec("UPDATE email_tokens SET used_at = ? WHERE user_id = ? AND purpose = 'reset_password' AND used_at IS NULL",
+                 now, change->i64(1));
+        db_.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", change->i64(1), keep_session.value_or(0));
         Outbox(db_).enqueue(notice, now);
         return true;
     });
@@ -85,7 +94,7 @@ void Accounts::close(int64_t user_id, Time now) {
         db_.exec("DELETE o FROM outbox o JOIN pending_email_changes p ON p.new_email = o.recipient WHERE p.user_id = ?",
                  user_id);
         db_.exec("DELETE FROM outbox WHERE recipient = ?", email);
-        db_.exec("DELETE FROM login_throttle WHERE scope = 'account' AND subject = ?", email);
+        db_.exec("DELETE FROM login_guard WHERE scope = 'account' AND subject = ?", db::Bytes{crypto::sha256(email)});
         db_.exec("DELETE FROM pending_email_changes WHERE user_id = ?", user_id);
         db_.exec("DELETE FROM email_tokens WHERE user_id = ?", user_id);
         db_.exec("DELETE FROM sessions WHERE user_id = ?", user_id);

@@ -1,5 +1,6 @@
 #pragma once
 // Users, their passwords and the single-use tokens mailed to them.
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -74,15 +75,20 @@ public:
     // Sets a new password hash and ends every session of the user except `keep_session`.
     void change_password(int64_t user_id, const std::string& new_hash, std::optional<int64_t> keep_session, Time now);
     // Records a change of email waiting for the link mailed to the new address (queued in the same
-    // transaction); earlier pending changes of the user are dropped. Throws Invalid{"new_email"} when the
-    // address belongs to another account.
-    void request_email_change(int64_t user_id, const std::string& new_email, const MailedToken& confirmation, Time now);
+    // transaction); earlier pending changes of the user are dropped. When the address belongs to another
+    // account nothing changes and that account is sent in_use_notice(its display name) instead, so the
+    // answer does not tell who has an account. Throws Invalid{"new_email"} for the user's own address.
+    using InUseNotice = std::function<OutboxMessage(const std::string& owner_name)>;
+    void request_email_change(int64_t user_id, const std::string& new_email, const MailedToken& confirmation,
+                              const InUseNotice& in_use_notice, Time now);
     // The address a still-valid change link would set, and whose account it is.
     std::optional<PendingEmailChange> pending_email_change(const std::string& token_hash, Time now);
     std::optional<PendingEmailChange> pending_email_change_of(int64_t user_id, Time now);
     // Uses the link once: the new address takes effect (verified, since the link reached it) and `notice`
-    // (to the old address) is queued. Throws Invalid{"email"} when the address was taken meanwhile.
-    bool confirm_email_change(const std::string& token_hash, const OutboxMessage& notice, Time now);
+    // (to the old address) is queued; reset links die and sessions other than `keep_session` end.
+    // Throws Invalid{"email"} when the address was taken meanwhile.
+    bool confirm_email_change(const std::string& token_hash, const OutboxMessage& notice,
+                              std::optional<int64_t> keep_session, Time now);
     // Closes a reader's account in one transaction: the user row is anonymised (closed-{id}@invalid,
     // "Former reader", no password, slug or bio), sessions, addresses, wishlists, carts, tokens, votes,
     // reports and queued or sent mail to the address are deleted; orders stay for the shop's books with

@@ -308,8 +308,9 @@ int64_t Catalog::create(int64_t author_id, const BookInput& in, Time now) {
     });
 }
 
-void Catalog::update(int64_t id, const BookInput& in, Time now) {
-    db_.transaction([&] {
+std::optional<std::string> Catalog::update(int64_t id, const BookInput& in, Time now) {
+    return db_.transaction([&]() -> std::optional<std::string> {
+        const auto before = db_.query_one("SELECT cover_path FROM books WHERE id = ? FOR UPDATE", id);
         try {
             db_.exec(
                 "UPDATE books SET isbn13 = ?, title = ?, subtitle = ?, description = ?, category_id = ?, language = ?,"
@@ -323,6 +324,13 @@ void Catalog::update(int64_t id, const BookInput& in, Time now) {
             rethrow_book_error(e);
         }
         set_tags(id, in.tags);
+        // The cover just replaced, unless an order's receipt still shows it.
+        const auto old_cover = before ? before->opt_str(0) : std::nullopt;
+        if (!in.cover_path || !old_cover || *old_cover == *in.cover_path) return std::nullopt;
+        if (db_.query_one("SELECT 1 FROM order_items WHERE book_id = ? AND cover_path = ? LIMIT 1 LOCK IN SHARE MODE", id,
+                          *old_cover))
+            return std::nullopt;
+        return old_cover;
     });
 }
 

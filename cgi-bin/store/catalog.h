@@ -172,8 +172,9 @@ public:
     // Creates a draft; gives the author a public slug if they have none. Throws Invalid
     // (isbn13) for an ISBN already in the catalogue.
     int64_t create(int64_t author_id, const BookInput& input, Time now);
-    // Throws Invalid (isbn13, stock) when the ISBN is taken or stock would go below zero.
-    void update(int64_t id, const BookInput& input, Time now);
+    // Throws Invalid (isbn13, stock) when the ISBN is taken or stock would go below zero. Answers the
+    // path of a cover the input replaced when no order refers to it: the caller removes that file.
+    std::optional<std::string> update(int64_t id, const BookInput& input, Time now);
     void set_status(int64_t id, BookStatus status, Time now);
 
     // ---- page views (see book_view_counts in schema/002_catalog.sql) ----

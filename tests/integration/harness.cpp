@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <random>
 #include <regex>
 #include <thread>
@@ -63,6 +64,14 @@ HttpClient::HttpClient() {
     curl_ = curl_easy_init();
     curl_easy_setopt(curl_, CURLOPT_COOKIEFILE, "");  // in-memory cookie jar
     curl_easy_setopt(curl_, CURLOPT_TIMEOUT, 60L);
+    static std::mutex random_mutex;
+    static std::mt19937 random(std::random_device{}());
+    unsigned n;
+    {
+        std::lock_guard<std::mutex> lock(random_mutex);
+        n = random() & 0xFFFFFF;  // 16 million addresses: two clients of one suite hardly ever share one
+    }
+    address_ = "10." + std::to_string(n >> 16) + "." + std::to_string((n >> 8) & 255) + "." + std::to_string(n & 255);
 }
 
 HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
@@ -86,6 +95,7 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& p
         headers = curl_slist_append(headers, "Expect:");
     }
     for (const auto& line : extra_headers_) headers = curl_slist_append(headers, line.c_str());
+    headers = curl_slist_append(headers, ("X-Forwarded-For: " + address_).c_str());
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &r.body);

@@ -40,9 +40,14 @@ public:
     void set_cookie(const std::string& name, const std::string& value);
     // Sends "Name: value" with every later request (e.g. an Origin header, as a browser would).
     void add_header(const std::string& line) { extra_headers_.push_back(line); }
+    // The client address the shop sees (the test nginx trusts X-Forwarded-For from 127.0.0.1):
+    // each client starts with an address of its own, as separate people have.
+    void set_address(const std::string& address) { address_ = address; }
+    const std::string& address() const { return address_; }
 
 private:
     void* curl_;
+    std::string address_;
     std::vector<std::string> extra_headers_;
 };
 

@@ -4,7 +4,6 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "pages/validate.h"
-#include "store/login_throttle.h"
 
 using namespace bf;
 
@@ -104,15 +103,6 @@ TEST(Validate, SafeNextStaysOnSite) {
     EXPECT_EQ(pages::safe_next(""), "/account");
 }
 
-TEST(LoginThrottle, LockGrowsPastTheThreshold) {
-    const store::ThrottlePolicy p{5, 900};
-    EXPECT_EQ(store::lockout_seconds(4, p), 0);
-    EXPECT_EQ(store::lockout_seconds(5, p), 30);
-    EXPECT_EQ(store::lockout_seconds(6, p), 60);
-    EXPECT_EQ(store::lockout_seconds(9, p), 480);
-    EXPECT_EQ(store::lockout_seconds(50, p), 900);
-}
-
 TEST(Text, ParseIntTakesDigitsOnlyWithinTheRange) {
     EXPECT_EQ(bf::parse_int("42", 1, 100), 42);
     EXPECT_EQ(bf::parse_int("0", 0, 10), 0);
@@ -137,4 +127,12 @@ TEST(Text, PlainTextRefusesControlCharactersAndBrokenUtf8) {
     EXPECT_FALSE(bf::is_plain_text("bell\x07", true));
     EXPECT_FALSE(bf::is_plain_text("del\x7f", true));
     EXPECT_FALSE(bf::is_plain_text("\xc3\x28", true)) << "broken UTF-8";
+}
+
+TEST(Text, Utf8PrefixCountsCharactersAndNeverCutsOne) {
+    EXPECT_EQ(bf::utf8_prefix("abc", 2), "ab");
+    EXPECT_EQ(bf::utf8_prefix("abc", 5), "abc");
+    EXPECT_EQ(bf::utf8_prefix("\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80z", 3), "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80");
+    EXPECT_EQ(bf::utf8_prefix("\xE2\x82\xAC\xE2\x82\xAC", 1), "\xE2\x82\xAC");
+    EXPECT_EQ(bf::utf8_prefix("", 0), "");
 }

@@ -79,6 +79,7 @@ std::string placeholders(size_t n) {
 bool Error::is_connection_lost() const {
     return code_ == CR_SERVER_GONE_ERROR || code_ == CR_SERVER_LOST || code_ == CR_CONNECTION_ERROR ||
            code_ == CR_CONN_HOST_ERROR || code_ == CR_SERVER_LOST_EXTENDED || code_ == 1927 /* killed */ ||
+           code_ == 1053 /* server shutdown in progress */ ||
            code_ == 4031 /* client idle too long */;
 }
 

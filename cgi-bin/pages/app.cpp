@@ -39,6 +39,12 @@ const char* error_title(int status) {
     }
 }
 
+constexpr const char* kDatabaseGone = "We cannot reach our database right now. Please try again in a moment.";
+constexpr const char* kOurFault = "Something went wrong on our side. Nothing was changed; please try again.";
+
+// Whether an error means the database cannot be reached (rather than a statement it refused).
+bool database_unreachable(const db::Error& e) { return e.is_connection_lost() || e.code() >= 2000; }
+
 http::Response error_page(Context& ctx, int status, const std::string& message) {
     View view("errors/error.tpl", error_title(status));
     view.status = status;
@@ -65,7 +71,7 @@ constexpr const char* kDbErrors = "bookfair_db_errors_total";
 constexpr const char* kDbErrorsHelp = "Requests that failed with any other database error (500).";
 
 void count_db_error(const db::Error& e) {
-    if (e.is_connection_lost() || e.code() >= 2000)
+    if (database_unreachable(e))
         metrics::registry().count(kDbUnavailableErrors, kDbUnavailableHelp);
     else
         metrics::registry().count(kDbErrors, kDbErrorsHelp);
@@ -133,28 +139,37 @@ http::Response App::serve(http::Env env, const std::function<size_t(char*, size_
 
 http::Response App::answer(http::Env env, const std::function<size_t(char*, size_t)>& read, store::Store& store,
                            http::RequestOutcome& outcome) const {
-    http::Request req;
     try {
-        const std::string body = read_body(env, limits_, read);
-        req = http::parse_request(env, body);
-    } catch (const HttpError& e) {
-        // The request could not be read: answer without touching the session or database.
-        http::Request bare;
-        bare.method = "GET";
-        bare.env = std::move(env);
-        bare.now = clock_->now();
-        Context ctx(*this, bare, store);
-        http::Response r = error_page(ctx, e.status, e.what());
+        http::Request req;
+        try {
+            const std::string body = read_body(env, limits_, read);
+            req = http::parse_request(env, body);
+        } catch (const HttpError& e) {
+            // The request could not be read: answer without touching the session or database.
+            http::Request bare;
+            bare.method = "GET";
+            bare.env = std::move(env);
+            bare.now = clock_->now();
+            Context ctx(*this, bare, store);
+            http::Response r = error_page(ctx, e.status, e.what());
+            add_security_headers(r);
+            return r;
+        }
+        req.now = clock_->now();
+        return dispatch(req, store, outcome);
+    } catch (const std::exception& e) {
+        // Not even a page without the database could be rendered (templates unreadable?). A worker
+        // thread must never see an exception (it would end the process), so the answer is plain text.
+        log::error(std::string("no page could be rendered: ") + e.what());
+        http::Response r = http::Response::text(500, "Something went wrong on our side. Please try again.\n");
         add_security_headers(r);
         return r;
     }
-    req.now = clock_->now();
-    return dispatch(req, store, outcome);
 }
 
-http::Response App::dispatch(http::Request& req, store::Store& store, http::RequestOutcome& outcome) const {
-    Context ctx(*this, req, store);
-    http::Response response;
+// Routes the request to its handler, or answers the error it ran into with a page.
+http::Response App::route(Context& ctx, http::RequestOutcome& outcome) const {
+    http::Request& req = ctx.req;
     try {
         const auto match = router_.match(req.method, req.path);
         if (!match.handler) {
@@ -168,32 +183,50 @@ http::Response App::dispatch(http::Request& req, store::Store& store, http::Requ
         if (req.method == "POST" && match.handler->csrf && !ctx.csrf_valid() &&
             !(match.handler->guest_same_origin && http::same_origin(req.env)))
             throw Forbidden("This form has expired or did not come from Bookfair. Go back, reload the page and try again.");
-        response = match.handler->handle(ctx);
+        return match.handler->handle(ctx);
     } catch (const Unauthorized&) {
         const std::string back = req.path + (req.query_string.empty() ? "" : "?" + req.query_string);
-        response = req.method == "GET"
-                       ? http::Response::see_other("/login?next=" + url_encode(back), "Please log in to continue.", "error")
-                       : error_page(ctx, 401, "Your session has ended. Please log in and try again.");
+        return req.method == "GET"
+                   ? http::Response::see_other("/login?next=" + url_encode(back), "Please log in to continue.", "error")
+                   : error_page(ctx, 401, "Your session has ended. Please log in and try again.");
     } catch (const MethodNotAllowed& e) {
-        response = error_page(ctx, 405, e.what());
+        http::Response response = error_page(ctx, 405, e.what());
         response.header("Allow", e.allow);
+        return response;
     } catch (const TooManyRequests& e) {
-        response = error_page(ctx, 429, e.what());
+        http::Response response = error_page(ctx, 429, e.what());
         response.header("Retry-After", std::to_string(e.retry_after_seconds));
+        return response;
     } catch (const HttpError& e) {
-        response = error_page(ctx, e.status, e.what());
+        return error_page(ctx, e.status, e.what());
     } catch (const Invalid& e) {
-        response = error_page(ctx, 400, e.fields.empty() ? "Some input was not valid." : e.fields.begin()->second);
+        return error_page(ctx, 400, e.fields.empty() ? "Some input was not valid." : e.fields.begin()->second);
     } catch (const db::Error& e) {
         // The route, not the path: a path may carry a token.
         log::error(req.method + " " + outcome.route + ": database error " + std::to_string(e.code()) + ": " + e.what());
         count_db_error(e);
-        response = e.is_connection_lost() || e.code() >= 2000
-                       ? error_page(ctx, 503, "We cannot reach our database right now. Please try again in a moment.")
-                       : error_page(ctx, 500, "Something went wrong on our side. Nothing was changed; please try again.");
+        if (!database_unreachable(e)) return error_page(ctx, 500, kOurFault);
+        ctx.database_lost();
+        return error_page(ctx, 503, kDatabaseGone);
     } catch (const std::exception& e) {
         log::error(req.method + " " + outcome.route + ": " + e.what());
-        response = error_page(ctx, 500, "Something went wrong on our side. Nothing was changed; please try again.");
+        return error_page(ctx, 500, kOurFault);
+    }
+}
+
+http::Response App::dispatch(http::Request& req, store::Store& store, http::RequestOutcome& outcome) const {
+    Context ctx(*this, req, store);
+    http::Response response;
+    try {
+        response = route(ctx, outcome);
+    } catch (const std::exception& e) {
+        // The error page itself failed: the database went away between the handler and the page (its
+        // cart count). One more page that asks the database nothing; the worker lives on.
+        log::error(req.method + " " + outcome.route + ": error page failed: " + e.what());
+        const auto* db_error = dynamic_cast<const db::Error*>(&e);
+        ctx.database_lost();
+        response = db_error && database_unreachable(*db_error) ? error_page(ctx, 503, kDatabaseGone)
+                                                               : error_page(ctx, 500, kOurFault);
     }
 
     if (ctx.user()) outcome.user_id = ctx.user()->id;

@@ -65,6 +65,7 @@ private:
     http::Response answer(http::Env env, const std::function<size_t(char*, size_t)>& read, store::Store& store,
                           http::RequestOutcome& outcome) const;
     http::Response dispatch(http::Request& req, store::Store& store, http::RequestOutcome& outcome) const;
+    http::Response route(Context& ctx, http::RequestOutcome& outcome) const;
 
     Config config_;
     std::unique_ptr<Clock> clock_;

@@ -137,10 +137,12 @@ http::Response Context::render(View& view) {
         layout.ShowSection(kLoggedOut);
     }
     // The cart link's count: a GET shows the count read with the session; after a POST (which may
-    // have changed the cart) or a new session it is one indexed query; without a session, none.
+    // have changed the cart) or a new session it is one indexed query; without a session (or a
+    // database), none.
     const bool read_only = req.method == "GET" || req.method == "HEAD";
     const int in_cart = !personal                   ? 0
-                        : cart_items_ && read_only ? *cart_items_
+                        : cart_items_ && (read_only || database_lost_) ? *cart_items_
+                        : database_lost_           ? 0
                         : user_                    ? store.carts.count({user_->id, std::nullopt}, now())
                         : session_id_              ? store.carts.count({std::nullopt, session_id_}, now())
                                                    : 0;

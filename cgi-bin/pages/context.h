@@ -43,6 +43,8 @@ public:
     bool csrf_valid() const;
 
     http::Response render(View& view);
+    // The database went away mid-request: the error page is rendered without asking it anything more.
+    void database_lost() { database_lost_ = true; }
     void set_cookie(http::Cookie cookie);
     const std::vector<http::Cookie>& cookies() const { return cookies_; }
     // The message the previous request left for this page, if any.
@@ -55,6 +57,7 @@ private:
     std::optional<store::SessionUser> user_;
     std::optional<int64_t> session_id_;
     std::optional<int> cart_items_;  // read with the session; reset when the session changes
+    bool database_lost_ = false;
     std::string session_token_;
     std::string anon_token_;
     std::vector<http::Cookie> cookies_;

@@ -150,8 +150,10 @@ int FlashSales::close_ended(Time now, int limit) {
     int closed = 0;
     for (const auto& r : due)
         db_.transaction([&] {
+            // Waits for a sale another sweeper (or a buyer) holds, then finds it closed or closes it: skipping
+            // it could let a sweep return while an ended sale was still open.
             const auto s = db_.query_one("SELECT id FROM flash_sales WHERE id = ? AND status IN ('active','paused')"
-                                         " AND end_at <= ? FOR UPDATE SKIP LOCKED",
+                                         " AND end_at <= ? FOR UPDATE",
                                          r.i64(0), now);
             if (!s) return;
             close(s->i64(0), "ended", now);

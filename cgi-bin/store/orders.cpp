@@ -67,10 +67,9 @@ class Tx {
 public:
     Tx(db::Connection& db, Time now) : db_(db), now_(now) {}
 
-    std::optional<Locked> lock_order(int64_t order_id, bool skip_locked = false) {
-        const auto r = db_.query_one(std::string("SELECT id, number, user_id, status, coupon_id, total_cents, refunded_cents"
-                                                 " FROM orders WHERE id = ? FOR UPDATE") +
-                                         (skip_locked ? " SKIP LOCKED" : ""),
+    std::optional<Locked> lock_order(int64_t order_id) {
+        const auto r = db_.query_one("SELECT id, number, user_id, status, coupon_id, total_cents, refunded_cents"
+                                     " FROM orders WHERE id = ? FOR UPDATE",
                                      order_id);
         if (!r) return std::nullopt;
         return Locked{r->i64(0), r->str(1), r->i64(2), r->str(3), r->opt_i64(4), r->i64(5), r->i64(6)};
@@ -509,8 +508,10 @@ int Orders::expire_due(Time now, int limit) {
     for (const auto& row : due) {
         expired += db_.transaction([&] {
             Tx tx(db_, now);
-            // Another sweeper (or the buyer's payment) holding the order takes care of it.
-            const auto o = tx.lock_order(row.i64(0), true);
+            // Waits for another sweeper (or the buyer's payment) holding the order, then finds it settled: a
+            // sweep that skipped locked orders could return before the other's expiry committed, so a
+            // due reservation was still held after `bookfair sweep` said it was done.
+            const auto o = tx.lock_order(row.i64(0));
             if (!o) return 0;
             const auto held = db_.query_one(
                 "SELECT id FROM stock_reservations WHERE held_order_id = ? AND expires_at <= ? FOR UPDATE", o->id, now);

@@ -208,7 +208,8 @@ public:
     Placed retry_payment(int64_t order_id, int64_t user_id, int reservation_minutes, Time now);
 
     // Housekeeping: held reservations past their time are expired, their stock returned and their orders
-    // cancelled ("payment not completed in time"). Safe with several sweepers. Returns orders expired.
+    // cancelled ("payment not completed in time"). Safe with several sweepers: an order another transaction
+    // holds is waited for, so on return no reservation due at `now` is still held. Returns orders expired here.
     int expire_due(Time now, int limit = 500);
 
     // Before shipping: a pending order is cancelled and its stock released; a paid one is cancelled with

@@ -1,9 +1,11 @@
 # shellcheck shell=bash
-# Configure and build the C++ project into build/ (Release). Needs common.sh.
+# Configure and build the C++ project (Release) into $BUILD_DIR (build/ unless stack.sh was told
+# otherwise); with BOOKFAIR_SANITIZE set (address,undefined or thread) a sanitizer build. Needs common.sh.
 
 build_project() {
     [[ -f $REPO_ROOT/CMakeLists.txt ]] || die "no CMakeLists.txt in $REPO_ROOT"
-    say "Building (Release) in $REPO_ROOT/build"
+    local build_dir=${BUILD_DIR:-$REPO_ROOT/build}
+    say "Building (Release${BOOKFAIR_SANITIZE:+, -fsanitize=$BOOKFAIR_SANITIZE}) in $build_dir"
     # ccache, where installed, lets a rebuild (or another checkout of the same tree) skip unchanged files;
     # CCACHE_BASEDIR makes its keys independent of where the checkout lives.
     local launcher=()
@@ -11,6 +13,7 @@ build_project() {
         export CCACHE_BASEDIR=$REPO_ROOT
         launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
     fi
-    cmake -S "$REPO_ROOT" -B "$REPO_ROOT/build" -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
-    cmake --build "$REPO_ROOT/build" -j2
+    cmake -S "$REPO_ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DBOOKFAIR_SANITIZE="${BOOKFAIR_SANITIZE:-}" \
+        "${launcher[@]}" >/dev/null
+    cmake --build "$build_dir" -j2
 }

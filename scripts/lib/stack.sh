@@ -19,7 +19,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/proc.sh"
 # shellcheck source=scripts/lib/db.sh
 source "$(dirname "${BASH_SOURCE[0]}")/db.sh"
 
-BUILD_DIR=$REPO_ROOT/build
+# scripts/test --sanitize and --tsan build and test in build-asan/ and build-tsan/.
+BUILD_DIR=${BUILD_DIR:-$REPO_ROOT/build}
 BIN_ADMIN=$BUILD_DIR/bookfair
 BIN_WEB=$BUILD_DIR/bookfair-web
 BIN_MAILER=$BUILD_DIR/bookfair-mailer

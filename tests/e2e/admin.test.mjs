@@ -125,9 +125,10 @@ test('an administrator reads the sales report, finds a reader\'s orders and ship
     await screenshot(page, 'admin-coupon-errors');
     await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Outbox' }).click();
     assert.equal(await page.locator('.outbox-tabs li').count(), 3);
-    assert.match(await page.locator('.data-table').innerText(), /mailbox unavailable/);
+    assert.match(await page.locator('.outbox-messages').innerText(), /mailbox unavailable/);
+    assert.match(await page.locator('.outbox-queues tr[data-class="bulk"]').innerText(), /bulk/);
     await screenshot(page, 'admin-outbox');
-    await page.locator('.data-table tbody tr').first().getByRole('button', { name: 'Requeue' }).click();
+    await page.locator('.outbox-messages tbody tr').first().getByRole('button', { name: 'Requeue' }).click();
     assert.match(await page.locator('.flash').innerText(), /back in line/);
   } finally {
     await close();

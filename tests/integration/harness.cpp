@@ -11,6 +11,7 @@
 #include <regex>
 #include <thread>
 
+#include "core/clock.h"
 #include "core/text.h"
 
 namespace bf::test {
@@ -199,6 +200,8 @@ void set_clock_offset(long long seconds) {
     }
     std::rename(tmp.c_str(), path.c_str());  // atomic: readers see the old or the new offset
 }
+
+bf::Time stack_now() { return bf::OffsetFileClock(config().require("clock_file")).now(); }
 
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/config.h"
+#include "core/time.h"
 #include "db/connection.h"
 
 namespace bf::test {
@@ -60,8 +61,15 @@ CommandResult run_command(const std::string& command);
 
 // Runs scripts/testenv-ctl with a command (db-stop, db-start, ...); fails the test on error.
 void stack_control(const std::string& command);
+// Stops the stack's mailer for a test and starts it again however the test ends.
+struct MailerPaused {
+    MailerPaused() { stack_control("mailer-stop"); }
+    ~MailerPaused() { stack_control("mailer-start"); }
+};
 // Moves the application's clock to real time plus `seconds` (both worker and mailer read it).
 void set_clock_offset(long long seconds);
+// The application's clock as the worker and the mailer read it (real time plus the offset).
+bf::Time stack_now();
 // Polls `condition` until it holds or `timeout` passes; true when it held.
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
 // Registers and logs in a fresh account through the site; returns its email.

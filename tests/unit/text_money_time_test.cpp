@@ -65,6 +65,16 @@ TEST(Time, CivilRoundTripAndFormats) {
     EXPECT_EQ(format_date(from_civil({2024, 2, 29, 0, 0, 0, 0}).plus_days(1)), "2024-03-01");
 }
 
+TEST(Time, DurationsInTheirTwoLargestUnits) {
+    EXPECT_EQ(format_duration(0), "0 s");
+    EXPECT_EQ(format_duration(-5), "0 s");
+    EXPECT_EQ(format_duration(45), "45 s");
+    EXPECT_EQ(format_duration(60), "1 min");
+    EXPECT_EQ(format_duration(185), "3 min 5 s");
+    EXPECT_EQ(format_duration(2 * 3600 + 5 * 60 + 59), "2 h 5 min");
+    EXPECT_EQ(format_duration(3 * 86400 + 4 * 3600 + 30), "3 d 4 h");
+}
+
 TEST(Validate, Emails) {
     EXPECT_EQ(pages::check_email("a'--@x.io"), "");
     EXPECT_EQ(pages::check_email("name+tag@example.co.uk"), "");

@@ -21,6 +21,7 @@
 #include "http/upload.h"
 #include "pages/validate.h"
 #include "store/catalog_seed.h"
+#include "store/ledger.h"
 #include "store/sales_seed.h"
 #include "store/buying_housekeeping.h"
 #include "store/store.h"
@@ -46,6 +47,9 @@ const char* kUsage =
     "  check-revenue [--repair]                 recompute the revenue rollups from the sales ledger and the\n"
     "                                           ledger from the orders; print every difference (exit 1 when\n"
     "                                           any); --repair then rebuilds the rollups from the ledger\n"
+    "  check-ledger                             recompute every order's royalty ledger entries from the order,\n"
+    "                                           its refunds and the commission terms; check that journals\n"
+    "                                           balance and payouts equal their items (exit 1 on any difference)\n"
     "  outbox [--status pending|failed|dead] [--limit N]\n"
     "                                           list messages not sent yet, refused or given up\n"
     "  outbox --requeue ID | --requeue-dead     queue a failed or dead message again / every dead one\n"
@@ -231,6 +235,18 @@ int check_revenue(const bf::Config& config, const Args& args) {
     return 1;
 }
 
+int check_ledger(const bf::Config& config) {
+    bf::db::Connection db(bf::db::DbConfig::from(config));
+    const auto differences = bf::store::Ledger(db).check();
+    for (const auto& d : differences) std::cout << d.what << "\n";
+    if (differences.empty()) {
+        std::cout << "the ledger matches the orders, every journal balances and every payout equals its items\n";
+        return 0;
+    }
+    std::cout << differences.size() << (differences.size() == 1 ? " difference\n" : " differences\n");
+    return 1;
+}
+
 // `bookfair outbox`: what has not gone out, and why; requeue what should be tried again.
 int outbox(const bf::Config& config, const bf::Clock& clock, const Args& args) {
     bf::db::Connection db(bf::db::DbConfig::from(config));
@@ -306,6 +322,7 @@ int main(int argc, char** argv) {
         if (args.command == "fold-views") return fold_views(config, *clock);
         if (args.command == "sweep") return sweep(config, *clock);
         if (args.command == "check-revenue") return check_revenue(config, args);
+        if (args.command == "check-ledger") return check_ledger(config);
         if (args.command == "outbox") return outbox(config, *clock, args);
         if (args.command == "create-user") {
             const std::string role = option(args, "role");

@@ -18,6 +18,7 @@
 #include "core/templates.h"
 #include "mailer/digests.h"
 #include "mailer/housekeeping.h"
+#include "mailer/payouts.h"
 #include "mailer/mailer.h"
 
 namespace {
@@ -99,6 +100,7 @@ int main(int argc, char** argv) {
                 if (index == 0) {  // the first sender also keeps the timetable and the house
                     bf::mailer::add_housekeeping(mailer);
                     bf::mailer::add_digests(mailer.scheduler(), config);
+                    bf::mailer::add_payouts(mailer.scheduler(), config);
                 }
                 stats[index] = mailer.run(once);
             } catch (const std::exception& e) {

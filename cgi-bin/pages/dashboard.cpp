@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 
+#include "core/csv.h"
 #include "core/errors.h"
 #include "core/text.h"
 #include "pages/context.h"
@@ -431,18 +432,6 @@ http::Response show_dashboard(Context& ctx) {
 }
 
 // ---- the CSV export ----
-
-// RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled. A text that a
-// spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe.
-std::string csv_field(const std::string& s, bool text) {
-    std::string v = s;
-    if (text && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
-        v = "'" + v;
-    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-    std::string out = "\"";
-    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 http::Response revenue_csv(Context& ctx) {
     const Subject who = subject(ctx);

@@ -10,6 +10,7 @@
 #include "store/carts.h"
 #include "store/coupons.h"
 #include "store/flash_sales.h"
+#include "store/ledger.h"
 #include "store/revenue.h"
 
 namespace bf::store {
@@ -195,6 +196,8 @@ public:
             db_.exec("UPDATE books SET sell_count = sell_count + ? WHERE id = ?", sign * i.quantity, i.book_id);
         if (sign > 0) Revenue(db_).record_sale(order_id, sale_lines(items), now_);
         else Revenue(db_).undo_sale(order_id, now_);
+        if (sign > 0) Ledger(db_).record_sale(order_id, now_);  // the royalty ledger (store/ledger.h)
+        else Ledger(db_).reverse_order(order_id, now_);
     }
 
 private:
@@ -585,6 +588,7 @@ void Orders::refund(int64_t order_id, const Refund& r, Time now) {
         } else {
             // The books' share of a partial refund leaves the authors' revenue today; the units stay sold.
             Revenue(db_).record_refund(o->id, r.amount, o->total, Tx::sale_lines(tx.items(o->id)), now);
+            Ledger(db_).record_refund(o->id, r.amount, now);
         }
         tx.event(o->id, full ? order_status::kRefunded : o->status, note + (r.by.note.empty() ? "" : " " + r.by.note),
                  r.by.user_id);

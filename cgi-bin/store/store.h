@@ -11,6 +11,7 @@
 #include "store/carts.h"
 #include "store/coupons.h"
 #include "store/flash_sales.h"
+#include "store/ledger.h"
 #include "store/login_throttle.h"
 #include "store/order_admin.h"
 #include "store/orders.h"
@@ -19,6 +20,7 @@
 #include "store/outbox.h"
 #include "store/revenue.h"
 #include "store/outbox_admin.h"
+#include "store/payouts.h"
 #include "store/reviews.h"
 #include "store/sessions.h"
 #include "store/user_admin.h"
@@ -42,6 +44,8 @@ struct Store {
           orders(connection),
           flash_sales(connection),
           revenue(connection),
+          ledger(connection),
+          payouts(connection),
           order_admin(connection),
           category_admin(connection),
           coupon_admin(connection),
@@ -69,6 +73,8 @@ struct Store {
     Orders orders;
     FlashSales flash_sales;
     Revenue revenue;
+    Ledger ledger;
+    Payouts payouts;
     OrderAdmin order_admin;
     CategoryAdmin category_admin;
     CouponAdmin coupon_admin;

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}<div class="dashboard-header dashboard-header--sales">
   <h1>{{HEADING}}</h1>
-  <p class="actions"><a class="button button--quiet" href="/dashboard/books">Manage books</a> <a class="button" href="/dashboard/books/new">Add a book</a></p>
+  <p class="actions"><a class="button button--quiet" href="/dashboard/payouts">Royalties and payouts</a> <a class="button button--quiet" href="/dashboard/books">Manage books</a> <a class="button" href="/dashboard/books/new">Add a book</a></p>
 </div>
 <p class="lead dashboard-lead">As of {{TODAY}}. Revenue is what the books earned after coupon discounts and refunds, before shipping and tax; days are UTC.</p>
 {{#PICK_AUTHOR}}

@@ -10,7 +10,8 @@ namespace bf::log {
 void info(const std::string& message);
 void warn(const std::string& message);
 void error(const std::string& message);
-// The one line a finished request writes (level REQUEST; see http/request_log.h for its fields).
+// The one line a finished request writes (level REQUEST; see http/request_log.h for its fields),
+// collected and written every 200 ms by one thread; other levels are written at once.
 void request(const std::string& fields);
 
 // Marks the lines the current thread logs, while it lives, with a request id.

@@ -7,6 +7,7 @@
 //                 within health_mailer_stale_seconds (120).
 //   GET /metrics  Prometheus text for the networks in metrics_allow (default: this host only); 404
 //                 for everyone else, whatever nginx lets through.
+#include <algorithm>
 #include <string>
 
 #include "core/errors.h"
@@ -18,9 +19,10 @@
 namespace bf::pages {
 namespace {
 
-std::string seconds_ago(Time now, Time then) {
-    return std::to_string((now.us - then.us) / 1000000) + " s ago";
-}
+// How long ago `then` was; never negative (a row stamped ahead of now: the clock was set back).
+int64_t age_us(Time now, Time then) { return std::max<int64_t>(0, now.us - then.us); }
+
+std::string seconds_ago(Time now, Time then) { return std::to_string(age_us(now, then) / 1000000) + " s ago"; }
 
 http::Response healthz(Context& ctx, int64_t mailer_stale_seconds) {
     const bool database = ctx.store.healthy();
@@ -65,7 +67,7 @@ std::string database_metrics(Context& ctx) {
     const Time now = ctx.now();
     gauge(out, "bookfair_outbox_pending_messages", "Messages waiting in the outbox.", std::to_string(f.outbox_pending));
     gauge(out, "bookfair_outbox_oldest_pending_age_seconds", "Age of the oldest message waiting (0 when none).",
-          f.oldest_pending ? seconds_text(now.us - f.oldest_pending->us) : "0");
+          f.oldest_pending ? seconds_text(age_us(now, *f.oldest_pending)) : "0");
     out += "# HELP bookfair_mail_messages_total Outbox messages by outcome: sent, failed (refused), dead (gave up).\n"
            "# TYPE bookfair_mail_messages_total counter\n";
     for (const char* status : {"sent", "failed", "dead"}) {
@@ -82,7 +84,7 @@ std::string database_metrics(Context& ctx) {
               "When a mailer last went round its loop (Unix time, the shop's clock).",
               seconds_text(f.mailer_last_beat->us));
         gauge(out, "bookfair_mailer_last_loop_age_seconds", "Seconds since a mailer last went round its loop.",
-              seconds_text(now.us - f.mailer_last_beat->us));
+              seconds_text(age_us(now, *f.mailer_last_beat)));
     }
     return out;
 }

@@ -26,7 +26,9 @@ std::optional<Time> Monitoring::mailer_last_beat() {
 void Monitoring::mailer_beat(const std::string& worker_id, Time now) {
     db_.exec("INSERT INTO mailer_heartbeats (worker_id, beat_at) VALUES (?, ?) ON DUPLICATE KEY UPDATE beat_at = ?",
              worker_id, now, now);
-    db_.exec("DELETE FROM mailer_heartbeats WHERE beat_at < ?", now.plus_seconds(-86400));
+    // Gone for a day, or stamped more than an hour ahead (the clock was set back): forgotten.
+    db_.exec("DELETE FROM mailer_heartbeats WHERE beat_at < ? OR beat_at > ?", now.plus_seconds(-86400),
+             now.plus_seconds(3600));
 }
 
 }  // namespace bf::store

@@ -27,7 +27,8 @@ public:
 
     MonitoringFigures figures();
     std::optional<Time> mailer_last_beat();
-    // A mailer's loop went round: records it (and forgets mailers silent for a day).
+    // A mailer's loop went round: records it (and forgets mailers silent for a day, and beats from
+    // more than an hour ahead of `now`).
     void mailer_beat(const std::string& worker_id, Time now);
 
 private:

@@ -26,6 +26,7 @@
 #include "core/crypto.h"
 #include "core/log.h"
 #include "db/connection.h"
+#include "http/fcgi_env.h"
 #include "pages/app.h"
 
 extern char** environ;
@@ -39,15 +40,6 @@ int g_listen_fd = -1;
 void on_terminate(int) {
     FCGX_ShutdownPending();
     if (g_listen_fd >= 0) shutdown(g_listen_fd, SHUT_RDWR);
-}
-
-bf::http::Env env_from(char** envp) {
-    bf::http::Env env;
-    for (char** p = envp; p && *p; ++p) {
-        const char* eq = std::strchr(*p, '=');
-        if (eq) env.emplace(std::string(*p, static_cast<size_t>(eq - *p)), std::string(eq + 1));
-    }
-    return env;
 }
 
 bool is_head(const bf::http::Env& env) {
@@ -117,7 +109,7 @@ void worker_thread(const bf::pages::App& app, const bf::db::DbConfig& dbc) {
     FCGX_Request request;
     FCGX_InitRequest(&request, g_listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
     while (FCGX_Accept_r(&request) >= 0) {
-        bf::http::Env env = env_from(request.envp);
+        bf::http::Env env = bf::http::env_from(request.envp);
         const bool head = is_head(env);
         const auto response = app.serve(
             std::move(env), [&](char* buf, size_t n) {
@@ -177,7 +169,7 @@ private:
 int run_cgi_once(const bf::pages::App& app, const bf::db::DbConfig& dbc) {
     bf::db::Connection connection(dbc);
     bf::store::Store store(connection);
-    bf::http::Env env = env_from(environ);
+    bf::http::Env env = bf::http::env_from(environ);
     const bool head = is_head(env);
     const auto response = app.serve(
         std::move(env), [](char* buf, size_t n) { return std::fread(buf, 1, n, stdin); }, store);

@@ -17,6 +17,7 @@
 #include "db/migrations.h"
 #include "http/upload.h"
 #include "pages/validate.h"
+#include "search/admin.h"
 #include "store/catalog_seed.h"
 #include "store/sales_seed.h"
 #include "store/buying_housekeeping.h"
@@ -46,6 +47,9 @@ const char* kUsage =
     "  outbox [--status pending|failed|dead] [--limit N]\n"
     "                                           list messages not sent yet, refused or given up\n"
     "  outbox --requeue ID | --requeue-dead     queue a failed or dead message again / every dead one\n"
+    "  search-index [--rebuild]                 where the search index is and the changes waiting for it;\n"
+    "                                           --rebuild builds a new one from the database (progress bar)\n"
+    "                                           and switches to it; searches use the old one until then\n"
     "  help                                     this text\n";
 
 struct Args {
@@ -279,6 +283,7 @@ int main(int argc, char** argv) {
         if (args.command == "sweep") return sweep(config, *clock);
         if (args.command == "check-revenue") return check_revenue(config, args);
         if (args.command == "outbox") return outbox(config, *clock, args);
+        if (args.command == "search-index") return bf::search::search_index_command(config, *clock, args.options.count("rebuild") > 0);
         if (args.command == "create-user") {
             const std::string role = option(args, "role");
             if (role != "customer" && role != "author") throw std::runtime_error("--role must be customer or author");

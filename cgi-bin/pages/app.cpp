@@ -8,6 +8,7 @@
 #include "core/templates.h"
 #include "core/text.h"
 #include "pages/context.h"
+#include "search/searcher.h"
 
 namespace bf::pages {
 namespace {
@@ -76,6 +77,7 @@ App::App(const Config& config)
     limits_.form_bytes = static_cast<size_t>(config.get_int("max_form_bytes", 1 << 20));
     limits_.multipart_bytes = static_cast<size_t>(config.get_int("max_upload_bytes", 6 << 20));
     templates::set_root(config.get("templates_dir", "templates"));
+    search::set_index_root(config.get("search_index_dir"));
     crypto::set_max_concurrent_password_hashes(static_cast<int>(config.get_int("password_hash_slots", 2)));
     register_routes(*this);
 }

@@ -20,6 +20,7 @@
 #include "db/migrations.h"
 #include "http/upload.h"
 #include "pages/validate.h"
+#include "search/admin.h"
 #include "store/catalog_seed.h"
 #include "store/ledger.h"
 #include "store/sales_seed.h"
@@ -57,6 +58,9 @@ const char* kUsage =
     "                                           checksums, into DIR/<time>-full|-inc (as root, on the DB host)\n"
     "  restore --from DIR/BACKUP --datadir NEW  verify, prepare and copy a backup (its chain) into a fresh\n"
     "                                           datadir, and unpack its uploads\n"
+    "  search-index [--rebuild]                 where the search index is and the changes waiting for it;\n"
+    "                                           --rebuild builds a new one from the database (progress bar)\n"
+    "                                           and switches to it; searches use the old one until then\n"
     "  help                                     this text\n";
 
 struct Args {
@@ -324,6 +328,7 @@ int main(int argc, char** argv) {
         if (args.command == "check-revenue") return check_revenue(config, args);
         if (args.command == "check-ledger") return check_ledger(config);
         if (args.command == "outbox") return outbox(config, *clock, args);
+        if (args.command == "search-index") return bf::search::search_index_command(config, *clock, args.options.count("rebuild") > 0);
         if (args.command == "create-user") {
             const std::string role = option(args, "role");
             if (role != "customer" && role != "author") throw std::runtime_error("--role must be customer or author");

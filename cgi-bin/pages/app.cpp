@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "http/request_log.h"
 #include "pages/context.h"
+#include "search/searcher.h"
 
 namespace bf::pages {
 namespace {
@@ -98,6 +99,7 @@ App::App(const Config& config)
     limits_.form_bytes = static_cast<size_t>(config.get_int("max_form_bytes", 1 << 20));
     limits_.multipart_bytes = static_cast<size_t>(config.get_int("max_upload_bytes", 6 << 20));
     templates::set_root(config.get("templates_dir", "templates"));
+    search::set_index_root(config.get("search_index_dir"));
     crypto::set_max_concurrent_password_hashes(static_cast<int>(config.get_int("password_hash_slots", 2)));
     register_routes(*this);
     metrics::registry().count(kDbUnavailableErrors, kDbUnavailableHelp, 0);

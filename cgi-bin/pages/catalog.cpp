@@ -9,14 +9,21 @@
 // Views: nginx answers most anonymous hits from its cache and the worker never sees them, so
 // the book page counts its views through a tiny uncached beacon image (/books/{id}/seen); the
 // beacon only bumps a counter in memory (see store/view_counter.h).
+#include <algorithm>
+#include <atomic>
+#include <climits>
 #include <cstdlib>
 
+#include "core/crypto.h"
 #include "core/errors.h"
+#include "core/log.h"
+#include "core/money.h"
 #include "core/templates.h"
 #include "core/text.h"
 #include "pages/catalog_view.h"
 #include "pages/context.h"
 #include "pages/readers.h"
+#include "search/document.h"
 
 namespace bf::pages {
 namespace {
@@ -100,17 +107,73 @@ std::string cache_key(const store::BookQuery& q) {
            std::to_string(q.limit) + "|" + q.after + "|" + q.before + "|" + q.text;
 }
 
-std::shared_ptr<const store::BookPage> search(Context& ctx, const store::BookQuery& q) {
-    const std::string key = cache_key(q);
-    if (auto cached = listing_cache().get(key)) return cached;
-    return listing_cache().put(key, ctx.store.catalog.search(q));
+// ---- text search: the search index, or the database when the index cannot answer ----
+
+// A page of the search index's answer is an offset, carried in the cursor like the database's keys.
+std::string engine_cursor(store::BookSort sort, int64_t offset) {
+    return crypto::base64url_encode(std::string("search.") + store::sort_name(sort) + "." + std::to_string(offset));
 }
 
-std::string count_text(const store::BookPage& page) {
+std::optional<int64_t> engine_offset(const std::string& cursor, store::BookSort sort) {
+    std::string raw;
+    const std::string prefix = std::string("search.") + store::sort_name(sort) + ".";
+    if (cursor.size() > 100 || !crypto::base64url_decode(cursor, raw) || raw.rfind(prefix, 0) != 0) return std::nullopt;
+    return parse_int(raw.substr(prefix.size()), 0, search::kMaxOffset);
+}
+
+// The index's answer, or nullopt when it has none (no index yet, a broken one): said in the log
+// once when search falls back to the database and once when the index answers again.
+std::optional<FoundBooks> engine_search(Context& ctx, const store::BookQuery& q) {
+    static std::atomic<bool> falling_back{false};
+    FoundBooks f;
+    int64_t offset = 0;
+    if (const std::string& c = q.after.empty() ? q.before : q.after; !c.empty()) {
+        const auto at = engine_offset(c, q.sort);
+        if (at) offset = *at;
+        else f.page.bad_cursor = true;
+    }
+    try {
+        f.engine = search::find(q, offset);
+    } catch (const search::Unavailable& e) {
+        if (!falling_back.exchange(true)) log::warn(std::string("search falls back to the database: ") + e.what());
+        return std::nullopt;
+    }
+    if (falling_back.exchange(false)) log::info("search is answered by the search index again");
+    f.by_engine = true;
+    f.page.books = ctx.store.catalog.published_in_order(f.engine.ids);
+    f.page.total = f.engine.total;
+    if (f.engine.more) f.page.next_cursor = engine_cursor(q.sort, offset + q.limit);
+    if (offset > 0) f.page.prev_cursor = engine_cursor(q.sort, std::max<int64_t>(0, offset - q.limit));
+    return f;
+}
+
+std::shared_ptr<const FoundBooks> search(Context& ctx, const store::BookQuery& q) {
+    const std::string key = cache_key(q);
+    if (auto cached = listing_cache().get(key)) return cached;
+    if (!store::search_terms(q.text).empty()) {
+        if (auto f = engine_search(ctx, q)) {
+            if (f->engine.searched) return listing_cache().put(key, std::move(*f));
+            // No word to search by (only words like "the"): every book, as if nothing had been typed.
+            store::BookQuery all = q;
+            all.text.clear();
+            all.after.clear();
+            all.before.clear();
+            if (all.sort == store::BookSort::Relevance) all.sort = store::BookSort::Newest;
+            f->page = ctx.store.catalog.search(all);
+            f->page.next_cursor.clear();
+            return listing_cache().put(key, std::move(*f));
+        }
+    }
+    return listing_cache().put(key, FoundBooks{ctx.store.catalog.search(q), {}, false});
+}
+
+std::string count_text(const FoundBooks& found) {
+    const store::BookPage& page = found.page;
     if (page.total_capped) return "1,000+ books";
     static_assert(store::Catalog::kCountCap == 1000, "the wording above names the cap");
     if (page.total == 0) return "No books";
-    return with_thousands(page.total) + (page.total == 1 ? " book" : " books");
+    const std::string n = with_thousands(page.total) + (page.total == 1 ? " book" : " books");
+    return found.by_engine && !found.engine.exact ? "About " + n : n;
 }
 
 // The names the filters and results fill on every listing, with their ctemplate ids (see templates::Name).
@@ -158,9 +221,72 @@ void fill_filters(ctemplate::TemplateDictionary& page, const Listing& l, const s
     }
 }
 
-void fill_results(ctemplate::TemplateDictionary& page, const store::BookPage& found, const Listing& l,
-                  const std::string& base) {
-    page.SetValue("COUNT_TEXT", count_text(found));
+// Facets beside a search's results: each links to this search with one more filter.
+void add_facets(ctemplate::TemplateDictionary& page, const search::Result& r, const Listing& l, const std::string& base,
+                const store::CategoryTree& tree) {
+    auto group = [&](const char* heading) {
+        auto* g = page.AddSectionDictionary("FACET");
+        g->SetValue("HEADING", heading);
+        return g;
+    };
+    auto entry = [&](ctemplate::TemplateDictionary* g, const std::string& label, int64_t count, const Listing& narrowed) {
+        auto* e = g->AddSectionDictionary("ENTRY");
+        e->SetValue("LABEL", label);
+        e->SetValue("COUNT", with_thousands(count));
+        e->SetValue("URL", listing_url(narrowed.category != l.category ? "/books" : base, narrowed, ""));
+    };
+    // Categories one level below the chosen one (or the top level), each counting the books below it.
+    const auto* chosen = tree.find_slug(l.category);
+    const size_t level = chosen ? tree.path(chosen->id).size() : 0;
+    std::vector<std::pair<const store::Category*, int64_t>> below;
+    for (const auto& f : r.categories) {
+        const auto id = parse_int(f.value, 1, INT64_MAX);
+        const auto path = id ? tree.path(*id) : std::vector<const store::Category*>{};
+        if (path.size() <= level) continue;
+        auto it = std::find_if(below.begin(), below.end(), [&](const auto& p) { return p.first == path[level]; });
+        if (it == below.end()) below.emplace_back(path[level], f.count);
+        else it->second += f.count;
+    }
+    std::stable_sort(below.begin(), below.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (below.size() > 1 || (below.size() == 1 && !chosen)) {
+        auto* g = group("Category");
+        for (size_t i = 0; i < below.size() && i < 8; ++i) {
+            Listing narrowed = l;
+            narrowed.category = below[i].first->slug;
+            entry(g, below[i].first->name, below[i].second, narrowed);
+        }
+    }
+    if (l.language.empty() && r.languages.size() > 1) {
+        auto* g = group("Language");
+        for (const auto& f : r.languages) {
+            Listing narrowed = l;
+            narrowed.language = f.value;
+            entry(g, language_name(f.value), f.count, narrowed);
+        }
+    }
+    if (l.min_price.empty() && l.max_price.empty() && r.price_bands.size() > 1) {
+        auto* g = group("Price");
+        const auto& bands = search::price_bands();
+        for (size_t i = 0; i < bands.size(); ++i) {
+            const auto f = std::find_if(r.price_bands.begin(), r.price_bands.end(),
+                                        [&](const auto& x) { return x.value == std::to_string(i); });
+            if (f == r.price_bands.end()) continue;
+            Listing narrowed = l;
+            narrowed.min_price = bands[i].low ? format_plain_amount(bands[i].low) : "";
+            narrowed.max_price = bands[i].high ? format_plain_amount(bands[i].high - 1) : "";
+            const std::string label = !bands[i].low  ? "Under " + format_money(bands[i].high)
+                                      : !bands[i].high ? format_money(bands[i].low) + " and up"
+                                                       : format_money(bands[i].low) + " to " + format_money(bands[i].high);
+            entry(g, label, f->count, narrowed);
+        }
+    }
+    if (!below.empty() || r.languages.size() > 1 || r.price_bands.size() > 1) page.ShowSection("HAS_FACETS");
+}
+
+void fill_results(ctemplate::TemplateDictionary& page, const FoundBooks& result, const Listing& l,
+                  const std::string& base, const store::CategoryTree* tree = nullptr) {
+    const store::BookPage& found = result.page;
+    page.SetValue("COUNT_TEXT", count_text(result));
     for (const auto& b : found.books) add_book_card(page, kResult, b);
     if (found.books.empty()) page.ShowSection("NO_RESULTS");
     if (!found.next_cursor.empty()) page.SetValueAndShowSection("NEXT_URL", listing_url(base, l, found.next_cursor), "HAS_NEXT");
@@ -169,6 +295,18 @@ void fill_results(ctemplate::TemplateDictionary& page, const store::BookPage& fo
         page.SetValueAndShowSection("FIRST_URL", listing_url(base, l, ""), "HAS_FIRST");
     }
     if (found.bad_cursor) page.ShowSection("BAD_CURSOR");
+    if (!result.by_engine) return;
+    const search::Result& r = result.engine;
+    if (r.stop_words_only) page.ShowSection("STOP_WORDS");
+    if (!r.suggestion.empty()) {
+        auto* s = page.AddSectionDictionary("SUGGESTION");
+        Listing corrected = l;
+        corrected.q = r.suggestion;
+        s->SetValue("WORDS", r.suggestion);
+        s->SetValue("URL", listing_url(base, corrected, ""));
+        if (r.corrected) s->AddSectionDictionary("CORRECTED")->SetValue("TYPED", l.q);
+    }
+    if (tree && !found.books.empty()) add_facets(page, r, l, base, *tree);
 }
 
 void add_breadcrumbs(ctemplate::TemplateDictionary& page, const store::CategoryTree& tree, int64_t category_id) {
@@ -197,7 +335,7 @@ http::Response list_books(Context& ctx) {
     if (category) add_breadcrumbs(page, *tree, category->id);
     page.ShowSection("SHOW_FILTERS");
     fill_filters(page, l, *tree);
-    fill_results(page, *found, l, "/books");
+    fill_results(page, *found, l, "/books", tree.get());
     return ctx.render(view);
 }
 
@@ -222,7 +360,7 @@ http::Response show_category(Context& ctx) {
         c->SetValue("NAME", child->name);
     }
     fill_filters(page, l, *tree);
-    fill_results(page, *found, l, category_url(*category));
+    fill_results(page, *found, l, category_url(*category), tree.get());
     return ctx.render(view);
 }
 

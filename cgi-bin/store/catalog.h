@@ -158,6 +158,8 @@ public:
     // ---- reading (public pages) ----
     CategoryTree categories();
     BookPage search(const BookQuery& q);
+    // Published books by id in the order given (a page the search index ranked); others are left out.
+    std::vector<Book> published_in_order(const std::vector<int64_t>& ids);
     std::optional<Book> find_published(const std::string& slug);
     Related related(const Book& book, int per_shelf);
     Shelves shelves(int per_shelf);

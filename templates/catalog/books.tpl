@@ -54,6 +54,11 @@
   {{/SHOW_FILTERS}}
   <section class="results" aria-labelledby="results-heading">
     <h2 id="results-heading" class="results__count" role="status">{{COUNT_TEXT}}</h2>
+    {{#SUGGESTION}}<p class="notice" id="suggestion">{{#CORRECTED}}Nothing matches “{{TYPED}}”, so here are books for “{{WORDS}}”. {{/CORRECTED}}Did you mean <a href="{{URL}}">{{WORDS}}</a>?</p>{{/SUGGESTION}}
+    {{#STOP_WORDS}}<p class="notice">Words like “the” are too common to search by, so here are all books.</p>{{/STOP_WORDS}}
+    {{#HAS_FACETS}}<div class="facets" aria-label="Narrow these results">{{#FACET}}
+      <section class="facet"><h3 class="facet__heading">{{HEADING}}</h3><ul class="chip-list">{{#ENTRY}}<li><a class="chip" href="{{URL}}">{{LABEL}} <span class="facet__count">{{COUNT}}</span></a></li>{{/ENTRY}}</ul></section>{{/FACET}}
+    </div>{{/HAS_FACETS}}
     {{#BAD_CURSOR}}<p class="notice">That page link had expired, so here is the first page.</p>{{/BAD_CURSOR}}
     {{#NO_RESULTS}}<p class="empty">Nothing matches. Try fewer words or <a href="/books">clear the filters</a>.</p>{{/NO_RESULTS}}
     <div class="book-grid">{{#RESULT}}{{CARD:none}}{{/RESULT}}</div>

@@ -125,6 +125,7 @@ TEST(Catalog, SearchFindsATitleWordATagAndAPrefix) {
     BookInput in = titled("The " + title_word + " Orchard");
     in.tags = {tag_word, "gardening"};
     const std::string slug = c.book(c.author(), c.category(), in);
+    wait_for_search_index();
     HttpClient client;
     EXPECT_TRUE(contains(slugs_on(client.get("/books?q=" + title_word).body), slug));
     EXPECT_TRUE(contains(slugs_on(client.get("/books?q=" + bf::to_upper(tag_word)).body), slug)) << "by a tag";
@@ -172,6 +173,7 @@ TEST(Catalog, FiltersAndEverySortOrder) {
     c.db->exec("UPDATE books SET sell_count = ?, rating_avg = ?, rating_count = 3 WHERE slug = ?", 5, "4.50", sa);
     c.db->exec("UPDATE books SET sell_count = ?, rating_avg = ?, rating_count = 3 WHERE slug = ?", 50, "3.20", sb);
     c.db->exec("UPDATE books SET sell_count = ?, rating_avg = ?, rating_count = 3 WHERE slug = ?", 20, "4.90", sd);
+    wait_for_search_index();
 
     HttpClient client;
     const std::string in_parent = "/books?category=" + c.category_slug(parent);
@@ -238,6 +240,7 @@ TEST(Catalog, PreviousPageLinksWalkBackToTheSamePages) {
         in.tags = {word};
         c.book(author, category, in, t.plus_seconds(-1000 + i));
     }
+    wait_for_search_index();
     HttpClient client;
     for (const std::string list : {"/books?category=" + c.category_slug(category) + "&sort=price_asc",
                                    "/books?q=" + word + "&sort=relevance", "/books?q=" + word + "&sort=newest"}) {
@@ -403,6 +406,7 @@ TEST(Catalog, TitleWithMarkupIsEscaped) {
     const std::string word = unique_word();
     const std::string slug = c.book(c.author("<b>Bold</b> Author"), c.category(),
                                     titled("<img src=x onerror=alert(1)> " + word));
+    wait_for_search_index();
     HttpClient client;
     for (const std::string& url : {"/books/" + slug, "/books?q=" + word}) {
         const auto r = client.get(url);

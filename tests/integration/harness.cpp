@@ -222,6 +222,17 @@ bool wait_until(const std::function<bool()>& condition, std::chrono::millisecond
     return condition();
 }
 
+void wait_for_search_index() {
+    const auto db = connect_db();
+    const bool caught_up = wait_until(
+        [&] {
+            return db->query_one("SELECT COUNT(*) FROM search_consumers")->i64(0) > 0 &&
+                   db->query_one("SELECT COUNT(*) FROM search_changes")->i64(0) == 0;
+        },
+        std::chrono::seconds(60));
+    ASSERT_TRUE(caught_up) << "the search index did not catch up with its change log";
+}
+
 std::string register_user(HttpClient& client, const std::string& role, const std::string& name) {
     const std::string email = unique_email(role);
     const auto r = client.submit("/register", "/register",

@@ -77,6 +77,9 @@ void set_clock_offset(long long seconds);
 bf::Time stack_now();
 // Polls `condition` until it holds or `timeout` passes; true when it held.
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
+// Waits until the search index has applied every change logged so far (bookfair-indexer drains
+// the change log within moments); fails the test if it does not within a minute.
+void wait_for_search_index();
 // Registers and logs in a fresh account through the site; returns its email.
 std::string register_user(HttpClient& client, const std::string& role = "customer",
                           const std::string& name = "Test Reader");

@@ -6,6 +6,7 @@
 #include "core/errors.h"
 #include "core/log.h"
 #include "core/templates.h"
+#include "emails/order_notices.h"
 #include "core/text.h"
 #include "pages/context.h"
 
@@ -76,6 +77,8 @@ App::App(const Config& config)
     limits_.form_bytes = static_cast<size_t>(config.get_int("max_form_bytes", 1 << 20));
     limits_.multipart_bytes = static_cast<size_t>(config.get_int("max_upload_bytes", 6 << 20));
     templates::set_root(config.get("templates_dir", "templates"));
+    templates::set_shop_identity(config);
+    emails::install_order_notices(config);
     crypto::set_max_concurrent_password_hashes(static_cast<int>(config.get_int("password_hash_slots", 2)));
     register_routes(*this);
 }

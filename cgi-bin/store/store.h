@@ -23,6 +23,8 @@
 #include "store/sessions.h"
 #include "store/user_admin.h"
 #include "store/wishlists.h"
+#include "store/site_pages.h"
+#include "store/directory.h"
 
 namespace bf::store {
 
@@ -49,6 +51,8 @@ struct Store {
           reports(connection),
           reviews(connection),
           wishlists(connection),
+          site_pages(connection),
+          directory(connection),
           mail(connection),
           digests(connection) {}
 
@@ -76,6 +80,8 @@ struct Store {
     AdminReports reports;
     Reviews reviews;
     Wishlists wishlists;
+    SitePages site_pages;
+    Directory directory;
     Mail mail;
     Digests digests;
 };

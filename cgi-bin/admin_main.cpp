@@ -15,6 +15,7 @@
 #include "core/errors.h"
 #include "core/crypto.h"
 #include "core/templates.h"
+#include "emails/order_notices.h"
 #include "core/text.h"
 #include "db/connection.h"
 #include "db/migrations.h"
@@ -177,6 +178,7 @@ int seed(const bf::Config& config, const bf::Clock& clock, const Args& args) {
     bf::db::Connection db(bf::db::DbConfig::from(config));
     if (args.options.count("demo")) {
         bf::templates::set_root(config.get("templates_dir", "templates"));
+        bf::templates::set_shop_identity(config);
         const std::string uploads = config.require("uploads_dir");
         const auto s = bf::store::seed_demo(db, clock.now(), [&](const bf::store::SeedCover& c) {
             return write_cover(uploads, c);
@@ -216,6 +218,9 @@ int fold_views(const bf::Config& config, const bf::Clock& clock) {
 }
 
 int sweep(const bf::Config& config, const bf::Clock& clock) {
+    bf::templates::set_root(config.get("templates_dir", "templates"));
+    bf::templates::set_shop_identity(config);
+    bf::emails::install_order_notices(config);  // expired orders tell their buyers
     bf::db::Connection db(bf::db::DbConfig::from(config));
     bf::store::Store store(db);
     const auto done = bf::store::sweep_buying(store, clock.now());

@@ -16,6 +16,7 @@
 #include "core/crypto.h"
 #include "core/log.h"
 #include "core/templates.h"
+#include "emails/order_notices.h"
 #include "mailer/digests.h"
 #include "mailer/housekeeping.h"
 #include "mailer/payouts.h"
@@ -62,6 +63,8 @@ int main(int argc, char** argv) {
         bf::db::library_init();
         bf::mailer::smtp_global_init();
         bf::templates::set_root(config.get("templates_dir", "templates"));
+        bf::templates::set_shop_identity(config);
+        bf::emails::install_order_notices(config);  // the buying sweep tells buyers their payment expired
 
         struct sigaction sa {};
         sa.sa_handler = on_terminate;

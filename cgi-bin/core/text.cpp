@@ -102,6 +102,29 @@ bool url_decode(std::string_view s, std::string& out) {
     return true;
 }
 
+std::string excerpt(std::string_view s, size_t max_chars) {
+    std::string flat;
+    for (char c : s) {
+        const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+        if (!space) flat += c;
+        else if (!flat.empty() && flat.back() != ' ') flat += ' ';
+    }
+    while (!flat.empty() && flat.back() == ' ') flat.pop_back();
+    if (utf8_length(flat) <= max_chars) return flat;
+    // Cut at a code point boundary, then back to the last space so no word is broken.
+    size_t bytes = 0, chars = 0;
+    while (bytes < flat.size() && chars < max_chars - 1) {
+        ++bytes;
+        while (bytes < flat.size() && (static_cast<unsigned char>(flat[bytes]) & 0xC0) == 0x80) ++bytes;
+        ++chars;
+    }
+    const size_t space = flat.rfind(' ', bytes);
+    if (space != std::string::npos && space > 0) bytes = space;
+    flat.resize(bytes);
+    while (!flat.empty() && (flat.back() == ' ' || flat.back() == ',' || flat.back() == '.')) flat.pop_back();
+    return flat + "\u2026";
+}
+
 std::string slugify(std::string_view s) {
     std::string out;
     bool dash = false;

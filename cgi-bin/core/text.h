@@ -29,6 +29,9 @@ std::optional<int64_t> parse_int(const std::string& text, int64_t lo, int64_t hi
 std::vector<std::string> split_trimmed(std::string_view text, char separator = ',');
 // 1234567 -> "1,234,567", -1234 -> "-1,234".
 std::string with_thousands(int64_t n);
+// At most `max_chars` code points of `s` with runs of whitespace made single spaces, cut at a word
+// boundary and ending in "…" when cut (meta descriptions, previews).
+std::string excerpt(std::string_view s, size_t max_chars);
 // A lowercase ASCII slug from a title: "Hello, World!" -> "hello-world".
 std::string slugify(std::string_view s);
 

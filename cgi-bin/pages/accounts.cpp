@@ -285,7 +285,9 @@ http::Response do_reset(Context& ctx) {
     }
     const std::string token_hash = crypto::sha256(ctx.req.param("token"));
     if (!ctx.store.accounts.token_owner(store::TokenPurpose::ResetPassword, token_hash, ctx.now())) expired_link();
-    if (!ctx.store.accounts.reset_password(token_hash, crypto::hash_password(password), ctx.now())) expired_link();
+    if (!ctx.store.accounts.reset_password(token_hash, crypto::hash_password(password), ctx.now(),
+                                           password_changed_notice(ctx.app)))
+        expired_link();
     return http::Response::see_other("/login", "Your password has been changed. Please log in with the new one.");
 }
 

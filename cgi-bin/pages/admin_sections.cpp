@@ -15,6 +15,7 @@ const std::vector<AdminSection>& admin_sections() {
         {"sales", "/admin/sales", "Flash sales"},
         {"outbox", "/admin/outbox", "Outbox"},
         {"reviews", "/admin/reviews", "Reviews"},
+        {"pages", "/admin/pages", "Pages"},
         {"audit", "/admin/audit", "Audit log"},
     };
     return sections;

@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "core/metrics.h"
 #include "core/templates.h"
+#include "emails/order_notices.h"
 #include "core/text.h"
 #include "http/request_log.h"
 #include "pages/context.h"
@@ -100,6 +101,8 @@ App::App(const Config& config)
     limits_.multipart_bytes = static_cast<size_t>(config.get_int("max_upload_bytes", 6 << 20));
     templates::set_root(config.get("templates_dir", "templates"));
     search::set_index_root(config.get("search_index_dir"));
+    templates::set_shop_identity(config);
+    emails::install_order_notices(config);
     crypto::set_max_concurrent_password_hashes(static_cast<int>(config.get_int("password_hash_slots", 2)));
     register_routes(*this);
     metrics::registry().count(kDbUnavailableErrors, kDbUnavailableHelp, 0);

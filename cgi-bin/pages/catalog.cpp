@@ -348,6 +348,8 @@ http::Response show_category(Context& ctx) {
     l.query.category_id = category->id;
     const auto found = search(ctx, l.query);
     View view("catalog/books.tpl", category->name);
+    view.description = excerpt(category->description.empty() ? "Books in " + category->name + ", sold on Bookfair by the people who wrote them."
+                                                             : category->description, 160);
     auto& page = view.page();
     page.SetValue("HEADING", category->name);
     if (!category->description.empty()) page.SetValueAndShowSection("DESCRIPTION", category->description, "HAS_DESCRIPTION");
@@ -372,6 +374,7 @@ http::Response show_author(Context& ctx) {
     l.query.author_id = author->id;
     const auto found = search(ctx, l.query);
     View view("catalog/books.tpl", author->name);
+    view.description = excerpt(author->bio.empty() ? "Books by " + author->name + ", sold on Bookfair by the author." : author->bio, 160);
     auto& page = view.page();
     page.SetValue("HEADING", author->name);
     if (!author->bio.empty()) page.SetValueAndShowSection("BIO", author->bio, "HAS_BIO");
@@ -381,6 +384,34 @@ http::Response show_author(Context& ctx) {
 
 std::string beacon_key(const App& app, int64_t id) {
     return crypto::base64url_encode(app.signer().mac("view|" + std::to_string(id))).substr(0, 16);
+}
+
+const char* schema_availability(StockState s) {
+    switch (s) {
+        case StockState::InStock: return "https://schema.org/InStock";
+        case StockState::Low: return "https://schema.org/LimitedAvailability";
+        case StockState::Backorder: return "https://schema.org/BackOrder";
+        case StockState::Out: return "https://schema.org/OutOfStock";
+    }
+    return "https://schema.org/OutOfStock";
+}
+
+// What a shared link and a search engine see: the meta description, the cover for previews, and the
+// schema.org Book with its Offer (JSON-LD, escaped by the template's :o modifier).
+void add_link_preview(View& view, const std::string& base_url, const store::Book& b) {
+    const std::string about = b.description.empty() ? b.title + " by " + b.author_name + "." : b.description;
+    view.description = excerpt(about, 160);
+    view.image = cover_url(b.cover_path);
+    view.og_type = "book";
+    auto& page = view.page();
+    page.SetValue("LD_URL", base_url + "/books/" + b.slug);
+    if (!b.author_slug.empty()) page.SetValueAndShowSection("LD_AUTHOR_URL", base_url + author_url(b.author_slug), "LD_AUTHOR");
+    if (!view.image.empty()) page.SetValueAndShowSection("LD_IMAGE_URL", base_url + view.image, "LD_IMAGE");
+    page.SetValue("LD_DESCRIPTION", excerpt(about, 5000));
+    page.SetValue("LD_LANGUAGE", b.language);
+    page.SetValue("LD_PRICE", format_plain_amount(b.price_now()));
+    page.SetValue("LD_CURRENCY", b.currency);
+    page.SetValue("LD_AVAILABILITY", schema_availability(stock_state(b)));
 }
 
 http::Response show_book(Context& ctx) {
@@ -410,14 +441,7 @@ http::Response show_book(Context& ctx) {
         buy->SetIntValue("MAX_QUANTITY", stock == StockState::Backorder ? 10 : std::min<int64_t>(b.stock, 10));
         if (ctx.user() || ctx.session_id()) buy->ShowSection("HAS_SESSION");
     }
-    // Blank lines in the description separate paragraphs.
-    for (size_t start = 0; start < b.description.size();) {
-        size_t end = b.description.find("\n\n", start);
-        if (end == std::string::npos) end = b.description.size();
-        const std::string text = trim(std::string_view(b.description).substr(start, end - start));
-        if (!text.empty()) page.AddSectionDictionary("PARAGRAPH")->SetValue("TEXT", text);
-        start = end + 2;
-    }
+    add_paragraphs(page, b.description);
     if (b.isbn13) page.SetValueAndShowSection("ISBN", *b.isbn13, "HAS_ISBN");
     if (b.page_count) page.SetValueAndShowSection("PAGES", std::to_string(*b.page_count), "HAS_PAGES");
     if (b.publication_date) page.SetValueAndShowSection("PUBLISHED", *b.publication_date, "HAS_PUBLISHED");
@@ -445,6 +469,7 @@ http::Response show_book(Context& ctx) {
     add_book_reviews(page, ctx, b);
     add_wishlist_choice(page, ctx, b);
     page.SetValue("BEACON_URL", "/books/" + std::to_string(b.id) + "/seen?k=" + beacon_key(ctx.app, b.id));
+    add_link_preview(view, ctx.app.base_url(), b);
     return ctx.render(view);
 }
 

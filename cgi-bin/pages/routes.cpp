@@ -27,6 +27,8 @@ void register_settings_routes(App& app);
 void register_newsletter_routes(App& app);
 void register_payout_routes(App& app);
 void register_admin_payout_routes(App& app);
+void register_finding_routes(App& app);
+void register_admin_page_routes(App& app);
 
 void register_routes(App& app) {
     register_health_routes(app);
@@ -53,6 +55,8 @@ void register_routes(App& app) {
     register_wishlist_routes(app);
     register_settings_routes(app);
     register_newsletter_routes(app);
+    register_finding_routes(app);
+    register_admin_page_routes(app);
 }
 
 }  // namespace bf::pages

@@ -10,13 +10,14 @@ void Accounts::set_display_name(int64_t user_id, const std::string& name, Time n
 }
 
 void Accounts::change_password(int64_t user_id, const std::string& new_hash, std::optional<int64_t> keep_session,
-                               Time now) {
+                               Time now, const AccountNotice& notice) {
     db_.transaction([&] {
         db_.exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", new_hash, now, user_id);
         db_.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", user_id, keep_session.value_or(0));
         // Reset links mailed before the change must not undo it.
         db_.exec("UPDATE email_tokens SET used_at = ? WHERE user_id = ? AND purpose = 'reset_password' AND used_at IS NULL",
                  now, user_id);
+        queue_notice(notice, find(user_id), "password_changed", std::to_string(now.us), now);
     });
 }
 
@@ -80,7 +81,7 @@ bool Accounts::confirm_email_change(const std::string& token_hash, const OutboxM
     });
 }
 
-void Accounts::close(int64_t user_id, Time now) {
+void Accounts::close(int64_t user_id, Time now, const AccountNotice& notice) {
     db_.transaction([&] {
         const auto user = db_.query_one("SELECT email, role, closed_at IS NOT NULL FROM users WHERE id = ? FOR UPDATE",
                                         user_id);
@@ -90,6 +91,7 @@ void Accounts::close(int64_t user_id, Time now) {
             throw Conflict("Author and administrator accounts are closed by the shop, since books and records hang on "
                            "them. Please write to us.");
         const std::string email = user->str(0);
+        const auto before = find(user_id);  // the notice goes to the address and name being removed
         // Mail: whatever was queued or kept for the address, and for any address it was changing to.
         db_.exec("DELETE o FROM outbox o JOIN pending_email_changes p ON p.new_email = o.recipient WHERE p.user_id = ?",
                  user_id);
@@ -113,6 +115,7 @@ void Accounts::close(int64_t user_id, Time now) {
         db_.exec("UPDATE users SET email = CONCAT('closed-', id, '@invalid'), display_name = 'Former reader', slug = NULL,"
                  " bio = NULL, password_hash = '!', active = 0, newsletter = 0, email_verified_at = NULL, closed_at = ?,"
                  " updated_at = ? WHERE id = ?", now, now, user_id);
+        queue_notice(notice, before, "account_closed", "closed", now);
     });
 }
 

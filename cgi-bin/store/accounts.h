@@ -41,6 +41,11 @@ User read_user(const db::Row& row);
 
 enum class TokenPurpose { VerifyEmail, ResetPassword };
 
+// Renders the email telling a user about a change to their account (password changed, account
+// closed) from the user as they were before it; the store queues it in the change's transaction
+// and sets its kind and dedupe key.
+using AccountNotice = std::function<OutboxMessage(const User& user)>;
+
 struct PendingEmailChange {
     int64_t user_id = 0;
     std::string new_email;
@@ -67,13 +72,16 @@ public:
     std::optional<int64_t> token_owner(TokenPurpose purpose, const std::string& token_hash, Time now);
     // Uses a verification token once: marks the email verified. False when used, expired or unknown.
     bool verify_email(const std::string& token_hash, Time now);
-    // Uses a reset token once: sets the password and ends every session of the user.
-    std::optional<int64_t> reset_password(const std::string& token_hash, const std::string& new_hash, Time now);
+    // Uses a reset token once: sets the password and ends every session of the user; `notice` says so.
+    std::optional<int64_t> reset_password(const std::string& token_hash, const std::string& new_hash, Time now,
+                                          const AccountNotice& notice = {});
 
     // ---- account settings (store/account_settings.cpp) ----
     void set_display_name(int64_t user_id, const std::string& name, Time now);
     // Sets a new password hash and ends every session of the user except `keep_session`.
-    void change_password(int64_t user_id, const std::string& new_hash, std::optional<int64_t> keep_session, Time now);
+    // `notice` (to the account's address) is queued with it.
+    void change_password(int64_t user_id, const std::string& new_hash, std::optional<int64_t> keep_session, Time now,
+                         const AccountNotice& notice = {});
     // Records a change of email waiting for the link mailed to the new address (queued in the same
     // transaction); earlier pending changes of the user are dropped. When the address belongs to another
     // account nothing changes and that account is sent in_use_notice(its display name) instead, so the
@@ -94,9 +102,13 @@ public:
     // reports and queued or sent mail to the address are deleted; orders stay for the shop's books with
     // the recipient's name, street lines, postal code and phone removed (city, region and country stay,
     // for sales figures); reviews stay, shown as "Former reader". Throws Conflict for authors and admins.
-    void close(int64_t user_id, Time now);
+    // `notice` is the last message queued for the address: that the account is closed.
+    void close(int64_t user_id, Time now, const AccountNotice& notice = {});
 
 private:
+    // Queues `notice` about the user (as they are now) under kind:{user id}:{suffix}.
+    void queue_notice(const AccountNotice& notice, const std::optional<User>& user, const std::string& kind,
+                      const std::string& suffix, Time now);
     std::optional<int64_t> use_token(TokenPurpose purpose, const std::string& token_hash, Time now);
     db::Connection& db_;
 };

@@ -51,6 +51,12 @@ void Mail::mark_all_sent(const std::vector<std::pair<int64_t, Time>>& sent) {
     db_.exec_params("UPDATE outbox SET status = 'sent', sent_at = ?, claimed_until = NULL WHERE status = 'pending'"
                     " AND id IN (" + db::placeholders(sent.size()) + ")",
                     params);
+    // A closed account's farewell (store::Accounts::close) is the last trace of its address: once
+    // sent, it goes too.
+    params.erase(params.begin());
+    db_.exec_params("DELETE FROM outbox WHERE kind = 'account_closed' AND status = 'sent' AND id IN (" +
+                        db::placeholders(sent.size()) + ")",
+                    params);
 }
 
 bool Mail::record_temporary_failure(int64_t id, const std::string& error, Time retry_at, int max_attempts, Time now) {

@@ -12,6 +12,7 @@
 #include "store/coupons.h"
 #include "store/flash_sales.h"
 #include "store/ledger.h"
+#include "store/order_notices.h"
 #include "store/revenue.h"
 
 namespace bf::store {
@@ -488,6 +489,7 @@ Settled Orders::settle_payment(const PaymentOutcome& outcome, Time now, const Re
                 tx.event(o->id, order_status::kCancelled,
                          "Payment with " + card + " arrived after the books were no longer held, and they have sold out "
                          "since. The full amount is being refunded to your card.");
+                if (due > 0) queue_order_notice(db_, o->id, OrderNotice::Refunded, due, now);
                 s.result = Settled::RefundDue;
                 return s;
             }
@@ -562,6 +564,7 @@ int Orders::expire_due(Time now, int limit) {
                      now, now, o->id);
             tx.event(o->id, order_status::kCancelled,
                      "Cancelled: payment not completed in time. The books went back on the shelf.");
+            queue_order_notice(db_, o->id, OrderNotice::PaymentExpired, 0, now);
             return 1;
         });
     }
@@ -578,6 +581,7 @@ void Orders::cancel(int64_t order_id, const Actor& by, Time now) {
             if (const auto held = tx.held_reservation(o->id)) tx.release(*o, *held, "released");
             tx.mark_cancelled(o->id);
             tx.event(o->id, order_status::kCancelled, "Cancelled " + who + ". " + by.note, by.admin ? by.user_id : std::nullopt);
+            queue_order_notice(db_, o->id, OrderNotice::Cancelled, 0, now);
             return;
         }
         if (o->status != order_status::kPaid && o->status != order_status::kProcessing)
@@ -598,6 +602,7 @@ void Orders::cancel(int64_t order_id, const Actor& by, Time now) {
         tx.event(o->id, order_status::kCancelled,
                  "Cancelled " + who + " before shipping; " + format_money(due) + " refunded in full. " + by.note,
                  by.admin ? by.user_id : std::nullopt);
+        queue_order_notice(db_, o->id, OrderNotice::Cancelled, due, now);
     });
 }
 
@@ -630,6 +635,7 @@ void Orders::refund(int64_t order_id, const Refund& r, Time now) {
         }
         tx.event(o->id, full ? order_status::kRefunded : o->status, note + (r.by.note.empty() ? "" : " " + r.by.note),
                  r.by.user_id);
+        queue_order_notice(db_, o->id, OrderNotice::Refunded, r.amount, now);
     });
 }
 
@@ -661,6 +667,7 @@ void Orders::set_status(int64_t order_id, const StatusChange& c, Time now) {
             throw Conflict("An order that is " + from + " cannot become " + c.status + ".");
         }
         tx.event(o->id, c.status, note + (c.by.note.empty() ? "" : " " + c.by.note), c.by.user_id);
+        if (c.status == order_status::kShipped) queue_order_notice(db_, o->id, OrderNotice::Shipped, 0, now);
     });
 }
 

@@ -25,6 +25,8 @@
 #include "store/sessions.h"
 #include "store/user_admin.h"
 #include "store/wishlists.h"
+#include "store/site_pages.h"
+#include "store/directory.h"
 
 namespace bf::store {
 
@@ -53,6 +55,8 @@ struct Store {
           reports(connection),
           reviews(connection),
           wishlists(connection),
+          site_pages(connection),
+          directory(connection),
           mail(connection),
           digests(connection) {}
 
@@ -82,6 +86,8 @@ struct Store {
     AdminReports reports;
     Reviews reviews;
     Wishlists wishlists;
+    SitePages site_pages;
+    Directory directory;
     Mail mail;
     Digests digests;
 };

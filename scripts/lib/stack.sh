@@ -108,6 +108,8 @@ $flush
 base_url = $(stack_url)
 smtp_url = smtp://127.0.0.1:$SMTP_PORT
 mail_from = Bookfair <no-reply@bookfair.test>
+shop_address = Bookfair, 12 Paper Lane, Springfield IL 62701, USA
+support_email = help@bookfair.test
 mail_dir = $d/mail
 log_dir = $d/log
 search_index_dir = $d/search

@@ -8,6 +8,8 @@
 </header>
 <div class="listing{{#SHOW_FILTERS}} listing--filtered{{/SHOW_FILTERS}}">
   {{#SHOW_FILTERS}}
+  <details class="filters-toggle">
+  <summary class="filters-toggle__summary">Filter and sort</summary>
   <form class="filters card" action="/books" method="get" aria-labelledby="filters-heading">
     <h2 id="filters-heading" class="filters__heading">Refine</h2>
     <div class="field">
@@ -51,6 +53,7 @@
     <button type="submit" class="button">Show books</button>
     <p class="filters__reset"><a href="/books">Clear all</a></p>
   </form>
+  </details>
   {{/SHOW_FILTERS}}
   <section class="results" aria-labelledby="results-heading">
     <h2 id="results-heading" class="results__count" role="status">{{COUNT_TEXT}}</h2>

@@ -7,4 +7,4 @@ New on Bookfair in the last 24 hours:
 {{/BOOK}}
 You receive this because you asked for new books by email. Stop these emails: {{UNSUBSCRIBE}}
 
--- Bookfair
+{{>EMAIL_FOOTER}}

@@ -47,3 +47,12 @@ export async function registerAuthor(page, email, name) {
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.waitForURL(`${baseUrl}/account`);
 }
+
+// Logs in through the form and waits for the page the login leads to (the account page, or `next`).
+export async function logIn(page, email, password, next = '/account') {
+  await page.goto(`${baseUrl}/login${next === '/account' ? '' : `?next=${encodeURIComponent(next)}`}`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${baseUrl}${next}`);
+}

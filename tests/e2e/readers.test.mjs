@@ -62,9 +62,16 @@ test('a reader reviews a book and shares a wishlist', async () => {
     await page.getByRole('button', { name: /^Save/ }).click();
     assert.match(await page.locator('.flash').innerText(), /Saved/);
     await page.getByRole('button', { name: 'Share by link' }).click();
-    const message = await page.locator('.flash').innerText();
-    const link = message.match(/https?:\/\/\S+\/wishlists\/shared\/[A-Za-z0-9_-]+/)[0];
+    assert.match(await page.locator('.flash').innerText(), /Anyone with the link below/);
+    const link = await page.locator('#share-url').getAttribute('href');
+    assert.match(link, /^https?:\/\/\S+\/wishlists\/shared\/[A-Za-z0-9_-]+$/);
+    assert.equal(await page.locator('#share-url').innerText(), link, 'the link is visible as text (no JavaScript needed)');
     const sharedPath = new URL(link).pathname;
+    // With JavaScript the copy button appears and puts the link on the clipboard.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await page.locator('.share-link [role="status"]', { hasText: 'Copied.' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
     await screenshot(page, 'wishlist-owner');
 
     const response = await visitor.page.goto(`${baseUrl}${sharedPath}`);
@@ -72,6 +79,10 @@ test('a reader reviews a book and shares a wishlist', async () => {
     assert.match(await visitor.page.locator('main').innerText(), /shared by Iris Reviewer/);
     assert.match(await visitor.page.locator('main').innerText(), /For the long train ride/);
     await screenshot(visitor.page, 'wishlist-shared');
+    // A visitor buys from the list.
+    await visitor.page.getByRole('button', { name: /^Add to cart/ }).first().click();
+    await visitor.page.waitForURL(`${baseUrl}/cart`);
+    assert.match(await visitor.page.locator('.flash').innerText(), /Added to your cart/);
 
     await page.getByRole('button', { name: 'Stop sharing' }).click();
     const gone = await visitor.page.goto(`${baseUrl}${sharedPath}`);

@@ -54,6 +54,13 @@ TEST(Text, UrlDecodeAndSlug) {
     EXPECT_EQ(url_encode("a b&c"), "a%20b%26c");
 }
 
+TEST(Text, ExcerptFlattensAndCutsAtAWord) {
+    EXPECT_EQ(excerpt("  Short.\n\nTwo  lines ", 160), "Short. Two lines");
+    EXPECT_EQ(excerpt("The lantern keeper of Winter Harbor", 20), "The lantern keeper\u2026");
+    EXPECT_EQ(excerpt("Zoë and Éloïse, ça va", 12), "Zoë and\u2026") << "code points, not bytes";
+    EXPECT_EQ(excerpt("Supercalifragilistic", 8), "Superca\u2026") << "one long word is cut inside";
+}
+
 TEST(Time, CivilRoundTripAndFormats) {
     const Time t = from_civil({2026, 11, 22, 13, 58, 47, 123456});
     EXPECT_EQ(format_iso(t), "2026-11-22T13:58:47Z");

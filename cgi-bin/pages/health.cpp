@@ -56,18 +56,27 @@ std::string seconds_text(int64_t us) { return std::to_string(static_cast<double>
 std::string database_metrics(Context& ctx) {
     std::string out;
     store::MonitoringFigures f;
+    std::vector<store::MailQueue> queues;
     bool up = true;
     try {
         f = store::Monitoring(ctx.store.db).figures();
+        queues = ctx.store.outbox_admin.queues();
     } catch (const db::Error&) {
         up = false;
     }
     gauge(out, "bookfair_db_up", "1 when the database answered this scrape's queries.", up ? "1" : "0");
     if (!up) return out;
     const Time now = ctx.now();
-    gauge(out, "bookfair_outbox_pending_messages", "Messages waiting in the outbox.", std::to_string(f.outbox_pending));
-    gauge(out, "bookfair_outbox_oldest_pending_age_seconds", "Age of the oldest message waiting (0 when none).",
-          f.oldest_pending ? seconds_text(age_us(now, *f.oldest_pending)) : "0");
+    out += "# HELP bookfair_outbox_pending_messages Messages waiting in the outbox, per class of mail.\n"
+           "# TYPE bookfair_outbox_pending_messages gauge\n";
+    for (const auto& q : queues)
+        out += std::string("bookfair_outbox_pending_messages{class=\"") + store::mail_class_name(q.mail_class) +
+               "\"} " + std::to_string(q.length) + "\n";
+    out += "# HELP bookfair_outbox_oldest_pending_age_seconds How long the oldest waiting message of each class has "
+           "waited (0 when none).\n# TYPE bookfair_outbox_oldest_pending_age_seconds gauge\n";
+    for (const auto& q : queues)
+        out += std::string("bookfair_outbox_oldest_pending_age_seconds{class=\"") + store::mail_class_name(q.mail_class) +
+               "\"} " + std::to_string(q.oldest_age_seconds(now)) + "\n";
     out += "# HELP bookfair_mail_messages_total Outbox messages by outcome: sent, failed (refused), dead (gave up).\n"
            "# TYPE bookfair_mail_messages_total counter\n";
     for (const char* status : {"sent", "failed", "dead"}) {

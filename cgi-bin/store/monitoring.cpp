@@ -4,11 +4,6 @@ namespace bf::store {
 
 MonitoringFigures Monitoring::figures() {
     MonitoringFigures f;
-    // ix_outbox_due (status, ...): the pending range only.
-    if (const auto row = db_.query_one("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE status = 'pending'")) {
-        f.outbox_pending = row->i64(0);
-        f.oldest_pending = row->opt_time(1);
-    }
     // An index-only count per status (rows are never deleted, so these only grow: counters).
     for (const auto& row : db_.query("SELECT status, COUNT(*) FROM outbox GROUP BY status"))
         f.outbox_by_status[row.str(0)] = row.i64(1);

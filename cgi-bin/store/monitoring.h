@@ -1,6 +1,7 @@
 #pragma once
-// What the monitoring endpoints read from the database: the outbox queue, mail outcomes, flash-sale
-// stock and the mailers' heartbeats. Each figure is one indexed query; nothing here locks a row.
+// What the monitoring endpoints read from the database: mail outcomes, flash-sale stock and the
+// mailers' heartbeats (the outbox queues per class come from OutboxAdmin::queues). Each figure is one
+// indexed query; nothing here locks a row.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -14,8 +15,6 @@
 namespace bf::store {
 
 struct MonitoringFigures {
-    int64_t outbox_pending = 0;
-    std::optional<Time> oldest_pending;          // created_at of the oldest pending message
     std::map<std::string, int64_t> outbox_by_status;  // sent, failed, dead (and pending)
     std::vector<std::pair<int64_t, int64_t>> flash_units_left;  // active sale id, units left
     std::optional<Time> mailer_last_beat;       // the newest heartbeat of any mailer

@@ -3,6 +3,8 @@
 // one; and the bank details' confirmation by email link.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "core/clock.h"
 #include "core/errors.h"
 #include "ledger_fixtures.h"
@@ -171,4 +173,36 @@ TEST(Payouts, BankDetailsChangeOnlyThroughTheEmailedLink) {
                                  });
     EXPECT_THROW(store.payouts.confirm_change(author, second, now.plus_hours(25)), bf::Gone);
     EXPECT_EQ(store.payouts.details(author)->account_name, "A Payee");
+}
+
+TEST(Payouts, RunsStartedAtOnceStillPayOnce) {
+    auto db = connect_db();
+    bf::store::Store store(*db);
+    const bf::Time t0 = bf::SystemClock().now();
+    const int64_t author = create_author(*db, "Raced Payee");
+    give_details(*db, author);
+    const int64_t book = create_book(*db, {1000, std::nullopt, 50, false, "published", std::nullopt, "", author});
+    const Buyer buyer = create_buyer(*db);
+    for (int i = 0; i < 5; ++i) paid_order_at(store, buyer.id, {{book, 1}}, t0);  // 5 x 700
+    const bf::Time day20 = t0.plus_days(20);
+    const std::string prefix = key("race");
+    constexpr int kRunners = 6;
+    Barrier start(kRunners);
+    std::vector<std::thread> runners;
+    for (int i = 0; i < kRunners; ++i)
+        runners.emplace_back([&, i] {
+            bf::db::ThreadScope scope;
+            auto conn = connect_db();
+            bf::store::Store s(*conn);
+            start.arrive_and_wait();
+            // Half of them share a key (a double submit), the others are separate runs.
+            s.payouts.run(prefix + "-" + std::to_string(i % 2 ? 0 : i), 500, day20.plus_days(-14), std::nullopt, day20);
+        });
+    for (auto& r : runners) r.join();
+    const auto paid = payouts_of(store, author);
+    ASSERT_EQ(paid.size(), 1u);
+    EXPECT_EQ(paid[0].amount, 3500);
+    EXPECT_EQ(balance(store, author, day20).payable, 0);
+    const auto check = check_ledger();
+    EXPECT_EQ(check.status, 0) << check.output;
 }

@@ -54,6 +54,10 @@ void add_textarea(ctemplate::TemplateDictionary& dict, const std::string& includ
                   const FormState& state, int rows);
 void add_select(ctemplate::TemplateDictionary& dict, const std::string& include_name, const Field& field,
                 const std::vector<std::pair<std::string, std::string>>& options, const FormState& state);
+// A checkbox (partials/checkbox.tpl, value "1") with its message: a "yes, do it" that an irreversible
+// action asks for (no script needed), or any on/off choice.
+void add_checkbox(ctemplate::TemplateDictionary& dict, const std::string& include_name, const Field& field,
+                  const FormState& state);
 // Shows the "please correct" summary when there are errors.
 void add_form_errors(ctemplate::TemplateDictionary& dict, const FormState& state);
 

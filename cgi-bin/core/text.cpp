@@ -172,6 +172,42 @@ bool is_plain_text(std::string_view s, bool multiline) {
     return is_valid_utf8(s);
 }
 
+std::string count_of(int64_t n, std::string_view one, std::string_view many) {
+    return with_thousands(n) + " " + std::string(n == 1 ? one : many);
+}
+
+std::string normalize_newlines(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '\r') { out += s[i]; continue; }
+        out += '\n';
+        if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    }
+    return out;
+}
+
+std::vector<std::string> paragraphs(std::string_view text) {
+    const std::string lines = normalize_newlines(text);
+    std::vector<std::string> out;
+    std::string current;
+    auto finish = [&] {
+        std::string t = trim(current);
+        if (!t.empty()) out.push_back(std::move(t));
+        current.clear();
+    };
+    for (size_t start = 0; start <= lines.size();) {
+        size_t end = lines.find('\n', start);
+        if (end == std::string::npos) end = lines.size();
+        const std::string_view line = std::string_view(lines).substr(start, end - start);
+        if (trim(line).empty()) finish();
+        else current.append(current.empty() ? "" : "\n").append(line);
+        start = end + 1;
+    }
+    finish();
+    return out;
+}
+
 std::vector<std::string> split_trimmed(std::string_view text, char separator) {
     std::vector<std::string> out;
     for (size_t start = 0; start <= text.size();) {

@@ -25,8 +25,16 @@ std::string url_encode(std::string_view s);
 bool url_decode(std::string_view s, std::string& out);
 // A whole decimal number from lo to hi (no sign, space or other characters); nullopt otherwise.
 std::optional<int64_t> parse_int(const std::string& text, int64_t lo, int64_t hi);
+// Browsers send a textarea's line breaks as CRLF: "a\r\nb" and "a\rb" -> "a\nb", so text stored from a
+// form is the same bytes however many times the form is saved.
+std::string normalize_newlines(std::string_view s);
+// The paragraphs of a text: runs of lines separated by blank (empty or whitespace-only) lines, each
+// trimmed; any line ending counts.
+std::vector<std::string> paragraphs(std::string_view text);
 // "a, b,,c " -> {"a", "b", "c"}: the pieces between separators, trimmed, empty ones left out.
 std::vector<std::string> split_trimmed(std::string_view text, char separator = ',');
+// count_of(1, "item", "items") -> "1 item", count_of(1200, ...) -> "1,200 items".
+std::string count_of(int64_t n, std::string_view one, std::string_view many);
 // 1234567 -> "1,234,567", -1234 -> "-1,234".
 std::string with_thousands(int64_t n);
 // At most `max_chars` code points of `s` with runs of whitespace made single spaces, cut at a word

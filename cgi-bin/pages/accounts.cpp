@@ -47,14 +47,23 @@ http::Response register_form(Context& ctx, const FormState& form) {
     add_field(page, "PASSWORD_FIELD", kNewPasswordField, form);
     const auto role = form.values.find("role");
     page.ShowSection(role != form.values.end() && role->second == "author" ? "ROLE_AUTHOR" : "ROLE_CUSTOMER");
+    if (form.values.count("newsletter")) page.ShowSection("NEWSLETTER_CHECKED");
+    const auto next = form.values.find("next");
+    if (next != form.values.end() && !next->second.empty())
+        page.SetValueAndShowSection("NEXT", next->second, "HAS_NEXT");
     const auto error = form.errors.find("role");
     if (error != form.errors.end()) page.SetValueAndShowSection("ROLE_ERROR", error->second, "HAS_ROLE_ERROR");
     return ctx.render(view);
 }
 
+// /register?role=author (the home page's "Sell your book") starts as an author; ?next= from the login
+// page comes along, so signing up on the way to checkout ends at checkout.
 http::Response show_register(Context& ctx) {
-    if (ctx.user()) return http::Response::see_other("/account");
-    return register_form(ctx, FormState{});
+    if (ctx.user()) return http::Response::see_other(safe_next(ctx.req.field("next")));
+    FormState form;
+    if (ctx.req.field("role") == "author") form.values["role"] = "author";
+    form.values["next"] = ctx.req.field("next");
+    return register_form(ctx, form);
 }
 
 http::Response do_register(Context& ctx) {
@@ -63,7 +72,9 @@ http::Response do_register(Context& ctx) {
     const std::string name = trim(ctx.req.field("display_name"));
     const std::string password = ctx.req.field("password");
     const std::string role = ctx.req.field("role").empty() ? "customer" : ctx.req.field("role");
-    form.values = {{"email", email}, {"display_name", name}, {"role", role}};
+    const bool newsletter = ctx.req.field("newsletter") == "1";
+    form.values = {{"email", email}, {"display_name", name}, {"role", role}, {"next", ctx.req.field("next")}};
+    if (newsletter) form.values["newsletter"] = "1";
     if (auto e = check_email(email); !e.empty()) form.errors["email"] = e;
     if (auto e = check_display_name(name); !e.empty()) form.errors["display_name"] = e;
     if (auto e = check_password(password); !e.empty()) form.errors["password"] = e;
@@ -86,7 +97,7 @@ http::Response do_register(Context& ctx) {
                                           verification_email(ctx.app, email, name, token, token_hash)};
     int64_t user_id = 0;
     try {
-        user_id = ctx.store.accounts.create({email, name, role, crypto::hash_password(password)}, verification,
+        user_id = ctx.store.accounts.create({email, name, role, crypto::hash_password(password), newsletter}, verification,
                                             ctx.now());
     } catch (const Invalid& e) {  // lost a race for the same address
         form.errors = e.fields;
@@ -95,8 +106,9 @@ http::Response do_register(Context& ctx) {
     const auto guest_session = ctx.session_id();
     ctx.log_in(user_id);
     if (guest_session) ctx.store.carts.merge_guest_cart(*guest_session, user_id, ctx.now());
-    return http::Response::see_other("/account", "Welcome to Bookfair, " + name + "! We sent a link to " + email +
-                                                     " to confirm your address.");
+    return http::Response::see_other(safe_next(form.values["next"]), "Welcome to Bookfair, " + name +
+                                                                         "! We sent a link to " + email +
+                                                                         " to confirm your address.");
 }
 
 // ---- login and logout -------------------------------------------------------
@@ -111,6 +123,9 @@ http::Response login_form(Context& ctx, const FormState& form, int status) {
     add_field(page, "PASSWORD_FIELD", kPasswordField, form);
     const auto next = form.values.find("next");
     page.SetValue("NEXT", next == form.values.end() ? "" : next->second);
+    if (next != form.values.end() && !next->second.empty())
+        page.SetValue("REGISTER_URL", "/register?next=" + url_encode(next->second));
+    else page.SetValue("REGISTER_URL", "/register");
     const auto general = form.errors.find("");
     if (general != form.errors.end()) page.SetValueAndShowSection("LOGIN_ERROR", general->second, "HAS_LOGIN_ERROR");
     return ctx.render(view);
@@ -269,10 +284,25 @@ http::Response reset_form(Context& ctx, const FormState& form) {
     return ctx.render(view);
 }
 
+// A used or expired reset link: the person is logged out and forgot their password, so the way on
+// is a new link, not the account page.
+http::Response expired_reset_link(Context& ctx) {
+    View view("errors/error.tpl", "This link has expired");
+    view.status = 410;
+    auto& page = view.page();
+    page.SetIntValue("STATUS", 410);
+    page.SetValue("HEADING", "This link has expired");
+    page.SetValue("MESSAGE", "Password reset links work once, for a limited time. Ask for a new one and use the newest email.");
+    auto* next = page.AddSectionDictionary("NEXT_STEP");
+    next->SetValue("URL", "/password/forgot");
+    next->SetValue("LABEL", "Ask for a new link");
+    return ctx.render(view);
+}
+
 http::Response show_reset(Context& ctx) {
     if (!ctx.store.accounts.token_owner(store::TokenPurpose::ResetPassword, crypto::sha256(ctx.req.param("token")),
                                         ctx.now()))
-        expired_link();
+        return expired_reset_link(ctx);
     return reset_form(ctx, FormState{});
 }
 
@@ -284,10 +314,11 @@ http::Response do_reset(Context& ctx) {
         return reset_form(ctx, form);
     }
     const std::string token_hash = crypto::sha256(ctx.req.param("token"));
-    if (!ctx.store.accounts.token_owner(store::TokenPurpose::ResetPassword, token_hash, ctx.now())) expired_link();
+    if (!ctx.store.accounts.token_owner(store::TokenPurpose::ResetPassword, token_hash, ctx.now()))
+        return expired_reset_link(ctx);
     if (!ctx.store.accounts.reset_password(token_hash, crypto::hash_password(password), ctx.now(),
                                            password_changed_notice(ctx.app)))
-        expired_link();
+        return expired_reset_link(ctx);
     return http::Response::see_other("/login", "Your password has been changed. Please log in with the new one.");
 }
 

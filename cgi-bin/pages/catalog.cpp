@@ -22,6 +22,7 @@
 #include "core/text.h"
 #include "pages/catalog_view.h"
 #include "pages/context.h"
+#include "pages/flash_sales.h"
 #include "pages/readers.h"
 #include "search/document.h"
 
@@ -30,6 +31,7 @@ namespace {
 
 constexpr int kPageSize = 20;
 constexpr int kShelfSize = 4;
+constexpr int kBookSales = 3;  // running and upcoming flash sales mentioned on a book's page
 
 // ---- listing state: everything lives in the URL, so a page can be bookmarked ----
 
@@ -38,6 +40,7 @@ struct Listing {
     std::string category;  // slug
     std::string min_price;
     std::string max_price;
+    bool prices_swapped = false;  // "from" was above "to": the range is read the other way round
     bool in_stock = false;
     std::string language;
     std::string sort;
@@ -66,6 +69,11 @@ Listing read_listing(const http::Request& req, const store::CategoryTree& tree) 
     else l.min_price.clear();
     if (const auto v = parse_money(l.max_price)) q.max_price = *v;
     else l.max_price.clear();
+    if (q.min_price && q.max_price && *q.min_price > *q.max_price) {
+        std::swap(q.min_price, q.max_price);
+        std::swap(l.min_price, l.max_price);
+        l.prices_swapped = true;
+    }
     q.in_stock_only = l.in_stock;
     if (language_name(l.language) != l.language) q.language = l.language;
     else l.language.clear();
@@ -199,6 +207,7 @@ void fill_filters(ctemplate::TemplateDictionary& page, const Listing& l, const s
     page.SetValue("Q", l.q);
     page.SetValue("MIN", l.min_price);
     page.SetValue("MAX", l.max_price);
+    if (l.prices_swapped) page.ShowSection("PRICES_SWAPPED");
     if (l.in_stock) page.ShowSection("IN_STOCK_CHECKED");
     add_category_options(page, tree, std::nullopt, 0, l.category);
     for (const auto& [code, name] : languages()) {
@@ -421,7 +430,8 @@ http::Response show_book(Context& ctx) {
         auto book = ctx.store.catalog.find_published(slug);
         if (!book) throw NotFound("This book is not in the catalogue (or not yet).");
         auto related = ctx.store.catalog.related(*book, kShelfSize);
-        data = book_cache().put(slug, BookPageData{std::move(*book), std::move(related)});
+        auto sales = ctx.store.flash_sales.listed(ctx.now(), kBookSales, book->id);
+        data = book_cache().put(slug, BookPageData{std::move(*book), std::move(related), std::move(sales)});
     }
     const store::Book& b = data->book;
     const auto tree = category_tree(ctx);
@@ -434,6 +444,7 @@ http::Response show_book(Context& ctx) {
     add_author_link(page, b);
     add_cover(page, b);
     add_price(page, b);
+    add_book_flash_sales(page, data->flash_sales, ctx.now());
     add_stock(page, b);
     const StockState stock = stock_state(b);
     if (stock != StockState::Out) {

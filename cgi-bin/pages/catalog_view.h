@@ -52,6 +52,7 @@ std::string language_name(const std::string& code);
 struct BookPageData {
     store::Book book;
     store::Related related;
+    std::vector<store::FlashSale> flash_sales;  // running and upcoming sales of the book
 };
 
 // Public catalogue data for a second: the same staleness nginx's microcache allows, so a

@@ -14,7 +14,7 @@ constexpr int64_t kTouchEverySeconds = 600;  // slide session expiry at most eve
 // The names layout.tpl fills on every page, with their ctemplate ids.
 const templates::Name kTitle("TITLE"), kStaticVersion("STATIC_VERSION"), kYear("YEAR"), kSearchQuery("SEARCH_QUERY"),
     kLoggedIn("LOGGED_IN"), kUserName("USER_NAME"), kIsAuthor("IS_AUTHOR"), kIsAdmin("IS_ADMIN"),
-    kLoggedOut("LOGGED_OUT"), kCartCount("CART_COUNT"), kHasCartItems("HAS_CART_ITEMS"), kCsrfToken("CSRF_TOKEN"),
+    kLoggedOut("LOGGED_OUT"), kCartCount("CART_COUNT"), kCartCountText("CART_COUNT_TEXT"), kHasCartItems("HAS_CART_ITEMS"), kCsrfToken("CSRF_TOKEN"),
     kFlash("FLASH"), kFlashKind("FLASH_KIND"), kFlashMessage("FLASH_MESSAGE"), kDescription("DESCRIPTION"),
     kOgType("OG_TYPE"), kOgUrl("OG_URL"), kOgImage("OG_IMAGE");
 
@@ -161,6 +161,7 @@ http::Response Context::render(View& view) {
                         : session_id_              ? store.carts.count({std::nullopt, session_id_}, now())
                                                    : 0;
     layout.SetIntValue(kCartCount, in_cart);
+    layout.SetValue(kCartCountText, count_of(in_cart, "item", "items"));
     if (in_cart > 0) layout.ShowSection(kHasCartItems);
     // Forms anywhere on the page (and the header's logout button) carry this token.
     if (personal && (user_ || session_id_ || view.has_form)) layout.SetTemplateGlobalValue(kCsrfToken, csrf_token());

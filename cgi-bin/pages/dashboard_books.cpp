@@ -81,7 +81,7 @@ BookForm read_book_form(Context& ctx, const store::CategoryTree& tree) {
                              "publication_date", "price", "sale_price", "currency", "stock", "stock_seen",
                              "low_stock_threshold", "tags", "cover_alt"})
         v[name] = trim(ctx.req.field(name));
-    v["description"] = ctx.req.field("description");  // keeps its paragraphs
+    v["description"] = normalize_newlines(ctx.req.field("description"));  // keeps its paragraphs
     if (ctx.req.field("allow_backorder") == "1") v["allow_backorder"] = "1";
     if (ctx.req.field("featured") == "1") v["featured"] = "1";
 
@@ -339,7 +339,13 @@ http::Response do_book_status(Context& ctx) {
     } else {
         throw BadRequest("Choose publish, unpublish or archive.");
     }
-    ctx.store.catalog.set_status(book.id, status, ctx.now());
+    const auto sales = ctx.store.catalog.set_status(book.id, status, ctx.now());
+    if (sales.paused > 0)
+        message += sales.paused == 1 ? " Its flash sale is paused, with its copies: resume it under Flash sales once the book is published again."
+                                     : " Its " + std::to_string(sales.paused) + " flash sales are paused, with their copies: resume them under Flash sales once the book is published again.";
+    if (sales.ended > 0)
+        message += sales.ended == 1 ? " Its flash sale has ended and the copies left are back in stock."
+                                    : " Its " + std::to_string(sales.ended) + " flash sales have ended and the copies left are back in stock.";
     catalog_changed();
     return http::Response::see_other("/dashboard/books", message);
 }

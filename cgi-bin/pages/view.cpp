@@ -56,6 +56,12 @@ void add_textarea(ctemplate::TemplateDictionary& dict, const std::string& includ
     d->SetValue("VALUE", value_of(state, field.name));
 }
 
+void add_checkbox(ctemplate::TemplateDictionary& dict, const std::string& include_name, const Field& field,
+                  const FormState& state) {
+    auto* d = add_control(dict, include_name, "partials/checkbox.tpl", field, state);
+    if (value_of(state, field.name) == "1") d->ShowSection("CHECKED");
+}
+
 void add_select(ctemplate::TemplateDictionary& dict, const std::string& include_name, const Field& field,
                 const std::vector<std::pair<std::string, std::string>>& options, const FormState& state) {
     auto* d = add_control(dict, include_name, "partials/select.tpl", field, state);

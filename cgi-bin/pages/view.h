@@ -62,6 +62,11 @@ void add_select(ctemplate::TemplateDictionary& dict, const std::string& include_
                 const std::vector<std::pair<std::string, std::string>>& options, const FormState& state);
 // Plain text as paragraphs (sections PARAGRAPH, each with TEXT): blank lines separate them.
 void add_paragraphs(ctemplate::TemplateDictionary& dict, const std::string& text);
+
+// A checkbox (partials/checkbox.tpl, value "1") with its message: a "yes, do it" that an irreversible
+// action asks for (no script needed), or any on/off choice.
+void add_checkbox(ctemplate::TemplateDictionary& dict, const std::string& include_name, const Field& field,
+                  const FormState& state);
 // Shows the "please correct" summary when there are errors.
 void add_form_errors(ctemplate::TemplateDictionary& dict, const FormState& state);
 

@@ -40,9 +40,9 @@ int64_t Accounts::create(const NewAccount& a, const MailedToken& verification, T
     return db_.transaction([&] {
         try {
             db_.exec(
-                "INSERT INTO users (email, display_name, password_hash, role, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                a.email, a.display_name, a.password_hash, a.role, now, now);
+                "INSERT INTO users (email, display_name, password_hash, role, newsletter, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                a.email, a.display_name, a.password_hash, a.role, a.newsletter, now, now);
         } catch (const db::Error& e) {
             if (e.is_duplicate_key()) throw Invalid("email", "An account with this email already exists. Log in instead?");
             throw;

@@ -26,6 +26,7 @@ struct NewAccount {
     std::string display_name;
     std::string role;
     std::string password_hash;
+    bool newsletter = false;  // only when the person ticked it at sign-up
 };
 
 // A token to mail: only its hash is stored; the message carries the link.

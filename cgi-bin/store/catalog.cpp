@@ -5,6 +5,7 @@
 #include "core/errors.h"
 #include "core/text.h"
 #include "store/catalog_rows.h"
+#include "store/flash_sales.h"
 
 namespace bf::store {
 namespace rows {
@@ -334,11 +335,15 @@ std::optional<std::string> Catalog::update(int64_t id, const BookInput& in, Time
     });
 }
 
-void Catalog::set_status(int64_t id, BookStatus status, Time now) {
-    if (status == BookStatus::Published)
-        db_.exec("UPDATE books SET status = 'published', published_at = ?, updated_at = ? WHERE id = ?", now, now, id);
-    else
+WithdrawnSales Catalog::set_status(int64_t id, BookStatus status, Time now) {
+    return db_.transaction([&]() -> WithdrawnSales {
+        if (status == BookStatus::Published) {
+            db_.exec("UPDATE books SET status = 'published', published_at = ?, updated_at = ? WHERE id = ?", now, now, id);
+            return {};
+        }
         db_.exec("UPDATE books SET status = ?, updated_at = ? WHERE id = ?", status_name(status), now, id);
+        return FlashSales(db_).book_withdrawn(id, status == BookStatus::Archived, now);
+    });
 }
 
 }  // namespace bf::store

@@ -148,6 +148,12 @@ std::vector<std::string> search_terms(const std::string& text);
 // Every term required; the last one also matches as a prefix ("tolk" finds Tolkien).
 std::string boolean_query(const std::vector<std::string>& terms);
 
+// What taking a book out of the catalogue did to its flash sales (Catalog::set_status).
+struct WithdrawnSales {
+    int paused = 0;  // back to a draft: running sales wait, with their copies, until the author resumes them
+    int ended = 0;   // archived: open sales end and their copies go back to the book
+};
+
 class Catalog {
 public:
     static constexpr int64_t kCountCap = 1000;
@@ -177,7 +183,9 @@ public:
     // Throws Invalid (isbn13, stock) when the ISBN is taken or stock would go below zero. Answers the
     // path of a cover the input replaced when no order refers to it: the caller removes that file.
     std::optional<std::string> update(int64_t id, const BookInput& input, Time now);
-    void set_status(int64_t id, BookStatus status, Time now);
+    // Publishes or withdraws a book; withdrawing it pauses (draft) or ends (archived) its flash sales in
+    // the same transaction, and says how many.
+    WithdrawnSales set_status(int64_t id, BookStatus status, Time now);
 
     // ---- page views (see book_view_counts in schema/002_catalog.sql) ----
     // Adds counts gathered in memory to the pending table; touches no book row.

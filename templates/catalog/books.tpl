@@ -31,6 +31,7 @@
       <span aria-hidden="true">–</span>
       <label for="filter-max" class="visually-hidden">Highest price</label>
       <input id="filter-max" type="text" inputmode="decimal" name="max" value="{{MAX}}" placeholder="to" size="6">
+      {{#PRICES_SWAPPED}}<p class="hint" role="status">The lowest price was above the highest, so we read the range the other way round.</p>{{/PRICES_SWAPPED}}
     </fieldset>
     <div class="field checkbox">
       <label><input type="checkbox" name="stock" value="1"{{#IN_STOCK_CHECKED}} checked{{/IN_STOCK_CHECKED}}> In stock only</label>

@@ -12,7 +12,7 @@
     {{#XLABEL}}<text x="{{LX}}" y="{{LY}}" text-anchor="middle" font-size="13" fill="#52606d">{{TEXT}}</text>{{#HAS_SUBTEXT}}<text x="{{LX}}" y="{{LY2}}" text-anchor="middle" font-size="12" fill="#52606d">{{SUBTEXT}}</text>{{/HAS_SUBTEXT}}
     {{/XLABEL}}
   </svg>
-  <figcaption>{{CAPTION}}</figcaption>
+  <figcaption>{{CAPTION}}
   <details class="chart__table">
     <summary>The figures as a table</summary>
     <table class="data-table">
@@ -24,4 +24,5 @@
       </tbody>
     </table>
   </details>
+  </figcaption>
 </figure>

@@ -4,5 +4,5 @@
 <ul style="padding-left: 18px;">
 {{#BOOK}}<li style="margin-bottom: 8px;"><a href="{{LINK}}">{{TITLE}}</a> by {{AUTHOR}}, {{PRICE}}</li>
 {{/BOOK}}</ul>
-<p style="color: #52606d; font-size: 13px;">You receive this because you asked for new books by email. <a href="{{UNSUBSCRIBE}}">Stop these emails</a>.</p>
+<p style="color: #52606d; font-size: 13px;">You receive this because the newsletter is on in your Bookfair email settings. <a href="{{UNSUBSCRIBE}}">Stop these emails</a>.</p>
 {{>EMAIL_BOTTOM}}

@@ -286,7 +286,12 @@ TEST(BuyingPayment, BuyerCancelsBeforeShipping) {
     // Pending: cancelling releases the hold.
     const std::string pending_number = s.number_of(s.place(book, 2));
     auto page = s.client.get("/orders/" + pending_number);
-    ASSERT_EQ(s.client.post_form("/orders/" + pending_number + "/cancel", {{"_csrf", csrf_from(page.body)}}).status, 303);
+    const auto unconfirmed = s.client.post_form("/orders/" + pending_number + "/cancel", {{"_csrf", csrf_from(page.body)}});
+    EXPECT_EQ(unconfirmed.status, 422) << "one click is not enough";
+    EXPECT_NE(unconfirmed.body.find("Tick the box to confirm"), std::string::npos);
+    EXPECT_EQ(order_status(*s.db, pending_number), "pending_payment");
+    ASSERT_EQ(s.client.post_form("/orders/" + pending_number + "/cancel", {{"_csrf", csrf_from(page.body)}, {"confirm", "1"}}).status,
+              303);
     EXPECT_EQ(order_status(*s.db, pending_number), "cancelled");
     EXPECT_EQ(book_stock(*s.db, book), 5);
 
@@ -299,7 +304,9 @@ TEST(BuyingPayment, BuyerCancelsBeforeShipping) {
     EXPECT_EQ(book_stock(*s.db, book), 3);
     page = s.client.get("/orders/" + paid_number);
     EXPECT_NE(page.body.find("Cancel this order"), std::string::npos);
-    ASSERT_EQ(s.client.post_form("/orders/" + paid_number + "/cancel", {{"_csrf", csrf_from(page.body)}}).status, 303);
+    EXPECT_NE(page.body.find("and refund $"), std::string::npos) << "the box says what happens";
+    ASSERT_EQ(s.client.post_form("/orders/" + paid_number + "/cancel", {{"_csrf", csrf_from(page.body)}, {"confirm", "1"}}).status,
+              303);
     EXPECT_EQ(order_status(*s.db, paid_number), "cancelled");
     EXPECT_EQ(book_stock(*s.db, book), 5);
     EXPECT_EQ(book_sell_count(*s.db, book), 0);

@@ -182,6 +182,9 @@ TEST(Catalog, FiltersAndEverySortOrder) {
     EXPECT_EQ(list(in_parent + "&sort=newest"), (V{sd, sb, sa})) << "subcategories included";
     EXPECT_EQ(list("/books?category=" + c.category_slug(child)), (V{sb}));
     EXPECT_EQ(list(in_parent + "&min=12&max=25"), (V{sb})) << "the sale price is what counts";
+    EXPECT_EQ(list(in_parent + "&min=25&max=12"), (V{sb})) << "a range given the wrong way round still finds";
+    EXPECT_NE(client.get(in_parent + "&min=25&max=12").body.find("the other way round"), std::string::npos)
+        << "and says so";
     EXPECT_EQ(list(in_parent + "&stock=1&sort=newest"), (V{sd, sa}));
     EXPECT_EQ(list(in_parent + "&lang=fr"), (V{sd}));
     EXPECT_EQ(list(in_parent + "&sort=price_asc"), (V{sa, sb, sd}));

@@ -203,7 +203,12 @@ TEST(Reviews, HelpfulVotesOnePerReaderNoneOnOnesOwn) {
         });
     for (auto& t : threads) t.join();
     EXPECT_EQ(scalar(*db, "SELECT helpful_count FROM reviews WHERE id = ?", review), 1);
-    EXPECT_EQ(other.client->submit("/books/" + slug, vote, {}).status, 303);
+    // Voting while reading the newest first comes back to the newest first (the form carries the order).
+    const auto newest = other.client->get("/books/" + slug + "?reviews=newest");
+    EXPECT_TRUE(contains(newest.body, "name=\"reviews\" value=\"newest\""));
+    const auto voted = other.client->submit("/books/" + slug + "?reviews=newest", vote, {{"reviews", "newest"}});
+    EXPECT_EQ(voted.status, 303);
+    EXPECT_EQ(voted.header("location"), "/books/" + slug + "?reviews=newest#review-" + std::to_string(review));
     EXPECT_EQ(scalar(*db, "SELECT helpful_count FROM reviews WHERE id = ?", review), 2);
     EXPECT_EQ(scalar(*db, "SELECT COUNT(*) FROM review_votes WHERE review_id = ?", review), 2);
     const auto page = fan.client->get("/books/" + slug);
@@ -262,6 +267,8 @@ TEST(Reviews, HeldReviewsWaitForAnAdminWhoApprovesRejectsAndReplies) {
     EXPECT_EQ(scalar(*db, "SELECT reported_count FROM reviews WHERE id = ?", saved.id), 1) << "not one's own";
     queue = admin.client->get("/admin/reviews");
     EXPECT_TRUE(contains(queue.body, "Reported 1"));
+    EXPECT_TRUE(contains(queue.body, "Gives away the ending without warning")) << "the moderator sees why";
+    EXPECT_TRUE(contains(queue.body, "“Gives away the ending.”")) << "and the reporter's note";
 
     ASSERT_EQ(admin.client->submit("/admin/reviews", "/admin/reviews/" + std::to_string(saved.id) + "/reply",
                                    {{"reply", "Thanks, we hid the spoiler."}}).status, 303);

@@ -44,6 +44,25 @@ TEST(Text, Utf8Validation) {
     EXPECT_FALSE(is_valid_utf8("\xE2\x82"));          // cut short
 }
 
+TEST(Text, CountsSayItemOrItems) {
+    EXPECT_EQ(count_of(1, "item", "items"), "1 item");
+    EXPECT_EQ(count_of(0, "item", "items"), "0 items");
+    EXPECT_EQ(count_of(1200, "item", "items"), "1,200 items");
+}
+
+TEST(Text, NewlinesFromABrowserBecomeLineFeeds) {
+    EXPECT_EQ(normalize_newlines("a\r\n\r\nb\rc\n"), "a\n\nb\nc\n");
+    EXPECT_EQ(normalize_newlines(normalize_newlines("x\r\ny")), "x\ny");
+}
+
+TEST(Text, ParagraphsAreSeparatedByBlankLinesOfAnyKind) {
+    using V = std::vector<std::string>;
+    EXPECT_EQ(paragraphs("One.\n\nTwo,\nstill two.\n\n\nThree."), (V{"One.", "Two,\nstill two.", "Three."}));
+    EXPECT_EQ(paragraphs("One.\r\n\r\nTwo."), (V{"One.", "Two."}));
+    EXPECT_EQ(paragraphs("One.\n      \n\tTwo."), (V{"One.", "Two."}));  // a line of spaces is blank
+    EXPECT_EQ(paragraphs("  \n \n"), V{});
+}
+
 TEST(Text, UrlDecodeAndSlug) {
     std::string out;
     EXPECT_TRUE(url_decode("a+b%20c%2F", out));

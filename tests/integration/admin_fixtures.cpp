@@ -2,17 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <mutex>
-#include <random>
 
 namespace bf::test {
-
-std::string unique_word(const std::string& prefix) {
-    static const unsigned salt = std::random_device{}() % 100000;
-    static std::atomic<int> n{0};
-    return prefix + std::to_string(salt) + "-" + std::to_string(++n);
-}
 
 bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 

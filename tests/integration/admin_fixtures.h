@@ -45,7 +45,4 @@ int64_t audit_count(db::Connection& db, const std::string& subject_type, int64_t
 // A published book's terms: its price and stock (and category when given).
 BookSpec stocked(Cents price, int stock, std::optional<int64_t> category = std::nullopt);
 
-// A unique slug-safe word for names and codes ("t4821-7").
-std::string unique_word(const std::string& prefix);
-
 }  // namespace bf::test

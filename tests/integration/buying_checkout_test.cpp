@@ -141,18 +141,19 @@ TEST(BuyingCheckout, CouponLimitsPerCustomerAndCategoryScope) {
     const int64_t child = create_category(*s.db, parent);
     const int64_t in_scope = create_book(*s.db, {2000, std::nullopt, 10, false, "published", child});
     const int64_t outside = create_book(*s.db, {3000, std::nullopt, 10});
+    const std::string code = unique_word("ONCEHALF");  // a second run (ctest --repeat) must not meet the first's
     s.db->exec("INSERT INTO coupons (code, kind, percent_bp, max_discount_cents, applies_to, per_customer_limit, created_at)"
-               " VALUES ('ONCEHALF', 'percent', 5000, 800, 'categories', 1, NOW())");
-    s.db->exec("INSERT INTO coupon_categories (coupon_id, category_id) SELECT id, ? FROM coupons WHERE code = 'ONCEHALF'", parent);
+               " VALUES (?, 'percent', 5000, 800, 'categories', 1, NOW())", code);
+    s.db->exec("INSERT INTO coupon_categories (coupon_id, category_id) SELECT id, ? FROM coupons WHERE code = ?", parent, code);
     ASSERT_EQ(add_to_cart(s.client, in_scope, 1).status, 303);
     ASSERT_EQ(add_to_cart(s.client, outside, 1).status, 303);
-    ASSERT_EQ(s.client.submit("/cart", "/cart/coupon", {{"code", "ONCEHALF"}}).status, 303);
+    ASSERT_EQ(s.client.submit("/cart", "/cart/coupon", {{"code", code}}).status, 303);
     ASSERT_EQ(checkout(s.client).status, 303);
     const auto o = s.db->query_one("SELECT discount_cents, total_cents, coupon_code FROM orders WHERE user_id = ?", s.buyer.id);
     EXPECT_EQ(o->i64(0), 800) << "half of 20.00 in the category's subtree, capped at 8.00";
     EXPECT_EQ(o->i64(1), 5000 - 800);
-    EXPECT_EQ(o->str(2), "ONCEHALF");
-    EXPECT_EQ(s.db->query_one("SELECT used_count FROM coupons WHERE code = 'ONCEHALF'")->i64(0), 1);
+    EXPECT_EQ(o->str(2), code);
+    EXPECT_EQ(s.db->query_one("SELECT used_count FROM coupons WHERE code = ?", code)->i64(0), 1);
 
     const auto page = s.client.get("/checkout");
     EXPECT_NE(page.body.find("already used this coupon"), std::string::npos);
@@ -163,7 +164,7 @@ TEST(BuyingCheckout, CouponLimitsPerCustomerAndCategoryScope) {
     const auto again = checkout(s.client);
     ASSERT_EQ(again.status, 303) << "placed without the coupon once it is removed";
     EXPECT_EQ(s.db->query_one("SELECT discount_cents FROM orders WHERE user_id = ? ORDER BY id DESC LIMIT 1", s.buyer.id)->i64(0), 0);
-    EXPECT_EQ(s.db->query_one("SELECT used_count FROM coupons WHERE code = 'ONCEHALF'")->i64(0), 1);
+    EXPECT_EQ(s.db->query_one("SELECT used_count FROM coupons WHERE code = ?", code)->i64(0), 1);
 }
 
 TEST(BuyingCheckout, GuestsAreAskedToLogInAndEmptyCartsCannotCheckOut) {

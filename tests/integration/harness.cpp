@@ -176,6 +176,12 @@ std::string unique_email(const std::string& prefix) {
     return prefix + "+" + std::to_string(salt) + "-" + std::to_string(++counter) + "@example.com";
 }
 
+std::string unique_word(const std::string& prefix) {
+    static const unsigned salt = std::random_device{}() % 100000;
+    static std::atomic<int> n{0};
+    return prefix + std::to_string(salt) + "-" + std::to_string(++n);
+}
+
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
     std::string out;
     for (const auto& [k, v] : fields) out += (out.empty() ? "" : "&") + url_encode(k) + "=" + url_encode(v);

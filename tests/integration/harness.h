@@ -56,6 +56,8 @@ const Config& config();
 std::unique_ptr<db::Connection> connect_db();
 std::string csrf_from(const std::string& html);
 std::string unique_email(const std::string& prefix);
+// A unique slug-safe word for names and codes ("t4821-7"): unique across runs against one database too.
+std::string unique_word(const std::string& prefix);
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
 struct CommandResult {
     int status = 0;

@@ -12,6 +12,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "catalog_fixtures.h"
 #include "harness.h"
 #include "store/catalog_seed.h"
 #include "store/store.h"
@@ -23,69 +24,6 @@ using bf::store::BookSort;
 namespace {
 
 bf::Time now() { return bf::SystemClock().now(); }
-
-// A word no other test (or run) uses: letters only, so search treats it as one term.
-std::string unique_word() {
-    static std::mt19937 rng{std::random_device{}()};
-    std::string w = "zq";
-    for (int i = 0; i < 8; ++i) w += static_cast<char>('a' + rng() % 26);
-    return w;
-}
-
-struct CatalogDb {
-    std::unique_ptr<bf::db::Connection> db = connect_db();
-    bf::store::Store store{*db};
-
-    int64_t author(const std::string& name = "Test Author") {
-        return store.accounts.upsert_verified({unique_email("author"), name, "author", "!"}, now());
-    }
-    int64_t category(std::optional<int64_t> parent = std::nullopt) {
-        const std::string slug = unique_word();
-        return store.catalog.add_category(parent, slug, "Category " + slug, "", 0);
-    }
-    std::string category_slug(int64_t id) { return db->query_one("SELECT slug FROM categories WHERE id = ?", id)->str(0); }
-    // A published book; `published` orders "newest".
-    std::string book(int64_t author_id, int64_t category_id, BookInput in, std::optional<bf::Time> published = {}) {
-        in.category_id = category_id;
-        if (in.title.empty()) in.title = "Book " + unique_word();
-        if (in.description.empty()) in.description = "A test book.";
-        if (in.price == 0) in.price = 1000;
-        const int64_t id = store.catalog.create(author_id, in, now());
-        store.catalog.set_status(id, bf::store::BookStatus::Published, published.value_or(now()));
-        return store.catalog.find(id)->slug;
-    }
-    int64_t id_of(const std::string& slug) { return db->query_one("SELECT id FROM books WHERE slug = ?", slug)->i64(0); }
-};
-
-BookInput titled(const std::string& title, bf::Cents price = 1000, int64_t stock = 20) {
-    BookInput in;
-    in.title = title;
-    in.price = price;
-    in.stock_delta = stock;
-    return in;
-}
-
-std::vector<std::string> slugs_on(const std::string& html) {
-    static const std::regex re("data-book=\"([^\"]+)\"");
-    std::vector<std::string> out;
-    for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator(); ++it)
-        out.push_back((*it)[1].str());
-    return out;
-}
-
-// The href of the page's rel="next" (or rel="prev") link, unescaped; empty when there is none.
-std::string page_link(const std::string& html, const std::string& rel) {
-    const std::regex re("rel=\"" + rel + "\" href=\"([^\"]+)\"");
-    std::smatch m;
-    if (!std::regex_search(html, m, re)) return "";
-    std::string url = m[1].str();
-    for (size_t at; (at = url.find("&amp;")) != std::string::npos;) url.replace(at, 5, "&");
-    return url;
-}
-
-std::string next_link(const std::string& html) { return page_link(html, "next"); }
-
-bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
 // Registers an author through the site and answers their user id.
 int64_t register_author(HttpClient& client, CatalogDb& c, const std::string& name = "Site Author") {

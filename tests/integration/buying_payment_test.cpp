@@ -297,7 +297,8 @@ TEST(BuyingPayment, BuyerCancelsBeforeShipping) {
     EXPECT_EQ(book_stock(*s.db, book), 5);
 
     // Paid: cancelled with a full refund, the stock returned and the sale taken out of sell_count.
-    // The cancelled order left the cart as it was: check it out again and pay.
+    // The cancelled order took the cart's lines: fill it again, check out and pay.
+    ASSERT_EQ(add_to_cart(s.client, book, 2).status, 303);
     const std::string ref = payment_ref(checkout(s.client));
     ASSERT_EQ(pay(s.client, ref, kCardSuccess).status, 303);
     const std::string paid_number = s.number_of(ref);

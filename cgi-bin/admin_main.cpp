@@ -1,4 +1,7 @@
 // bookfair: the admin tool. `bookfair --config FILE COMMAND [options]`; `bookfair help` lists commands.
+#include <limits.h>
+#include <unistd.h>
+
 #include <cstring>
 #include <iostream>
 #include <map>
@@ -12,12 +15,15 @@
 #include "core/errors.h"
 #include "core/crypto.h"
 #include "core/templates.h"
+#include "emails/order_notices.h"
 #include "core/text.h"
 #include "db/connection.h"
 #include "db/migrations.h"
 #include "http/upload.h"
 #include "pages/validate.h"
+#include "search/admin.h"
 #include "store/catalog_seed.h"
+#include "store/ledger.h"
 #include "store/sales_seed.h"
 #include "store/buying_housekeeping.h"
 #include "store/store.h"
@@ -32,7 +38,8 @@ const char* kUsage =
     "                                           create an administrator (or promote an existing account)\n"
     "  create-user --email E --name N --password P --role customer|author\n"
     "                                           create a verified account; leaves an existing one alone\n"
-    "  seed --demo                              a category tree, a dozen authors and ~200 books with covers\n"
+    "  seed --demo                              a category tree, a dozen authors and ~200 books with covers,\n"
+    "                                           a year of paid orders for them and reviews\n"
     "  seed --books N                           N more generated books (multi-row inserts), for benchmarks\n"
     "  seed --sales N --author EMAIL [--days D] about N paid order items of the author's books over the last\n"
     "                                           D days (730), with the revenue rollups: dashboard demo and bench\n"
@@ -43,9 +50,19 @@ const char* kUsage =
     "  check-revenue [--repair]                 recompute the revenue rollups from the sales ledger and the\n"
     "                                           ledger from the orders; print every difference (exit 1 when\n"
     "                                           any); --repair then rebuilds the rollups from the ledger\n"
+    "  check-ledger                             recompute every order's royalty ledger entries from the order,\n"
+    "                                           its refunds and the commission terms; check that journals\n"
+    "                                           balance and payouts equal their items (exit 1 on any difference)\n"
     "  outbox [--status pending|failed|dead] [--limit N]\n"
     "                                           list messages not sent yet, refused or given up\n"
     "  outbox --requeue ID | --requeue-dead     queue a failed or dead message again / every dead one\n"
+    "  backup [--full|--incremental] [--dir DIR] hot backup (mariadb-backup) and uploads, with manifest and\n"
+    "                                           checksums, into DIR/<time>-full|-inc (as root, on the DB host)\n"
+    "  restore --from DIR/BACKUP --datadir NEW  verify, prepare and copy a backup (its chain) into a fresh\n"
+    "                                           datadir, and unpack its uploads\n"
+    "  search-index [--rebuild]                 where the search index is and the changes waiting for it;\n"
+    "                                           --rebuild builds a new one from the database (progress bar)\n"
+    "                                           and switches to it; searches use the old one until then\n"
     "  help                                     this text\n";
 
 struct Args {
@@ -162,6 +179,7 @@ int seed(const bf::Config& config, const bf::Clock& clock, const Args& args) {
     bf::db::Connection db(bf::db::DbConfig::from(config));
     if (args.options.count("demo")) {
         bf::templates::set_root(config.get("templates_dir", "templates"));
+        bf::templates::set_shop_identity(config);
         const std::string uploads = config.require("uploads_dir");
         const auto s = bf::store::seed_demo(db, clock.now(), [&](const bf::store::SeedCover& c) {
             return write_cover(uploads, c);
@@ -201,6 +219,9 @@ int fold_views(const bf::Config& config, const bf::Clock& clock) {
 }
 
 int sweep(const bf::Config& config, const bf::Clock& clock) {
+    bf::templates::set_root(config.get("templates_dir", "templates"));
+    bf::templates::set_shop_identity(config);
+    bf::emails::install_order_notices(config);  // expired orders tell their buyers
     bf::db::Connection db(bf::db::DbConfig::from(config));
     bf::store::Store store(db);
     const auto done = bf::store::sweep_buying(store, clock.now());
@@ -221,6 +242,18 @@ int check_revenue(const bf::Config& config, const Args& args) {
     }
     std::cout << differences.size() << (differences.size() == 1 ? " difference" : " differences")
               << (repair ? "; the rollups were rebuilt from the ledger\n" : "\n");
+    return 1;
+}
+
+int check_ledger(const bf::Config& config) {
+    bf::db::Connection db(bf::db::DbConfig::from(config));
+    const auto differences = bf::store::Ledger(db).check();
+    for (const auto& d : differences) std::cout << d.what << "\n";
+    if (differences.empty()) {
+        std::cout << "the ledger matches the orders, every journal balances and every payout equals its items\n";
+        return 0;
+    }
+    std::cout << differences.size() << (differences.size() == 1 ? " difference\n" : " differences\n");
     return 1;
 }
 
@@ -259,10 +292,31 @@ int outbox(const bf::Config& config, const bf::Clock& clock, const Args& args) {
     return 0;
 }
 
+// backup and restore are mariadb-backup's work, driven by a script: bin/bookfair-backup beside this
+// program once installed, scripts/backup in a checkout (this program is build/bookfair there).
+int run_backup_script(int argc, char** argv) {
+    char self[PATH_MAX] = {};
+    const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    std::string dir = n > 0 ? std::string(self, static_cast<size_t>(n)) : std::string(argv[0]);
+    dir = dir.substr(0, dir.rfind('/') + 1);
+    for (const std::string& script : {dir + "bookfair-backup", dir + "../scripts/backup"}) {
+        if (::access(script.c_str(), X_OK) != 0) continue;
+        std::vector<char*> args{const_cast<char*>(script.c_str())};
+        for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
+        args.push_back(nullptr);
+        ::execv(script.c_str(), args.data());
+        std::perror(script.c_str());
+        return 1;
+    }
+    std::cerr << "bookfair: the backup script is missing (" << dir << "bookfair-backup)\n";
+    return 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     const Args args = parse_args(argc, argv);
+    if (args.command == "backup" || args.command == "restore") return run_backup_script(argc, argv);
     if (args.command.empty() || args.command == "help") {
         std::cout << kUsage;
         return args.command.empty() ? 2 : 0;
@@ -278,7 +332,9 @@ int main(int argc, char** argv) {
         if (args.command == "fold-views") return fold_views(config, *clock);
         if (args.command == "sweep") return sweep(config, *clock);
         if (args.command == "check-revenue") return check_revenue(config, args);
+        if (args.command == "check-ledger") return check_ledger(config);
         if (args.command == "outbox") return outbox(config, *clock, args);
+        if (args.command == "search-index") return bf::search::search_index_command(config, *clock, args.options.count("rebuild") > 0);
         if (args.command == "create-user") {
             const std::string role = option(args, "role");
             if (role != "customer" && role != "author") throw std::runtime_error("--role must be customer or author");

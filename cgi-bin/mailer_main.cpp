@@ -16,8 +16,10 @@
 #include "core/crypto.h"
 #include "core/log.h"
 #include "core/templates.h"
+#include "emails/order_notices.h"
 #include "mailer/digests.h"
 #include "mailer/housekeeping.h"
+#include "mailer/payouts.h"
 #include "mailer/mailer.h"
 
 namespace {
@@ -41,6 +43,14 @@ long peak_rss_kb() {
     return 0;
 }
 
+// The SMTP URL for the log, without a user or password written into it (smtp://user:pass@host).
+std::string without_credentials(const std::string& url) {
+    const auto scheme = url.find("://");
+    const auto at = url.find('@', scheme == std::string::npos ? 0 : scheme + 3);
+    if (scheme == std::string::npos || at == std::string::npos || url.find('/', scheme + 3) < at) return url;
+    return url.substr(0, scheme + 3) + "***@" + url.substr(at + 1);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -53,6 +63,8 @@ int main(int argc, char** argv) {
         bf::db::library_init();
         bf::mailer::smtp_global_init();
         bf::templates::set_root(config.get("templates_dir", "templates"));
+        bf::templates::set_shop_identity(config);
+        bf::emails::install_order_notices(config);  // the buying sweep tells buyers their payment expired
 
         struct sigaction sa {};
         sa.sa_handler = on_terminate;
@@ -74,7 +86,7 @@ int main(int argc, char** argv) {
         // in flight. One keeps a local SMTP server busy; more help against a slow distant one.
         const int senders = static_cast<int>(std::clamp<int64_t>(config.get_int("mail_senders", 1), 1, 32));
 
-        bf::log::info("bookfair-mailer sending to " + smtp_config.url + " with " + std::to_string(senders) +
+        bf::log::info("bookfair-mailer sending to " + without_credentials(smtp_config.url) + " with " + std::to_string(senders) +
                       " senders, " +
                       (settings.rate_per_minute ? std::to_string(settings.rate_per_minute) + " per minute" : "no rate limit") +
                       (once ? ", once" : ""));
@@ -91,6 +103,7 @@ int main(int argc, char** argv) {
                 if (index == 0) {  // the first sender also keeps the timetable and the house
                     bf::mailer::add_housekeeping(mailer);
                     bf::mailer::add_digests(mailer.scheduler(), config);
+                    bf::mailer::add_payouts(mailer.scheduler(), config);
                 }
                 stats[index] = mailer.run(once);
             } catch (const std::exception& e) {

@@ -196,7 +196,9 @@ int main(int argc, char** argv) {
             ::unlink(socket_path.c_str());
             g_listen_fd = FCGX_OpenSocket(socket_path.c_str(), 1024);
             if (g_listen_fd < 0) throw std::runtime_error("cannot listen on " + socket_path);
-            ::chmod(socket_path.c_str(), 0666);  // nginx workers run as another user
+            // nginx workers run as another user: 0666 in the dev stack; an install gives 0660 in a
+            // directory of group www-data (see deploy/tmpfiles.conf).
+            ::chmod(socket_path.c_str(), static_cast<mode_t>(std::stoi(config.get("fcgi_socket_mode", "0666"), nullptr, 8)));
         } else {
             g_listen_fd = 0;  // spawned by a FastCGI process manager with the socket on stdin
         }

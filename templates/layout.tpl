@@ -4,6 +4,14 @@
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{TITLE}} · Bookfair</title>
+<meta name="description" content="{{DESCRIPTION}}">
+<meta property="og:site_name" content="Bookfair">
+<meta property="og:title" content="{{TITLE}}">
+<meta property="og:description" content="{{DESCRIPTION}}">
+<meta property="og:type" content="{{OG_TYPE}}">
+<meta property="og:url" content="{{OG_URL}}">
+<meta property="og:image" content="{{OG_IMAGE}}">
+<meta name="twitter:card" content="summary">
 <link rel="stylesheet" href="/static/css/site.css?v={{STATIC_VERSION}}">
 <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">
 </head>
@@ -17,8 +25,9 @@
       <input id="site-search" type="search" name="q" value="{{SEARCH_QUERY}}" placeholder="Search titles, authors, tags" maxlength="200">
       <button type="submit">Search</button>
     </form>
+    <nav class="site-nav" aria-label="Browse"><a href="/books">Books</a> <a href="/authors">Authors</a></nav>
     <nav class="account-nav" aria-label="Account">
-      <a class="cart-link" href="/cart"><svg class="cart-link__icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><path d="M3 4h2l2.4 10.2a1 1 0 0 0 1 .8h8.9a1 1 0 0 0 1-.8L20 8H6.2" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/><circle cx="9" cy="19" r="1.5" fill="currentColor"/><circle cx="17" cy="19" r="1.5" fill="currentColor"/></svg>Cart<span class="cart-count{{#HAS_CART_ITEMS}} cart-count--full{{/HAS_CART_ITEMS}}" aria-label="{{CART_COUNT}} items">{{CART_COUNT}}</span></a>
+      <a class="cart-link" href="/cart" aria-label="Cart, {{CART_COUNT_TEXT}}"><svg class="cart-link__icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><path d="M3 4h2l2.4 10.2a1 1 0 0 0 1 .8h8.9a1 1 0 0 0 1-.8L20 8H6.2" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/><circle cx="9" cy="19" r="1.5" fill="currentColor"/><circle cx="17" cy="19" r="1.5" fill="currentColor"/></svg>Cart<span class="cart-count{{#HAS_CART_ITEMS}} cart-count--full{{/HAS_CART_ITEMS}}">{{CART_COUNT}}</span></a>
       {{#LOGGED_IN}}<a href="/orders">Orders</a> <a href="/wishlists">Wishlists</a>{{/LOGGED_IN}}
       {{#LOGGED_IN}}
       {{#IS_AUTHOR}}<a href="/dashboard">Dashboard</a>{{/IS_AUTHOR}}
@@ -44,6 +53,9 @@
 </main>
 <footer class="site-footer">
   <div class="container">
+    <nav class="footer-nav" aria-label="About the shop">
+      <ul><li><a href="/pages/about">About</a></li><li><a href="/pages/terms">Terms</a></li><li><a href="/pages/privacy">Privacy</a></li><li><a href="/pages/shipping-returns">Shipping and returns</a></li><li><a href="/pages/contact">Contact</a></li></ul>
+    </nav>
     <p>© {{YEAR}} Bookfair — books sold by the people who write them.</p>
   </div>
 </footer>

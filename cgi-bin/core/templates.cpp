@@ -1,6 +1,7 @@
 #include "core/templates.h"
 
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 
 namespace bf::templates {
@@ -21,12 +22,27 @@ std::string render(const std::string& file, const ctemplate::TemplateDictionary&
     return out;
 }
 
+void set_shop_identity(const Config& config) {
+    using D = ctemplate::TemplateDictionary;
+    D::SetGlobalValue("SHOP_NAME", config.get("shop_name", "Bookfair"));
+    D::SetGlobalValue("SHOP_URL", config.get("base_url", "http://127.0.0.1:8080"));
+    D::SetGlobalValue("SHOP_ADDRESS", config.get("shop_address", "Bookfair, 1 Market Street, Springfield"));
+    D::SetGlobalValue("SUPPORT_EMAIL", config.get("support_email", "support@bookfair.test"));
+}
+
 EmailParts render_email(const std::string& name, const ctemplate::TemplateDictionary& dict) {
+    // The layout's pieces join a copy: callers keep passing a finished, const dictionary. (MakeCopy
+    // only reads, but ctemplate did not mark it const.)
+    std::unique_ptr<ctemplate::TemplateDictionary> d(const_cast<ctemplate::TemplateDictionary&>(dict).MakeCopy(name));
+    if (!d) throw std::runtime_error("email " + name + ": dictionary could not be copied");
+    d->AddIncludeDictionary("EMAIL_TOP")->SetFilename("emails/layout/top.html.tpl");
+    d->AddIncludeDictionary("EMAIL_BOTTOM")->SetFilename("emails/layout/bottom.html.tpl");
+    d->AddIncludeDictionary("EMAIL_FOOTER")->SetFilename("emails/layout/footer.txt.tpl");
     EmailParts e;
-    e.subject = render("emails/" + name + ".subject.tpl", dict);
+    e.subject = render("emails/" + name + ".subject.tpl", *d);
     while (!e.subject.empty() && (e.subject.back() == '\n' || e.subject.back() == '\r')) e.subject.pop_back();
-    e.text = render("emails/" + name + ".txt.tpl", dict);
-    e.html = render("emails/" + name + ".html.tpl", dict);
+    e.text = render("emails/" + name + ".txt.tpl", *d);
+    e.html = render("emails/" + name + ".html.tpl", *d);
     return e;
 }
 

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "core/config.h"
+
 namespace bf::templates {
 
 // A variable, section or include name whose ctemplate id is worked out once, when it is declared.
@@ -27,7 +29,14 @@ void set_root(const std::string& dir);
 // Renders a template file (relative to the root); throws std::runtime_error when it is missing or broken.
 std::string render(const std::string& file, const ctemplate::TemplateDictionary& dict);
 
+// Who the shop is, as every email's header and footer says it (ctemplate global values, set once
+// before threads start): SHOP_NAME (shop_name), SHOP_URL (base_url), SHOP_ADDRESS (shop_address),
+// SUPPORT_EMAIL (support_email).
+void set_shop_identity(const Config& config);
+
 // An email's three parts from emails/NAME.subject.tpl, NAME.txt.tpl and NAME.html.tpl, one dictionary.
+// Every email shares one layout: the HTML part opens with {{>EMAIL_TOP}} (logo) and ends with
+// {{>EMAIL_BOTTOM}} (footer), the text part ends with {{>EMAIL_FOOTER}} (emails/layout/).
 struct EmailParts {
     std::string subject;  // one line: trailing line breaks removed
     std::string text;

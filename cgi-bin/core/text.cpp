@@ -102,6 +102,29 @@ bool url_decode(std::string_view s, std::string& out) {
     return true;
 }
 
+std::string excerpt(std::string_view s, size_t max_chars) {
+    std::string flat;
+    for (char c : s) {
+        const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+        if (!space) flat += c;
+        else if (!flat.empty() && flat.back() != ' ') flat += ' ';
+    }
+    while (!flat.empty() && flat.back() == ' ') flat.pop_back();
+    if (utf8_length(flat) <= max_chars) return flat;
+    // Cut at a code point boundary, then back to the last space so no word is broken.
+    size_t bytes = 0, chars = 0;
+    while (bytes < flat.size() && chars < max_chars - 1) {
+        ++bytes;
+        while (bytes < flat.size() && (static_cast<unsigned char>(flat[bytes]) & 0xC0) == 0x80) ++bytes;
+        ++chars;
+    }
+    const size_t space = flat.rfind(' ', bytes);
+    if (space != std::string::npos && space > 0) bytes = space;
+    flat.resize(bytes);
+    while (!flat.empty() && (flat.back() == ' ' || flat.back() == ',' || flat.back() == '.')) flat.pop_back();
+    return flat + "\u2026";
+}
+
 std::string slugify(std::string_view s) {
     std::string out;
     bool dash = false;
@@ -129,6 +152,15 @@ std::optional<int64_t> parse_int(const std::string& text, int64_t lo, int64_t hi
     return v;
 }
 
+std::string utf8_prefix(std::string_view s, size_t max_chars) {
+    size_t chars = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // a continuation byte
+        if (chars++ == max_chars) return std::string(s.substr(0, i));
+    }
+    return std::string(s);
+}
+
 bool is_plain_text(std::string_view s, bool multiline) {
     for (unsigned char c : s) {
         if (c == '\n' || c == '\r' || c == '\t') {
@@ -138,6 +170,42 @@ bool is_plain_text(std::string_view s, bool multiline) {
         }
     }
     return is_valid_utf8(s);
+}
+
+std::string count_of(int64_t n, std::string_view one, std::string_view many) {
+    return with_thousands(n) + " " + std::string(n == 1 ? one : many);
+}
+
+std::string normalize_newlines(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '\r') { out += s[i]; continue; }
+        out += '\n';
+        if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    }
+    return out;
+}
+
+std::vector<std::string> paragraphs(std::string_view text) {
+    const std::string lines = normalize_newlines(text);
+    std::vector<std::string> out;
+    std::string current;
+    auto finish = [&] {
+        std::string t = trim(current);
+        if (!t.empty()) out.push_back(std::move(t));
+        current.clear();
+    };
+    for (size_t start = 0; start <= lines.size();) {
+        size_t end = lines.find('\n', start);
+        if (end == std::string::npos) end = lines.size();
+        const std::string_view line = std::string_view(lines).substr(start, end - start);
+        if (trim(line).empty()) finish();
+        else current.append(current.empty() ? "" : "\n").append(line);
+        start = end + 1;
+    }
+    finish();
+    return out;
 }
 
 std::vector<std::string> split_trimmed(std::string_view text, char separator) {

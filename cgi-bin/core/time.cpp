@@ -1,6 +1,7 @@
 #include "core/time.h"
 
 #include <cstdio>
+#include <iterator>
 
 namespace bf {
 namespace {
@@ -75,6 +76,23 @@ std::string format_human(Time t) {
     std::snprintf(buf, sizeof buf, "%d %s %04d, %02d:%02d UTC", c.day, kMonths[c.month - 1], c.year,
                   c.hour, c.minute);
     return buf;
+}
+
+std::string format_duration(int64_t seconds) {
+    if (seconds < 0) seconds = 0;
+    struct Unit {
+        int64_t seconds;
+        const char* name;
+    };
+    static constexpr Unit kUnits[] = {{86400, "d"}, {3600, "h"}, {60, "min"}, {1, "s"}};
+    for (size_t i = 0; i + 1 < std::size(kUnits); ++i) {
+        if (seconds < kUnits[i].seconds) continue;
+        const int64_t big = seconds / kUnits[i].seconds;
+        const int64_t small = seconds % kUnits[i].seconds / kUnits[i + 1].seconds;
+        return std::to_string(big) + " " + kUnits[i].name +
+               (small ? " " + std::to_string(small) + " " + kUnits[i + 1].name : std::string());
+    }
+    return std::to_string(seconds) + " s";
 }
 
 namespace {

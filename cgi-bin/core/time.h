@@ -38,6 +38,8 @@ std::string format_human(Time t);         // 22 Nov 2026, 13:58 UTC
 std::string format_http_date(Time t);     // Sun, 22 Nov 2026 13:58:47 GMT
 std::string format_mail_date(Time t);     // Sun, 22 Nov 2026 13:58:47 +0000 (RFC 5322)
 std::string format_minutes(Time t);       // 2026-11-22T13:58 (an <input type="datetime-local"> value)
+// A span of seconds in its two largest units: "45 s", "3 min 5 s", "2 h 5 min", "3 d 4 h".
+std::string format_duration(int64_t seconds);
 
 // "2026-11-22" -> that day's midnight UTC; nullopt for anything else, a day that does not exist
 // (31 April) included, and years outside 1400-2999.

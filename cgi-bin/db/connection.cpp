@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "core/log.h"
+#include "core/metrics.h"
 
 namespace bf::db {
 namespace {
@@ -187,7 +188,13 @@ void Connection::rollback() {
     }
 }
 
+void count_transaction_retries(double amount) {
+    metrics::registry().count("bookfair_db_transaction_retries_total",
+                              "Transactions run again after a deadlock, a lock-wait timeout or a lost link.", amount);
+}
+
 void Connection::backoff(int attempt) {
+    count_transaction_retries(1);
     // Randomised exponential backoff so two retrying transactions stop colliding.
     thread_local std::mt19937 rng{std::random_device{}()};
     const int ceiling_ms = 2 << std::min(attempt, 7);

@@ -150,6 +150,9 @@ private:
     Observer observer_;
 };
 
+// Adds to this process's count of transactions restarted (metrics); 0 declares the counter.
+void count_transaction_retries(double amount);
+
 // "?, ?, ?" for an IN list of n values.
 std::string placeholders(size_t n);
 

@@ -18,9 +18,11 @@ private:
     const crypto::Signer& signer_;
 };
 
+// "https://shop.example:8443/x" -> "https://shop.example:8443".
+std::string origin_of(const std::string& url);
 // True when the browser says the request came from a page of this site: Sec-Fetch-Site is
-// same-origin, or (older browsers) the Origin header names this host. Neither can be set by
-// another site's page.
-bool same_origin(const Env& env);
+// same-origin, or (older browsers) the Origin header is the site's configured origin (never the
+// Host header, which the client chooses). Neither can be set by another site's page.
+bool same_origin(const Env& env, const std::string& site_origin);
 
 }  // namespace bf::http

@@ -11,6 +11,7 @@ const char* status_text(int status) {
         case 302: return "Found";
         case 303: return "See Other";
         case 304: return "Not Modified";
+        case 308: return "Permanent Redirect";
         case 400: return "Bad Request";
         case 401: return "Unauthorized";
         case 403: return "Forbidden";

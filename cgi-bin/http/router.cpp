@@ -1,5 +1,10 @@
 #include "http/router.h"
 
+#include <cctype>
+#include <cstring>
+
+#include "core/text.h"
+
 namespace bf::http {
 
 std::vector<std::string> split_path(const std::string& path) {
@@ -16,6 +21,29 @@ std::vector<std::string> split_path(const std::string& path) {
         start = end + 1;
     }
     return out;
+}
+
+std::string canonical_path(const std::string& decoded_path) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (const auto& segment : split_path(decoded_path)) {
+        out += '/';
+        for (const unsigned char c : segment) {
+            if (std::isalnum(c) || (c != 0 && std::strchr("-._~!$&'()*+,;=:@", c))) {
+                out += static_cast<char>(c);
+            } else {
+                out += '%';
+                out += hex[c >> 4];
+                out += hex[c & 15];
+            }
+        }
+    }
+    return out.empty() ? "/" : out;
+}
+
+bool is_canonical_path(const std::string& decoded_path) {
+    if (decoded_path == "/") return true;
+    return starts_with(decoded_path, "/") && decoded_path.back() != '/' && decoded_path.find("//") == std::string::npos;
 }
 
 }  // namespace bf::http

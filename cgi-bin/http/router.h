@@ -9,6 +9,10 @@
 namespace bf::http {
 
 std::vector<std::string> split_path(const std::string& path);
+// The one address of a path: no empty segments, no trailing slash ("/login/" and "//login" are
+// "/login"), each byte outside RFC 3986's path characters %-encoded, so it is safe in a Location.
+std::string canonical_path(const std::string& decoded_path);
+bool is_canonical_path(const std::string& decoded_path);
 
 template <class Handler>
 class Router {
@@ -17,6 +21,7 @@ public:
         const Handler* handler = nullptr;
         std::map<std::string, std::string> params;
         std::string allowed;  // filled when the path exists under other methods
+        std::string pattern;  // the matched route's pattern ("/books/{slug}"), for logs and metrics
     };
 
     void add(const std::string& method, const std::string& pattern, Handler handler) {
@@ -44,6 +49,7 @@ public:
             if (route.method == wanted) {
                 result.handler = &route.handler;
                 result.params = std::move(params);
+                result.pattern = route.pattern;
                 result.allowed.clear();
                 return result;
             }

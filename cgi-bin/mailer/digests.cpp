@@ -28,7 +28,8 @@ std::string month_name(Time t) {
 store::OutboxMessage compose(const std::string& name, const ctemplate::TemplateDictionary& dict,
                              const std::string& dedupe_key, const std::string& to, const std::string& unsubscribe) {
     auto parts = templates::render_email(name, dict);
-    return {name, dedupe_key, to, std::move(parts.subject), std::move(parts.text), std::move(parts.html), unsubscribe};
+    return {name,        dedupe_key, to, std::move(parts.subject), std::move(parts.text), std::move(parts.html),
+            unsubscribe, store::MailClass::Bulk};
 }
 
 std::string unsubscribe_link(const std::string& base_url, const crypto::Signer& signer, int64_t user_id,

@@ -35,6 +35,8 @@ MailerSettings MailerSettings::from_config(const Config& c) {
     s.backoff_seconds = std::max<int64_t>(1, c.get_int("mail_backoff_seconds", s.backoff_seconds));
     s.backoff_max_seconds = std::max(s.backoff_seconds, c.get_int("mail_backoff_max_seconds", s.backoff_max_seconds));
     s.rate_per_minute = std::max<int64_t>(0, c.get_int("mail_rate_per_minute", s.rate_per_minute));
+    s.transactional_reserve_percent =
+        std::clamp<int64_t>(c.get_int("mail_transactional_reserve_percent", s.transactional_reserve_percent), 0, 90);
     s.poll_ms = std::max<int64_t>(10, c.get_int("mail_poll_ms", s.poll_ms));
     s.in_flight = static_cast<int>(std::clamp<int64_t>(c.get_int("mail_in_flight", s.in_flight), 1, 64));
     return s;
@@ -44,6 +46,10 @@ int64_t backoff_seconds(int attempt, int64_t base, int64_t max) {
     int64_t delay = base;
     for (int i = 1; i < attempt && delay < max; ++i) delay *= 2;
     return std::min(delay, max);
+}
+
+bool task_due(Time now, Time next, int64_t every_seconds) {
+    return now >= next || next > now.plus_seconds(every_seconds);
 }
 
 std::string message_id(int64_t outbox_id, const crypto::Signer& signer, const std::string& domain) {
@@ -60,7 +66,7 @@ Mailer::Mailer(MailerSettings settings, store::Store& store, SmtpClient& smtp, S
       clock_(clock),
       signer_(signer),
       stop_(stop),
-      limiter_(settings_.rate_per_minute, store, clock, stop),
+      limiter_(settings_.rate_per_minute, settings_.transactional_reserve_percent, store, clock, stop),
       scheduler_(store, clock, settings_.base_url, signer),
       worker_id_(make_worker_id()),
       from_address_(address_of(settings_.from)),
@@ -72,7 +78,7 @@ void Mailer::every(std::string name, int64_t every_seconds, std::function<void(s
 
 void Mailer::run_tasks(Time now) {
     for (auto& t : tasks_) {
-        if (now < t.next) continue;
+        if (!task_due(now, t.next, t.every_seconds)) continue;
         t.next = now.plus_seconds(t.every_seconds);
         try {
             t.run(store_, now);
@@ -105,7 +111,7 @@ DrainStats Mailer::drain() {
         if (claimed.empty()) break;
         size_t i = 0;
         for (; i < claimed.size(); ++i) {
-            if (stop_ || clock_.now() < server_pause_until_ || !limiter_.acquire()) break;
+            if (stop_ || clock_.now() < server_pause_until_ || !limiter_.acquire(claimed[i].mail_class)) break;
             marks_.wait_for_room();
             send_one(claimed[i], stats);
         }

@@ -34,6 +34,7 @@ struct MailerSettings {
     int64_t backoff_seconds = 60;       // mail_backoff_seconds: first retry delay, doubling
     int64_t backoff_max_seconds = 21600;  // mail_backoff_max_seconds: the longest retry delay
     int64_t rate_per_minute = 100;      // mail_rate_per_minute: all mailers together; 0 = no limit
+    int64_t transactional_reserve_percent = 20;  // mail_transactional_reserve_percent (0-90): of the rate, never used by bulk mail
     int64_t poll_ms = 1000;             // mail_poll_ms: the longest sleep between looks at the outbox
     int in_flight = 1;                  // mail_in_flight: messages accepted before their sent mark is written
 
@@ -42,6 +43,10 @@ struct MailerSettings {
 
 // The retry delay after the given failed attempt (1, 2, ...): base * 2^(attempt-1), at most max.
 int64_t backoff_seconds(int attempt, int64_t base, int64_t max);
+
+// Whether a housekeeping task run every `every_seconds` and next due at `next` runs now: when its time
+// has come, or when its next run lies more than a period ahead (the clock went back, as tests move it).
+bool task_due(Time now, Time next, int64_t every_seconds);
 
 // "<42.Jx3kQ...@bookfair.test>": the row id and a MAC of it, the same on every attempt.
 std::string message_id(int64_t outbox_id, const crypto::Signer& signer, const std::string& domain);

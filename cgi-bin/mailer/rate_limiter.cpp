@@ -5,18 +5,31 @@
 
 namespace bf::mailer {
 
-int64_t send_interval_us(int64_t per_minute) {
-    if (per_minute <= 0) return 0;
-    return (60'000'000LL * 101 / 100 + per_minute - 1) / per_minute;
+int64_t send_interval_us(int64_t per_minute, int64_t percent) {
+    if (per_minute <= 0 || percent <= 0) return 0;
+    // 60 s with the 1% margin, over per_minute * percent / 100 messages, rounded up.
+    const int64_t share = per_minute * percent;
+    return (60'000'000LL * 101 + share - 1) / share;
 }
 
-RateLimiter::RateLimiter(int64_t per_minute, store::Store& store, const Clock& clock, const std::atomic<bool>& stop)
-    : interval_us_(send_interval_us(per_minute)), store_(store), clock_(clock), stop_(stop) {}
+RateLimiter::RateLimiter(int64_t per_minute, int64_t transactional_reserve_percent, store::Store& store,
+                         const Clock& clock, const std::atomic<bool>& stop)
+    : interval_us_(send_interval_us(per_minute)),
+      bulk_interval_us_(send_interval_us(per_minute, 100 - transactional_reserve_percent)),
+      store_(store),
+      clock_(clock),
+      stop_(stop) {}
 
-bool RateLimiter::acquire() {
+bool RateLimiter::acquire(store::MailClass mail_class) {
     if (!enabled()) return !stop_;
+    if (mail_class == store::MailClass::Bulk && bulk_interval_us_ > interval_us_ && !take("smtp-bulk", bulk_interval_us_))
+        return false;
+    return take("smtp", interval_us_);
+}
+
+bool RateLimiter::take(const char* budget, int64_t interval_us) {
     while (!stop_) {
-        const auto busy_until = store_.mail.take_send_slot(interval_us_, clock_.now());
+        const auto busy_until = store_.mail.take_send_slot(budget, interval_us, clock_.now());
         if (!busy_until) return true;
         sleep_until(clock_, *busy_until, stop_);
     }

@@ -4,6 +4,10 @@
 // Sends are therefore spaced, never bunched at a window's edge, so any window of any length
 // holds at most its share. The interval carries a 1% margin: the limit is a promise about what
 // the SMTP server sees, and the time between taking a slot and the message arriving varies.
+//
+// Bulk mail takes a slot of a second budget first, spaced for its share of the rate only
+// (100% less mail_transactional_reserve_percent), then the shared slot: so bulk mail alone never
+// uses the part of each minute kept for transactional mail, while transactional mail may use all.
 #include <atomic>
 #include <cstdint>
 
@@ -12,18 +16,22 @@
 
 namespace bf::mailer {
 
-// Microseconds between two sends for a limit per minute; 0 means no limit.
-int64_t send_interval_us(int64_t per_minute);
+// Microseconds between two sends for `percent` % of a limit per minute; 0 means no limit.
+int64_t send_interval_us(int64_t per_minute, int64_t percent = 100);
 
 class RateLimiter {
 public:
-    RateLimiter(int64_t per_minute, store::Store& store, const Clock& clock, const std::atomic<bool>& stop);
+    RateLimiter(int64_t per_minute, int64_t transactional_reserve_percent, store::Store& store, const Clock& clock,
+                const std::atomic<bool>& stop);
     bool enabled() const { return interval_us_ > 0; }
-    // Waits until this process may send one message; false when asked to stop first.
-    bool acquire();
+    // Waits until this process may send one message of the class; false when asked to stop first.
+    bool acquire(store::MailClass mail_class);
 
 private:
+    bool take(const char* budget, int64_t interval_us);
+
     int64_t interval_us_;
+    int64_t bulk_interval_us_;
     store::Store& store_;
     const Clock& clock_;
     const std::atomic<bool>& stop_;

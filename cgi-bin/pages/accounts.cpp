@@ -29,6 +29,11 @@ void mail_token(Context& ctx, const store::User& user, store::TokenPurpose purpo
         ctx.now());
 }
 
+std::string minutes_text(int64_t seconds) {
+    const int64_t minutes = (seconds + 59) / 60;
+    return minutes <= 1 ? "a minute" : std::to_string(minutes) + " minutes";
+}
+
 // ---- register ---------------------------------------------------------------
 
 http::Response register_form(Context& ctx, const FormState& form) {
@@ -42,14 +47,23 @@ http::Response register_form(Context& ctx, const FormState& form) {
     add_field(page, "PASSWORD_FIELD", kNewPasswordField, form);
     const auto role = form.values.find("role");
     page.ShowSection(role != form.values.end() && role->second == "author" ? "ROLE_AUTHOR" : "ROLE_CUSTOMER");
+    if (form.values.count("newsletter")) page.ShowSection("NEWSLETTER_CHECKED");
+    const auto next = form.values.find("next");
+    if (next != form.values.end() && !next->second.empty())
+        page.SetValueAndShowSection("NEXT", next->second, "HAS_NEXT");
     const auto error = form.errors.find("role");
     if (error != form.errors.end()) page.SetValueAndShowSection("ROLE_ERROR", error->second, "HAS_ROLE_ERROR");
     return ctx.render(view);
 }
 
+// /register?role=author (the home page's "Sell your book") starts as an author; ?next= from the login
+// page comes along, so signing up on the way to checkout ends at checkout.
 http::Response show_register(Context& ctx) {
-    if (ctx.user()) return http::Response::see_other("/account");
-    return register_form(ctx, FormState{});
+    if (ctx.user()) return http::Response::see_other(safe_next(ctx.req.field("next")));
+    FormState form;
+    if (ctx.req.field("role") == "author") form.values["role"] = "author";
+    form.values["next"] = ctx.req.field("next");
+    return register_form(ctx, form);
 }
 
 http::Response do_register(Context& ctx) {
@@ -58,7 +72,9 @@ http::Response do_register(Context& ctx) {
     const std::string name = trim(ctx.req.field("display_name"));
     const std::string password = ctx.req.field("password");
     const std::string role = ctx.req.field("role").empty() ? "customer" : ctx.req.field("role");
-    form.values = {{"email", email}, {"display_name", name}, {"role", role}};
+    const bool newsletter = ctx.req.field("newsletter") == "1";
+    form.values = {{"email", email}, {"display_name", name}, {"role", role}, {"next", ctx.req.field("next")}};
+    if (newsletter) form.values["newsletter"] = "1";
     if (auto e = check_email(email); !e.empty()) form.errors["email"] = e;
     if (auto e = check_display_name(name); !e.empty()) form.errors["display_name"] = e;
     if (auto e = check_password(password); !e.empty()) form.errors["password"] = e;
@@ -66,6 +82,14 @@ http::Response do_register(Context& ctx) {
     if (form.errors.empty() && ctx.store.accounts.find_by_email(email))
         form.errors["email"] = "An account with this email already exists. Log in instead?";
     if (!form.errors.empty()) return register_form(ctx, form);
+    // Each sign-up weighs a password (argon2id, 64 MiB): a limit of its own, whatever nginx lets through.
+    const store::ThrottlePolicy per_address{
+        static_cast<int>(ctx.app.config().get_int("signups_per_address_per_hour", store::kRegisterPolicy.limit)), 3600};
+    const auto admission = ctx.store.throttle.count("register", ctx.req.remote_addr, per_address, ctx.now());
+    if (!admission.admitted)
+        throw TooManyRequests("Too many new accounts from your address. Please try again in " +
+                                  minutes_text(admission.retry_after_seconds) + ".",
+                              static_cast<int>(admission.retry_after_seconds));
 
     const std::string token = crypto::random_token();
     const std::string token_hash = crypto::sha256(token);
@@ -73,7 +97,7 @@ http::Response do_register(Context& ctx) {
                                           verification_email(ctx.app, email, name, token, token_hash)};
     int64_t user_id = 0;
     try {
-        user_id = ctx.store.accounts.create({email, name, role, crypto::hash_password(password)}, verification,
+        user_id = ctx.store.accounts.create({email, name, role, crypto::hash_password(password), newsletter}, verification,
                                             ctx.now());
     } catch (const Invalid& e) {  // lost a race for the same address
         form.errors = e.fields;
@@ -82,8 +106,9 @@ http::Response do_register(Context& ctx) {
     const auto guest_session = ctx.session_id();
     ctx.log_in(user_id);
     if (guest_session) ctx.store.carts.merge_guest_cart(*guest_session, user_id, ctx.now());
-    return http::Response::see_other("/account", "Welcome to Bookfair, " + name + "! We sent a link to " + email +
-                                                     " to confirm your address.");
+    return http::Response::see_other(safe_next(form.values["next"]), "Welcome to Bookfair, " + name +
+                                                                         "! We sent a link to " + email +
+                                                                         " to confirm your address.");
 }
 
 // ---- login and logout -------------------------------------------------------
@@ -98,6 +123,9 @@ http::Response login_form(Context& ctx, const FormState& form, int status) {
     add_field(page, "PASSWORD_FIELD", kPasswordField, form);
     const auto next = form.values.find("next");
     page.SetValue("NEXT", next == form.values.end() ? "" : next->second);
+    if (next != form.values.end() && !next->second.empty())
+        page.SetValue("REGISTER_URL", "/register?next=" + url_encode(next->second));
+    else page.SetValue("REGISTER_URL", "/register");
     const auto general = form.errors.find("");
     if (general != form.errors.end()) page.SetValueAndShowSection("LOGIN_ERROR", general->second, "HAS_LOGIN_ERROR");
     return ctx.render(view);
@@ -116,11 +144,6 @@ const std::string& dummy_hash() {
     return hash;
 }
 
-std::string minutes_text(int64_t seconds) {
-    const int64_t minutes = (seconds + 59) / 60;
-    return minutes <= 1 ? "a minute" : std::to_string(minutes) + " minutes";
-}
-
 http::Response do_login(Context& ctx) {
     FormState form;
     const std::string email = normalize_email(ctx.req.field("email"));
@@ -130,29 +153,30 @@ http::Response do_login(Context& ctx) {
     if (password.empty()) form.errors["password"] = "Enter your password.";
     if (!form.errors.empty()) return login_form(ctx, form, 422);
 
+    // The attempt is counted before the password is weighed (one locked step), so parallel guesses
+    // on one account from one address never get more than the pair's allowance weighed.
     auto& throttle = ctx.store.throttle;
     const std::string& address = ctx.req.remote_addr;
-    auto locked = throttle.locked_until("account", email, ctx.now());
-    if (!locked) locked = throttle.locked_until("address", address, ctx.now());
-    if (locked) {
-        const int64_t wait = locked->seconds() - ctx.now().seconds();
-        form.errors[""] = "Too many failed attempts. Please wait " + minutes_text(wait) + " and try again.";
+    const auto user = ctx.store.accounts.find_by_email(email);
+    const auto user_id = user ? std::optional<int64_t>(user->id) : std::nullopt;
+    const auto admission = throttle.admit_login(email, address, user_id, ctx.now());
+    if (!admission.admitted) {
+        form.errors[""] = "Too many attempts to log in to this account from here. Please wait " +
+                          minutes_text(admission.retry_after_seconds) + " and try again, or reset your password.";
         auto response = login_form(ctx, form, 429);
-        response.header("Retry-After", std::to_string(wait < 1 ? 1 : wait));
+        response.header("Retry-After", std::to_string(admission.retry_after_seconds));
         return response;
     }
 
-    const auto user = ctx.store.accounts.find_by_email(email);
     const auto hash = user ? ctx.store.accounts.password_hash(user->id) : std::nullopt;
     const bool password_ok = crypto::verify_password(hash ? *hash : dummy_hash(), password) && hash;
+    // A deactivated account answers as a wrong password does: the form never confirms a password.
     if (!password_ok || !user->active) {
-        throttle.record_failure("account", email, store::kAccountPolicy, ctx.now());
-        throttle.record_failure("address", address, store::kAddressPolicy, ctx.now());
-        form.errors[""] = password_ok ? "This account has been deactivated. Contact us if you think this is a mistake."
-                                      : "That email and password do not match an account.";
+        if (!password_ok) throttle.login_failed(email, address, user_id, ctx.now());
+        form.errors[""] = "That email and password do not match an account.";
         return login_form(ctx, form, 422);
     }
-    throttle.clear("account", email);
+    throttle.login_succeeded(email, address, user->id, ctx.now());
     const auto guest_session = ctx.session_id();
     ctx.log_in(user->id);
     if (guest_session) ctx.store.carts.merge_guest_cart(*guest_session, user->id, ctx.now());  // the guest's cart joins
@@ -235,8 +259,13 @@ http::Response do_forgot(Context& ctx) {
         form.errors["email"] = e;
         return forgot_form(ctx, form);
     }
+    // Quietly limited, per address asked for and per client: past the limit nothing more is mailed.
+    auto& throttle = ctx.store.throttle;
+    const bool within_limits =
+        throttle.count("reset-email", email, store::kResetEmailPolicy, ctx.now()).admitted &&
+        throttle.count("reset-address", ctx.req.remote_addr, store::kResetAddressPolicy, ctx.now()).admitted;
     const auto user = ctx.store.accounts.find_by_email(email);
-    if (user && user->active) {
+    if (within_limits && user && user->active) {
         mail_token(ctx, *user, store::TokenPurpose::ResetPassword, ctx.now().plus_minutes(kResetTokenMinutes),
                    password_reset_email);
     }
@@ -255,10 +284,25 @@ http::Response reset_form(Context& ctx, const FormState& form) {
     return ctx.render(view);
 }
 
+// A used or expired reset link: the person is logged out and forgot their password, so the way on
+// is a new link, not the account page.
+http::Response expired_reset_link(Context& ctx) {
+    View view("errors/error.tpl", "This link has expired");
+    view.status = 410;
+    auto& page = view.page();
+    page.SetIntValue("STATUS", 410);
+    page.SetValue("HEADING", "This link has expired");
+    page.SetValue("MESSAGE", "Password reset links work once, for a limited time. Ask for a new one and use the newest email.");
+    auto* next = page.AddSectionDictionary("NEXT_STEP");
+    next->SetValue("URL", "/password/forgot");
+    next->SetValue("LABEL", "Ask for a new link");
+    return ctx.render(view);
+}
+
 http::Response show_reset(Context& ctx) {
     if (!ctx.store.accounts.token_owner(store::TokenPurpose::ResetPassword, crypto::sha256(ctx.req.param("token")),
                                         ctx.now()))
-        expired_link();
+        return expired_reset_link(ctx);
     return reset_form(ctx, FormState{});
 }
 
@@ -270,8 +314,11 @@ http::Response do_reset(Context& ctx) {
         return reset_form(ctx, form);
     }
     const std::string token_hash = crypto::sha256(ctx.req.param("token"));
-    if (!ctx.store.accounts.token_owner(store::TokenPurpose::ResetPassword, token_hash, ctx.now())) expired_link();
-    if (!ctx.store.accounts.reset_password(token_hash, crypto::hash_password(password), ctx.now())) expired_link();
+    if (!ctx.store.accounts.token_owner(store::TokenPurpose::ResetPassword, token_hash, ctx.now()))
+        return expired_reset_link(ctx);
+    if (!ctx.store.accounts.reset_password(token_hash, crypto::hash_password(password), ctx.now(),
+                                           password_changed_notice(ctx.app)))
+        return expired_reset_link(ctx);
     return http::Response::see_other("/login", "Your password has been changed. Please log in with the new one.");
 }
 

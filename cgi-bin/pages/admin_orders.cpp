@@ -26,6 +26,7 @@ const Field kStatusNoteField{"status_note", "Note for the timeline", "text", "of
 const Field kAmountField{"amount", "Amount", "text", "off", "", true, true, 16};
 const Field kRefundNoteField{"refund_note", "Reason", "text", "off", "", false, true, kMaxNote};
 const Field kCancelNoteField{"cancel_note", "Reason", "text", "off", "", false, true, kMaxNote};
+const Field kConfirmCancelField{"confirm", "Yes, cancel this order", "checkbox", "off", "", true, true};
 
 // ---- the list ----
 
@@ -128,7 +129,7 @@ http::Response render_order(Context& ctx, const store::Order& o, OrderForms form
     view.status = status;
     add_admin_nav(view, "orders");
     auto& page = view.page();
-    add_order_details(page, o);
+    add_order_details(page, o, true);
     page.SetValue("BUYER_NAME", o.buyer_name);
     page.SetValue("BUYER_EMAIL", o.buyer_email);
     page.SetValue("BUYER_URL", "/admin/orders?q=" + url_encode(o.buyer_email));
@@ -172,6 +173,9 @@ http::Response render_order(Context& ctx, const store::Order& o, OrderForms form
         auto* d = page.AddSectionDictionary("CANCEL_FORM");
         add_form_errors(*d, forms.cancel);
         add_field(*d, "NOTE_FIELD", kCancelNoteField, forms.cancel);
+        Field confirm = kConfirmCancelField;
+        if (o.is_paid()) confirm.label += " and refund " + format_money(o.total - o.refunded, o.currency);
+        add_checkbox(*d, "CONFIRM_FIELD", confirm, forms.cancel);
         if (o.is_paid()) d->SetValueAndShowSection("CANCEL_REFUND", format_money(o.total - o.refunded, o.currency), "PAID");
         else d->ShowSection("NOT_PAID");
     }
@@ -250,6 +254,8 @@ http::Response do_cancel(Context& ctx) {
     const store::Order o = order_param(ctx);
     OrderForms forms;
     const std::string note = read_note(ctx, forms.cancel, "cancel_note");
+    if (o.can_cancel() && ctx.req.field("confirm") != "1")
+        forms.cancel.errors["confirm"] = "Tick the box to confirm: a cancelled order cannot be brought back.";
     return act(ctx, o, forms, forms.cancel, [&] {
         ctx.store.order_admin.cancel(ctx.require_user().id, o.id, note, ctx.now());
         return o.is_paid() ? "Order cancelled; " + format_money(o.total - o.refunded, o.currency) +

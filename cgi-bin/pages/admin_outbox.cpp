@@ -1,5 +1,5 @@
 // /admin/outbox: how many emails wait for their first try, are failing (pending again after an error)
-// or dead (given up), the messages of each with their last error, and putting failed or dead ones
+// or dead (given up), each class's queue (transactional, bulk) and how long its oldest message has waited, the messages of each with their last error, and putting failed or dead ones
 // back in line, one at a time or every dead one at once. Sending stays the mailer's work.
 #include <tuple>
 
@@ -41,6 +41,14 @@ http::Response outbox(Context& ctx) {
         tab->SetValue("LABEL", label);
         tab->SetValue("STATE_CLASS", std::string(store::outbox_state_name(s)) + (n > 0 ? "-some" : "-none"));
         if (s == state) tab->ShowSection("CURRENT");
+    }
+    for (const auto& q : ctx.store.outbox_admin.queues()) {
+        auto* row = page.AddSectionDictionary("QUEUE");
+        row->SetValue("CLASS", store::mail_class_name(q.mail_class));
+        row->SetValue("WHAT", q.mail_class == store::MailClass::Bulk ? "digests and other mail to lists, in what the rate leaves"
+                                                                     : "verification, password resets, receipts, order news: sent first");
+        row->SetIntValue("LENGTH", q.length);
+        row->SetValue("OLDEST", q.oldest ? format_duration(q.oldest_age_seconds(ctx.now())) : "none waiting");
     }
     page.SetValue("SHOWN", store::outbox_state_name(state));
     if (counts.dead > 0) {

@@ -10,10 +10,12 @@ const std::vector<AdminSection>& admin_sections() {
         {"reports", "/admin/reports", "Reports"},
         {"categories", "/admin/categories", "Categories"},
         {"coupons", "/admin/coupons", "Coupons"},
+        {"payouts", "/admin/payouts", "Payouts"},
         {"users", "/admin/users", "Users"},
         {"sales", "/admin/sales", "Flash sales"},
         {"outbox", "/admin/outbox", "Outbox"},
         {"reviews", "/admin/reviews", "Reviews"},
+        {"pages", "/admin/pages", "Pages"},
         {"audit", "/admin/audit", "Audit log"},
     };
     return sections;

@@ -2,12 +2,17 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
 
 #include "core/errors.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "core/templates.h"
+#include "emails/order_notices.h"
 #include "core/text.h"
+#include "http/request_log.h"
 #include "pages/context.h"
+#include "search/searcher.h"
 
 namespace bf::pages {
 namespace {
@@ -61,6 +66,19 @@ void add_security_headers(http::Response& r) {
     r.header("Referrer-Policy", "same-origin");
 }
 
+// Requests that ended in a database error: the server unreachable (503) or another failure (500).
+constexpr const char* kDbUnavailableErrors = "bookfair_db_unavailable_errors_total";
+constexpr const char* kDbUnavailableHelp = "Requests answered 503 because the database could not be reached.";
+constexpr const char* kDbErrors = "bookfair_db_errors_total";
+constexpr const char* kDbErrorsHelp = "Requests that failed with any other database error (500).";
+
+void count_db_error(const db::Error& e) {
+    if (database_unreachable(e))
+        metrics::registry().count(kDbUnavailableErrors, kDbUnavailableHelp);
+    else
+        metrics::registry().count(kDbErrors, kDbErrorsHelp);
+}
+
 bool allowed(Access access, const std::optional<store::SessionUser>& user) {
     if (access == Access::Public) return true;
     if (!user) throw Unauthorized();
@@ -82,8 +100,14 @@ App::App(const Config& config)
     limits_.form_bytes = static_cast<size_t>(config.get_int("max_form_bytes", 1 << 20));
     limits_.multipart_bytes = static_cast<size_t>(config.get_int("max_upload_bytes", 6 << 20));
     templates::set_root(config.get("templates_dir", "templates"));
+    search::set_index_root(config.get("search_index_dir"));
+    templates::set_shop_identity(config);
+    emails::install_order_notices(config);
     crypto::set_max_concurrent_password_hashes(static_cast<int>(config.get_int("password_hash_slots", 2)));
     register_routes(*this);
+    metrics::registry().count(kDbUnavailableErrors, kDbUnavailableHelp, 0);
+    metrics::registry().count(kDbErrors, kDbErrorsHelp, 0);
+    db::count_transaction_retries(0);
 }
 
 std::vector<App::RouteInfo> App::routes() const {
@@ -92,8 +116,34 @@ std::vector<App::RouteInfo> App::routes() const {
     return out;
 }
 
+// Counts the request in flight while it lives.
+struct InFlight {
+    InFlight() { metrics::registry().request_started(); }
+    ~InFlight() { metrics::registry().request_finished(); }
+};
+
 http::Response App::serve(http::Env env, const std::function<size_t(char*, size_t)>& read,
                           store::Store& store) const {
+    const auto started = std::chrono::steady_clock::now();
+    const std::string id = http::request_id(env);
+    const log::RequestScope log_scope(id);
+    const InFlight in_flight;
+    http::RequestOutcome outcome;
+    const auto method = env.find("REQUEST_METHOD");
+    outcome.method = method == env.end() ? "-" : method->second;
+
+    http::Response response = answer(std::move(env), read, store, outcome);
+
+    response.header("X-Request-Id", id);
+    outcome.status = response.status;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metrics::registry().observe_request(outcome.method, outcome.route, outcome.status, seconds);
+    log::request(http::request_log_fields(id, outcome, seconds));
+    return response;
+}
+
+http::Response App::answer(http::Env env, const std::function<size_t(char*, size_t)>& read, store::Store& store,
+                           http::RequestOutcome& outcome) const {
     try {
         http::Request req;
         try {
@@ -111,7 +161,7 @@ http::Response App::serve(http::Env env, const std::function<size_t(char*, size_
             return r;
         }
         req.now = clock_->now();
-        return dispatch(req, store);
+        return dispatch(req, store, outcome);
     } catch (const std::exception& e) {
         // Not even a page without the database could be rendered (templates unreadable?). A worker
         // thread must never see an exception (it would end the process), so the answer is plain text.
@@ -123,19 +173,30 @@ http::Response App::serve(http::Env env, const std::function<size_t(char*, size_
 }
 
 // Routes the request to its handler, or answers the error it ran into with a page.
-http::Response App::answer(Context& ctx) const {
+http::Response App::route(Context& ctx, http::RequestOutcome& outcome) const {
     http::Request& req = ctx.req;
     try {
+        // One address per page: "/login/" would reach the handler of "/login" past nginx's limits.
+        if (!http::is_canonical_path(req.path)) {
+            if (req.method != "GET" && req.method != "HEAD") throw NotFound();
+            http::Response moved;
+            moved.status = 308;
+            moved.header("Location", http::canonical_path(req.path) +
+                                         (req.query_string.empty() ? "" : "?" + req.query_string));
+            add_security_headers(moved);
+            return moved;
+        }
         const auto match = router_.match(req.method, req.path);
         if (!match.handler) {
             if (!match.allowed.empty()) throw MethodNotAllowed(match.allowed);
             throw NotFound();
         }
         req.path_params = match.params;
+        outcome.route = match.pattern;
         ctx.load_session();
         if (!allowed(match.handler->access, ctx.user())) throw Forbidden("This page is not part of your account's role.");
         if (req.method == "POST" && match.handler->csrf && !ctx.csrf_valid() &&
-            !(match.handler->guest_same_origin && http::same_origin(req.env)))
+            !(match.handler->guest_same_origin && http::same_origin(req.env, http::origin_of(base_url_))))
             throw Forbidden("This form has expired or did not come from Bookfair. Go back, reload the page and try again.");
         return match.handler->handle(ctx);
     } catch (const Unauthorized&) {
@@ -156,31 +217,34 @@ http::Response App::answer(Context& ctx) const {
     } catch (const Invalid& e) {
         return error_page(ctx, 400, e.fields.empty() ? "Some input was not valid." : e.fields.begin()->second);
     } catch (const db::Error& e) {
-        log::error(req.method + " " + req.path + ": database error " + std::to_string(e.code()) + ": " + e.what());
+        // The route, not the path: a path may carry a token.
+        log::error(req.method + " " + outcome.route + ": database error " + std::to_string(e.code()) + ": " + e.what());
+        count_db_error(e);
         if (!database_unreachable(e)) return error_page(ctx, 500, kOurFault);
         ctx.database_lost();
         return error_page(ctx, 503, kDatabaseGone);
     } catch (const std::exception& e) {
-        log::error(req.method + " " + req.path + ": " + e.what());
+        log::error(req.method + " " + outcome.route + ": " + e.what());
         return error_page(ctx, 500, kOurFault);
     }
 }
 
-http::Response App::dispatch(http::Request& req, store::Store& store) const {
+http::Response App::dispatch(http::Request& req, store::Store& store, http::RequestOutcome& outcome) const {
     Context ctx(*this, req, store);
     http::Response response;
     try {
-        response = answer(ctx);
+        response = route(ctx, outcome);
     } catch (const std::exception& e) {
         // The error page itself failed: the database went away between the handler and the page (its
         // cart count). One more page that asks the database nothing; the worker lives on.
-        log::error(req.method + " " + req.path + ": error page failed: " + e.what());
+        log::error(req.method + " " + outcome.route + ": error page failed: " + e.what());
         const auto* db_error = dynamic_cast<const db::Error*>(&e);
         ctx.database_lost();
         response = db_error && database_unreachable(*db_error) ? error_page(ctx, 503, kDatabaseGone)
                                                                : error_page(ctx, 500, kOurFault);
     }
 
+    if (ctx.user()) outcome.user_id = ctx.user()->id;
     for (const auto& c : ctx.cookies()) response.cookies.push_back(c);
     if (!response.flash.empty()) {
         http::Cookie flash{kFlashCookie, signer_.seal(crypto::base64url_encode(response.flash_kind + "\n" + response.flash)), 120};

@@ -10,6 +10,7 @@
 #include "core/crypto.h"
 #include "http/csrf.h"
 #include "http/parse.h"
+#include "http/request_log.h"
 #include "http/response.h"
 #include "http/router.h"
 #include "store/store.h"
@@ -61,8 +62,10 @@ public:
     }
 
 private:
-    http::Response dispatch(http::Request& req, store::Store& store) const;
-    http::Response answer(Context& ctx) const;
+    http::Response answer(http::Env env, const std::function<size_t(char*, size_t)>& read, store::Store& store,
+                          http::RequestOutcome& outcome) const;
+    http::Response dispatch(http::Request& req, store::Store& store, http::RequestOutcome& outcome) const;
+    http::Response route(Context& ctx, http::RequestOutcome& outcome) const;
 
     Config config_;
     std::unique_ptr<Clock> clock_;

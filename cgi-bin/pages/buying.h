@@ -27,7 +27,8 @@ void add_breakdown(ctemplate::TemplateDictionary& dict, const pricing::Breakdown
 
 // An order's number, date, status, ship-to address and tracking, and the includes ORDER_ITEMS (items
 // and totals), ORDER_PAYMENTS (in section HAS_PAYMENTS) and ORDER_TIMELINE (buying/order_*.tpl).
-void add_order_details(ctemplate::TemplateDictionary& page, const store::Order& order);
+// Who on the staff moved the order is shown to staff (`for_staff`) only, never to the buyer.
+void add_order_details(ctemplate::TemplateDictionary& page, const store::Order& order, bool for_staff = false);
 
 // "Awaiting payment", "Paid", ... and a CSS modifier for the status badge.
 std::string status_label(const std::string& status);

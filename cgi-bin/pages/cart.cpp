@@ -83,7 +83,7 @@ http::Response cart_page(Context& ctx, const CartMessages& m) {
     const auto b = pricing::price(pricing_lines(cart), terms, pricing::ShippingMethod::Standard, shop_rules(ctx.app));
     if (terms && !b.coupon_applied) coupon_problem = b.coupon_problem;
     add_breakdown(*items, b, currency);
-    items->SetIntValue("UNITS", cart.item_count());
+    items->SetValue("UNITS", count_of(cart.item_count(), "item", "items"));
     if (b.free_shipping) items->ShowSection("FREE_SHIPPING");
     else if (const auto rules = shop_rules(ctx.app); b.subtotal - b.discount < rules.free_shipping_threshold)
         items->SetValueAndShowSection("FREE_SHIPPING_GAP",

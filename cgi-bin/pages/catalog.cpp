@@ -9,20 +9,29 @@
 // Views: nginx answers most anonymous hits from its cache and the worker never sees them, so
 // the book page counts its views through a tiny uncached beacon image (/books/{id}/seen); the
 // beacon only bumps a counter in memory (see store/view_counter.h).
+#include <algorithm>
+#include <atomic>
+#include <climits>
 #include <cstdlib>
 
+#include "core/crypto.h"
 #include "core/errors.h"
+#include "core/log.h"
+#include "core/money.h"
 #include "core/templates.h"
 #include "core/text.h"
 #include "pages/catalog_view.h"
 #include "pages/context.h"
+#include "pages/flash_sales.h"
 #include "pages/readers.h"
+#include "search/document.h"
 
 namespace bf::pages {
 namespace {
 
 constexpr int kPageSize = 20;
 constexpr int kShelfSize = 4;
+constexpr int kBookSales = 3;  // running and upcoming flash sales mentioned on a book's page
 
 // ---- listing state: everything lives in the URL, so a page can be bookmarked ----
 
@@ -31,6 +40,7 @@ struct Listing {
     std::string category;  // slug
     std::string min_price;
     std::string max_price;
+    bool prices_swapped = false;  // "from" was above "to": the range is read the other way round
     bool in_stock = false;
     std::string language;
     std::string sort;
@@ -59,6 +69,11 @@ Listing read_listing(const http::Request& req, const store::CategoryTree& tree) 
     else l.min_price.clear();
     if (const auto v = parse_money(l.max_price)) q.max_price = *v;
     else l.max_price.clear();
+    if (q.min_price && q.max_price && *q.min_price > *q.max_price) {
+        std::swap(q.min_price, q.max_price);
+        std::swap(l.min_price, l.max_price);
+        l.prices_swapped = true;
+    }
     q.in_stock_only = l.in_stock;
     if (language_name(l.language) != l.language) q.language = l.language;
     else l.language.clear();
@@ -100,17 +115,73 @@ std::string cache_key(const store::BookQuery& q) {
            std::to_string(q.limit) + "|" + q.after + "|" + q.before + "|" + q.text;
 }
 
-std::shared_ptr<const store::BookPage> search(Context& ctx, const store::BookQuery& q) {
-    const std::string key = cache_key(q);
-    if (auto cached = listing_cache().get(key)) return cached;
-    return listing_cache().put(key, ctx.store.catalog.search(q));
+// ---- text search: the search index, or the database when the index cannot answer ----
+
+// A page of the search index's answer is an offset, carried in the cursor like the database's keys.
+std::string engine_cursor(store::BookSort sort, int64_t offset) {
+    return crypto::base64url_encode(std::string("search.") + store::sort_name(sort) + "." + std::to_string(offset));
 }
 
-std::string count_text(const store::BookPage& page) {
+std::optional<int64_t> engine_offset(const std::string& cursor, store::BookSort sort) {
+    std::string raw;
+    const std::string prefix = std::string("search.") + store::sort_name(sort) + ".";
+    if (cursor.size() > 100 || !crypto::base64url_decode(cursor, raw) || raw.rfind(prefix, 0) != 0) return std::nullopt;
+    return parse_int(raw.substr(prefix.size()), 0, search::kMaxOffset);
+}
+
+// The index's answer, or nullopt when it has none (no index yet, a broken one): said in the log
+// once when search falls back to the database and once when the index answers again.
+std::optional<FoundBooks> engine_search(Context& ctx, const store::BookQuery& q) {
+    static std::atomic<bool> falling_back{false};
+    FoundBooks f;
+    int64_t offset = 0;
+    if (const std::string& c = q.after.empty() ? q.before : q.after; !c.empty()) {
+        const auto at = engine_offset(c, q.sort);
+        if (at) offset = *at;
+        else f.page.bad_cursor = true;
+    }
+    try {
+        f.engine = search::find(q, offset);
+    } catch (const search::Unavailable& e) {
+        if (!falling_back.exchange(true)) log::warn(std::string("search falls back to the database: ") + e.what());
+        return std::nullopt;
+    }
+    if (falling_back.exchange(false)) log::info("search is answered by the search index again");
+    f.by_engine = true;
+    f.page.books = ctx.store.catalog.published_in_order(f.engine.ids);
+    f.page.total = f.engine.total;
+    if (f.engine.more) f.page.next_cursor = engine_cursor(q.sort, offset + q.limit);
+    if (offset > 0) f.page.prev_cursor = engine_cursor(q.sort, std::max<int64_t>(0, offset - q.limit));
+    return f;
+}
+
+std::shared_ptr<const FoundBooks> search(Context& ctx, const store::BookQuery& q) {
+    const std::string key = cache_key(q);
+    if (auto cached = listing_cache().get(key)) return cached;
+    if (!store::search_terms(q.text).empty()) {
+        if (auto f = engine_search(ctx, q)) {
+            if (f->engine.searched) return listing_cache().put(key, std::move(*f));
+            // No word to search by (only words like "the"): every book, as if nothing had been typed.
+            store::BookQuery all = q;
+            all.text.clear();
+            all.after.clear();
+            all.before.clear();
+            if (all.sort == store::BookSort::Relevance) all.sort = store::BookSort::Newest;
+            f->page = ctx.store.catalog.search(all);
+            f->page.next_cursor.clear();
+            return listing_cache().put(key, std::move(*f));
+        }
+    }
+    return listing_cache().put(key, FoundBooks{ctx.store.catalog.search(q), {}, false});
+}
+
+std::string count_text(const FoundBooks& found) {
+    const store::BookPage& page = found.page;
     if (page.total_capped) return "1,000+ books";
     static_assert(store::Catalog::kCountCap == 1000, "the wording above names the cap");
     if (page.total == 0) return "No books";
-    return with_thousands(page.total) + (page.total == 1 ? " book" : " books");
+    const std::string n = with_thousands(page.total) + (page.total == 1 ? " book" : " books");
+    return found.by_engine && !found.engine.exact ? "About " + n : n;
 }
 
 // The names the filters and results fill on every listing, with their ctemplate ids (see templates::Name).
@@ -136,6 +207,7 @@ void fill_filters(ctemplate::TemplateDictionary& page, const Listing& l, const s
     page.SetValue("Q", l.q);
     page.SetValue("MIN", l.min_price);
     page.SetValue("MAX", l.max_price);
+    if (l.prices_swapped) page.ShowSection("PRICES_SWAPPED");
     if (l.in_stock) page.ShowSection("IN_STOCK_CHECKED");
     add_category_options(page, tree, std::nullopt, 0, l.category);
     for (const auto& [code, name] : languages()) {
@@ -158,9 +230,72 @@ void fill_filters(ctemplate::TemplateDictionary& page, const Listing& l, const s
     }
 }
 
-void fill_results(ctemplate::TemplateDictionary& page, const store::BookPage& found, const Listing& l,
-                  const std::string& base) {
-    page.SetValue("COUNT_TEXT", count_text(found));
+// Facets beside a search's results: each links to this search with one more filter.
+void add_facets(ctemplate::TemplateDictionary& page, const search::Result& r, const Listing& l, const std::string& base,
+                const store::CategoryTree& tree) {
+    auto group = [&](const char* heading) {
+        auto* g = page.AddSectionDictionary("FACET");
+        g->SetValue("HEADING", heading);
+        return g;
+    };
+    auto entry = [&](ctemplate::TemplateDictionary* g, const std::string& label, int64_t count, const Listing& narrowed) {
+        auto* e = g->AddSectionDictionary("ENTRY");
+        e->SetValue("LABEL", label);
+        e->SetValue("COUNT", with_thousands(count));
+        e->SetValue("URL", listing_url(narrowed.category != l.category ? "/books" : base, narrowed, ""));
+    };
+    // Categories one level below the chosen one (or the top level), each counting the books below it.
+    const auto* chosen = tree.find_slug(l.category);
+    const size_t level = chosen ? tree.path(chosen->id).size() : 0;
+    std::vector<std::pair<const store::Category*, int64_t>> below;
+    for (const auto& f : r.categories) {
+        const auto id = parse_int(f.value, 1, INT64_MAX);
+        const auto path = id ? tree.path(*id) : std::vector<const store::Category*>{};
+        if (path.size() <= level) continue;
+        auto it = std::find_if(below.begin(), below.end(), [&](const auto& p) { return p.first == path[level]; });
+        if (it == below.end()) below.emplace_back(path[level], f.count);
+        else it->second += f.count;
+    }
+    std::stable_sort(below.begin(), below.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (below.size() > 1 || (below.size() == 1 && !chosen)) {
+        auto* g = group("Category");
+        for (size_t i = 0; i < below.size() && i < 8; ++i) {
+            Listing narrowed = l;
+            narrowed.category = below[i].first->slug;
+            entry(g, below[i].first->name, below[i].second, narrowed);
+        }
+    }
+    if (l.language.empty() && r.languages.size() > 1) {
+        auto* g = group("Language");
+        for (const auto& f : r.languages) {
+            Listing narrowed = l;
+            narrowed.language = f.value;
+            entry(g, language_name(f.value), f.count, narrowed);
+        }
+    }
+    if (l.min_price.empty() && l.max_price.empty() && r.price_bands.size() > 1) {
+        auto* g = group("Price");
+        const auto& bands = search::price_bands();
+        for (size_t i = 0; i < bands.size(); ++i) {
+            const auto f = std::find_if(r.price_bands.begin(), r.price_bands.end(),
+                                        [&](const auto& x) { return x.value == std::to_string(i); });
+            if (f == r.price_bands.end()) continue;
+            Listing narrowed = l;
+            narrowed.min_price = bands[i].low ? format_plain_amount(bands[i].low) : "";
+            narrowed.max_price = bands[i].high ? format_plain_amount(bands[i].high - 1) : "";
+            const std::string label = !bands[i].low  ? "Under " + format_money(bands[i].high)
+                                      : !bands[i].high ? format_money(bands[i].low) + " and up"
+                                                       : format_money(bands[i].low) + " to " + format_money(bands[i].high);
+            entry(g, label, f->count, narrowed);
+        }
+    }
+    if (!below.empty() || r.languages.size() > 1 || r.price_bands.size() > 1) page.ShowSection("HAS_FACETS");
+}
+
+void fill_results(ctemplate::TemplateDictionary& page, const FoundBooks& result, const Listing& l,
+                  const std::string& base, const store::CategoryTree* tree = nullptr) {
+    const store::BookPage& found = result.page;
+    page.SetValue("COUNT_TEXT", count_text(result));
     for (const auto& b : found.books) add_book_card(page, kResult, b);
     if (found.books.empty()) page.ShowSection("NO_RESULTS");
     if (!found.next_cursor.empty()) page.SetValueAndShowSection("NEXT_URL", listing_url(base, l, found.next_cursor), "HAS_NEXT");
@@ -169,6 +304,18 @@ void fill_results(ctemplate::TemplateDictionary& page, const store::BookPage& fo
         page.SetValueAndShowSection("FIRST_URL", listing_url(base, l, ""), "HAS_FIRST");
     }
     if (found.bad_cursor) page.ShowSection("BAD_CURSOR");
+    if (!result.by_engine) return;
+    const search::Result& r = result.engine;
+    if (r.stop_words_only) page.ShowSection("STOP_WORDS");
+    if (!r.suggestion.empty()) {
+        auto* s = page.AddSectionDictionary("SUGGESTION");
+        Listing corrected = l;
+        corrected.q = r.suggestion;
+        s->SetValue("WORDS", r.suggestion);
+        s->SetValue("URL", listing_url(base, corrected, ""));
+        if (r.corrected) s->AddSectionDictionary("CORRECTED")->SetValue("TYPED", l.q);
+    }
+    if (tree && !found.books.empty()) add_facets(page, r, l, base, *tree);
 }
 
 void add_breadcrumbs(ctemplate::TemplateDictionary& page, const store::CategoryTree& tree, int64_t category_id) {
@@ -197,7 +344,7 @@ http::Response list_books(Context& ctx) {
     if (category) add_breadcrumbs(page, *tree, category->id);
     page.ShowSection("SHOW_FILTERS");
     fill_filters(page, l, *tree);
-    fill_results(page, *found, l, "/books");
+    fill_results(page, *found, l, "/books", tree.get());
     return ctx.render(view);
 }
 
@@ -210,6 +357,8 @@ http::Response show_category(Context& ctx) {
     l.query.category_id = category->id;
     const auto found = search(ctx, l.query);
     View view("catalog/books.tpl", category->name);
+    view.description = excerpt(category->description.empty() ? "Books in " + category->name + ", sold on Bookfair by the people who wrote them."
+                                                             : category->description, 160);
     auto& page = view.page();
     page.SetValue("HEADING", category->name);
     if (!category->description.empty()) page.SetValueAndShowSection("DESCRIPTION", category->description, "HAS_DESCRIPTION");
@@ -222,7 +371,7 @@ http::Response show_category(Context& ctx) {
         c->SetValue("NAME", child->name);
     }
     fill_filters(page, l, *tree);
-    fill_results(page, *found, l, category_url(*category));
+    fill_results(page, *found, l, category_url(*category), tree.get());
     return ctx.render(view);
 }
 
@@ -234,6 +383,7 @@ http::Response show_author(Context& ctx) {
     l.query.author_id = author->id;
     const auto found = search(ctx, l.query);
     View view("catalog/books.tpl", author->name);
+    view.description = excerpt(author->bio.empty() ? "Books by " + author->name + ", sold on Bookfair by the author." : author->bio, 160);
     auto& page = view.page();
     page.SetValue("HEADING", author->name);
     if (!author->bio.empty()) page.SetValueAndShowSection("BIO", author->bio, "HAS_BIO");
@@ -245,6 +395,34 @@ std::string beacon_key(const App& app, int64_t id) {
     return crypto::base64url_encode(app.signer().mac("view|" + std::to_string(id))).substr(0, 16);
 }
 
+const char* schema_availability(StockState s) {
+    switch (s) {
+        case StockState::InStock: return "https://schema.org/InStock";
+        case StockState::Low: return "https://schema.org/LimitedAvailability";
+        case StockState::Backorder: return "https://schema.org/BackOrder";
+        case StockState::Out: return "https://schema.org/OutOfStock";
+    }
+    return "https://schema.org/OutOfStock";
+}
+
+// What a shared link and a search engine see: the meta description, the cover for previews, and the
+// schema.org Book with its Offer (JSON-LD, escaped by the template's :o modifier).
+void add_link_preview(View& view, const std::string& base_url, const store::Book& b) {
+    const std::string about = b.description.empty() ? b.title + " by " + b.author_name + "." : b.description;
+    view.description = excerpt(about, 160);
+    view.image = cover_url(b.cover_path);
+    view.og_type = "book";
+    auto& page = view.page();
+    page.SetValue("LD_URL", base_url + "/books/" + b.slug);
+    if (!b.author_slug.empty()) page.SetValueAndShowSection("LD_AUTHOR_URL", base_url + author_url(b.author_slug), "LD_AUTHOR");
+    if (!view.image.empty()) page.SetValueAndShowSection("LD_IMAGE_URL", base_url + view.image, "LD_IMAGE");
+    page.SetValue("LD_DESCRIPTION", excerpt(about, 5000));
+    page.SetValue("LD_LANGUAGE", b.language);
+    page.SetValue("LD_PRICE", format_plain_amount(b.price_now()));
+    page.SetValue("LD_CURRENCY", b.currency);
+    page.SetValue("LD_AVAILABILITY", schema_availability(stock_state(b)));
+}
+
 http::Response show_book(Context& ctx) {
     const std::string slug = ctx.req.param("slug");
     auto data = book_cache().get(slug);
@@ -252,7 +430,8 @@ http::Response show_book(Context& ctx) {
         auto book = ctx.store.catalog.find_published(slug);
         if (!book) throw NotFound("This book is not in the catalogue (or not yet).");
         auto related = ctx.store.catalog.related(*book, kShelfSize);
-        data = book_cache().put(slug, BookPageData{std::move(*book), std::move(related)});
+        auto sales = ctx.store.flash_sales.listed(ctx.now(), kBookSales, book->id);
+        data = book_cache().put(slug, BookPageData{std::move(*book), std::move(related), std::move(sales)});
     }
     const store::Book& b = data->book;
     const auto tree = category_tree(ctx);
@@ -265,6 +444,7 @@ http::Response show_book(Context& ctx) {
     add_author_link(page, b);
     add_cover(page, b);
     add_price(page, b);
+    add_book_flash_sales(page, data->flash_sales, ctx.now());
     add_stock(page, b);
     const StockState stock = stock_state(b);
     if (stock != StockState::Out) {
@@ -272,14 +452,7 @@ http::Response show_book(Context& ctx) {
         buy->SetIntValue("MAX_QUANTITY", stock == StockState::Backorder ? 10 : std::min<int64_t>(b.stock, 10));
         if (ctx.user() || ctx.session_id()) buy->ShowSection("HAS_SESSION");
     }
-    // Blank lines in the description separate paragraphs.
-    for (size_t start = 0; start < b.description.size();) {
-        size_t end = b.description.find("\n\n", start);
-        if (end == std::string::npos) end = b.description.size();
-        const std::string text = trim(std::string_view(b.description).substr(start, end - start));
-        if (!text.empty()) page.AddSectionDictionary("PARAGRAPH")->SetValue("TEXT", text);
-        start = end + 2;
-    }
+    add_paragraphs(page, b.description);
     if (b.isbn13) page.SetValueAndShowSection("ISBN", *b.isbn13, "HAS_ISBN");
     if (b.page_count) page.SetValueAndShowSection("PAGES", std::to_string(*b.page_count), "HAS_PAGES");
     if (b.publication_date) page.SetValueAndShowSection("PUBLISHED", *b.publication_date, "HAS_PUBLISHED");
@@ -307,6 +480,7 @@ http::Response show_book(Context& ctx) {
     add_book_reviews(page, ctx, b);
     add_wishlist_choice(page, ctx, b);
     page.SetValue("BEACON_URL", "/books/" + std::to_string(b.id) + "/seen?k=" + beacon_key(ctx.app, b.id));
+    add_link_preview(view, ctx.app.base_url(), b);
     return ctx.render(view);
 }
 
@@ -316,7 +490,12 @@ http::Response book_seen(Context& ctx) {
     const std::string id_text = ctx.req.param("id");
     char* end = nullptr;
     const long long id = std::strtoll(id_text.c_str(), &end, 10);
-    if (end && *end == '\0' && id > 0 && ctx.req.field("k") == beacon_key(ctx.app, id)) ctx.app.views().add(id);
+    if (end && *end == '\0' && id > 0 && ctx.req.field("k") == beacon_key(ctx.app, id)) {
+        // One view per visitor (their session, else their address) per book per hour.
+        const std::string session = ctx.req.cookie("bf_session");
+        const uint64_t visitor = std::hash<std::string>{}(session.empty() ? "addr|" + ctx.req.remote_addr : "s|" + session);
+        ctx.app.views().add(id, visitor, ctx.now().seconds() / 3600);
+    }
     static const std::string kGif("GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff\x21\xf9\x04\x01\x00"
                                   "\x00\x00\x00\x2c\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02\x44\x01\x00\x3b",
                                   43);

@@ -49,8 +49,8 @@ std::string language_name(const std::string& code) {
     return code;
 }
 
-TtlCache<store::BookPage>& listing_cache() {
-    static TtlCache<store::BookPage> cache(std::chrono::seconds(1), 2000);
+TtlCache<FoundBooks>& listing_cache() {
+    static TtlCache<FoundBooks> cache(std::chrono::seconds(1), 2000);
     return cache;
 }
 

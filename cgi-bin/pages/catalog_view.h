@@ -12,6 +12,7 @@
 #include "core/ttl_cache.h"
 
 #include "pages/context.h"
+#include "search/searcher.h"
 #include "store/catalog.h"
 
 namespace bf::pages {
@@ -51,11 +52,18 @@ std::string language_name(const std::string& code);
 struct BookPageData {
     store::Book book;
     store::Related related;
+    std::vector<store::FlashSale> flash_sales;  // running and upcoming sales of the book
 };
 
 // Public catalogue data for a second: the same staleness nginx's microcache allows, so a
 // logged-in page (never cached by nginx) costs its session lookup and little else.
-TtlCache<store::BookPage>& listing_cache();
+// A listing's page, with what the search index adds to a text search's (facets, a suggestion).
+struct FoundBooks {
+    store::BookPage page;
+    search::Result engine;
+    bool by_engine = false;  // false: the database answered (no text, or no usable index)
+};
+TtlCache<FoundBooks>& listing_cache();
 TtlCache<BookPageData>& book_cache();
 TtlCache<store::Shelves>& shelves_cache();
 

@@ -76,6 +76,8 @@ http::Response checkout_page(Context& ctx, const store::Cart& cart, FormState fo
         else if (!b.coupon_applied) c->SetValueAndShowSection("PROBLEM", b.coupon_problem, "HAS_PROBLEM");
     }
     page.SetIntValue("HOLD_MINUTES", reservation_minutes(ctx.app));
+    page.SetIntValue("MAX_HELD_UNITS", store::Orders::kMaxHeldUnits);
+    page.SetIntValue("MAX_UNPAID_ORDERS", store::Orders::kMaxUnpaidOrders);
     return ctx.render(view);
 }
 
@@ -107,7 +109,13 @@ http::Response place_order(Context& ctx) {
     const auto& req = ctx.req;
     const auto cart = ctx.store.carts.load(cart_owner(ctx), ctx.now());
     // Stock is not checked here: placing checks it under the books' row locks and names what is short.
-    if (cart.lines.empty()) return http::Response::see_other("/cart", "Your cart is empty.", "error");
+    if (cart.lines.empty()) {
+        // Placing took the cart's lines: a second submit (another tab) finds the order it made.
+        if (auto open = ctx.store.orders.newest_unpaid(user.id))
+            return http::Response::see_other("/pay/" + open->payment_ref,
+                                             "Order " + open->number + " was already placed. Pay for it here.");
+        return http::Response::see_other("/cart", "Your cart is empty.", "error");
+    }
 
     FormState form;
     for (const char* name : {"address_choice", "full_name", "line1", "line2", "city", "region", "postal_code", "country",
@@ -148,6 +156,9 @@ http::Response place_order(Context& ctx) {
     }
     if (placed.payment_ref.empty())
         return http::Response::see_other("/orders/" + placed.number, "This order was already placed.");
+    if (placed.repeated)
+        return http::Response::see_other("/pay/" + placed.payment_ref,
+                                         "Order " + placed.number + " was already placed. Pay for it here.");
     return http::Response::see_other("/pay/" + placed.payment_ref);
 }
 

@@ -14,8 +14,18 @@ constexpr int64_t kTouchEverySeconds = 600;  // slide session expiry at most eve
 // The names layout.tpl fills on every page, with their ctemplate ids.
 const templates::Name kTitle("TITLE"), kStaticVersion("STATIC_VERSION"), kYear("YEAR"), kSearchQuery("SEARCH_QUERY"),
     kLoggedIn("LOGGED_IN"), kUserName("USER_NAME"), kIsAuthor("IS_AUTHOR"), kIsAdmin("IS_ADMIN"),
-    kLoggedOut("LOGGED_OUT"), kCartCount("CART_COUNT"), kHasCartItems("HAS_CART_ITEMS"), kCsrfToken("CSRF_TOKEN"),
-    kFlash("FLASH"), kFlashKind("FLASH_KIND"), kFlashMessage("FLASH_MESSAGE");
+    kLoggedOut("LOGGED_OUT"), kCartCount("CART_COUNT"), kCartCountText("CART_COUNT_TEXT"), kHasCartItems("HAS_CART_ITEMS"), kCsrfToken("CSRF_TOKEN"),
+    kFlash("FLASH"), kFlashKind("FLASH_KIND"), kFlashMessage("FLASH_MESSAGE"), kDescription("DESCRIPTION"),
+    kOgType("OG_TYPE"), kOgUrl("OG_URL"), kOgImage("OG_IMAGE");
+
+constexpr const char* kShopDescription =
+    "Bookfair: books sold by the people who write them. Fiction, poetry and non-fiction straight from their authors.";
+
+// The page's address for previews and search engines: absolute, without the query.
+std::string absolute(const std::string& base_url, const std::string& path_or_url) {
+    return starts_with(path_or_url, "http://") || starts_with(path_or_url, "https://") ? path_or_url
+                                                                                       : base_url + path_or_url;
+}
 
 }  // namespace
 
@@ -124,6 +134,10 @@ void Context::take_flash(std::string& kind, std::string& message) {
 http::Response Context::render(View& view) {
     auto& layout = view.layout();
     layout.SetValue(kTitle, view.title());
+    layout.SetValue(kDescription, view.description.empty() ? kShopDescription : view.description);
+    layout.SetValue(kOgType, view.og_type);
+    layout.SetValue(kOgUrl, absolute(app.base_url(), req.path));
+    layout.SetValue(kOgImage, absolute(app.base_url(), view.image.empty() ? "/static/img/logo-email.png" : view.image));
     layout.SetValue(kStaticVersion, app.static_version());
     layout.SetIntValue(kYear, to_civil(now()).year);
     layout.SetValue(kSearchQuery, req.path == "/books" ? req.field("q") : "");
@@ -147,6 +161,7 @@ http::Response Context::render(View& view) {
                         : session_id_              ? store.carts.count({std::nullopt, session_id_}, now())
                                                    : 0;
     layout.SetIntValue(kCartCount, in_cart);
+    layout.SetValue(kCartCountText, count_of(in_cart, "item", "items"));
     if (in_cart > 0) layout.ShowSection(kHasCartItems);
     // Forms anywhere on the page (and the header's logout button) carry this token.
     if (personal && (user_ || session_id_ || view.has_form)) layout.SetTemplateGlobalValue(kCsrfToken, csrf_token());

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 
+#include "core/csv.h"
 #include "core/errors.h"
 #include "core/text.h"
 #include "pages/context.h"
@@ -221,7 +222,7 @@ struct Column {
 };
 
 // Sales per 100 views, in tenths of a percent (-1 without views), so it sorts as an integer.
-int64_t conversion_permille(const store::BookSales& b) { return b.views > 0 ? b.sell_count * 1000 / b.views : -1; }
+int64_t conversion_permille(const store::BookSales& b) { return b.views > 0 ? b.units * 1000 / b.views : -1; }
 
 const std::vector<Column>& columns() {
     static const std::vector<Column> cols{
@@ -230,7 +231,6 @@ const std::vector<Column>& columns() {
         {"revenue30", "Revenue", true, [](const auto& a, const auto& b) { return a.recent_revenue < b.recent_revenue; }},
         {"units", "Units", true, [](const auto& a, const auto& b) { return a.units < b.units; }},
         {"revenue", "Revenue", true, [](const auto& a, const auto& b) { return a.revenue < b.revenue; }},
-        {"sold", "Sell count", true, [](const auto& a, const auto& b) { return a.sell_count < b.sell_count; }},
         {"stock", "In stock", true, [](const auto& a, const auto& b) { return a.stock < b.stock; }},
         {"views", "Views", true, [](const auto& a, const auto& b) { return a.views < b.views; }},
         {"conversion", "Sales per 100 views", true,
@@ -282,7 +282,6 @@ void add_books(Context& ctx, ctemplate::TemplateDictionary& page, const Subject&
         row->SetIntValue("UNITS_RAW", b.units);
         row->SetValue("REVENUE", format_money(b.revenue));
         row->SetIntValue("REVENUE_CENTS", b.revenue);
-        row->SetValue("SOLD", with_thousands(b.sell_count));
         row->SetValue("STOCK", with_thousands(b.stock));
         row->SetValue("VIEWS", with_thousands(b.views));
         const int64_t permille = conversion_permille(b);
@@ -332,7 +331,13 @@ std::string day_span(const std::string& from, const std::string& to) {
     return std::to_string(a.day) + "\u2013" + std::to_string(b.day) + " " + month_abbr(b.month);
 }
 
-http::Response show_dashboard(Context& ctx) {
+// The export form as the author sent it, when the dates could not be used: the dashboard comes back
+// with the message beside the form (422) instead of a bare error page.
+struct ExportForm {
+    std::string from, to, error;
+};
+
+http::Response dashboard_page(Context& ctx, const ExportForm& csv, int status) {
     const Subject who = subject(ctx);
     const Time now = ctx.now();
     const CivilTime today = to_civil(now);
@@ -343,6 +348,7 @@ http::Response show_dashboard(Context& ctx) {
     const auto days = ctx.store.revenue.days(who.id, first_month.first(), today_text);
 
     View view("dashboard/index.tpl", who.own ? "Your dashboard" : "Dashboard: " + who.name);
+    view.status = status;
     auto& page = view.page();
     page.SetValue("HEADING", who.own ? "Your dashboard" : "Dashboard: " + who.name);
     page.SetValue("AUTHOR_NAME", who.name);
@@ -403,8 +409,9 @@ http::Response show_dashboard(Context& ctx) {
         if (s.undone) row->ShowSection("UNDONE");
     }
     page.ShowSection(sales.empty() ? "NO_SALES" : "HAS_SALES");
-    page.SetValue("CSV_FROM", format_date(now.plus_days(-(kDailyBars - 1))));
-    page.SetValue("CSV_TO", today_text);
+    page.SetValue("CSV_FROM", csv.error.empty() ? format_date(now.plus_days(-(kDailyBars - 1))) : csv.from);
+    page.SetValue("CSV_TO", csv.error.empty() ? today_text : csv.to);
+    if (!csv.error.empty()) page.SetValueAndShowSection("CSV_ERROR", csv.error, "HAS_CSV_ERROR");
 
     if (ctx.user()->role == "admin") {
         auto* pick = page.AddSectionDictionary("PICK_AUTHOR");
@@ -430,19 +437,9 @@ http::Response show_dashboard(Context& ctx) {
     return ctx.render(view);
 }
 
-// ---- the CSV export ----
+http::Response show_dashboard(Context& ctx) { return dashboard_page(ctx, {}, 200); }
 
-// RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled. A text that a
-// spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe.
-std::string csv_field(const std::string& s, bool text) {
-    std::string v = s;
-    if (text && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
-        v = "'" + v;
-    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-    std::string out = "\"";
-    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
+// ---- the CSV export ----
 
 http::Response revenue_csv(Context& ctx) {
     const Subject who = subject(ctx);
@@ -450,10 +447,12 @@ http::Response revenue_csv(Context& ctx) {
     const std::string from_text = ctx.req.field("from"), to_text = ctx.req.field("to");
     const auto to = to_text.empty() ? parse_date(format_date(now)) : parse_date(to_text);
     const auto from = from_text.empty() && to ? std::optional<Time>(to->plus_days(-(kDailyBars - 1))) : parse_date(from_text);
-    if (!from || !to) throw BadRequest("Give the dates as YYYY-MM-DD, for example from=2025-01-01&to=2025-03-31.");
-    if (*to < *from) throw HttpError(422, "The first day (" + format_date(*from) + ") comes after the last (" + format_date(*to) + "): swap them.");
+    auto refuse = [&](const std::string& why) { return dashboard_page(ctx, {from_text, to_text, why}, 422); };
+    if (!from || !to) return refuse("Give both dates as a day, for example 2025-01-01 to 2025-03-31.");
+    if (*to < *from)
+        return refuse("The first day (" + format_date(*from) + ") comes after the last (" + format_date(*to) + "): swap them.");
     if ((to->us - from->us) / (86400LL * 1000000) + 1 > kMaxCsvDays)
-        throw HttpError(422, "Export at most three years at a time; split the range into smaller ones.");
+        return refuse("Export at most three years at a time; split the range into smaller ones.");
 
     std::string body = "\xEF\xBB\xBF";  // the BOM: spreadsheets then read the file as UTF-8
     body += "date,book_id,isbn13,title,units,revenue\r\n";

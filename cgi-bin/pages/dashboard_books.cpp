@@ -81,7 +81,7 @@ BookForm read_book_form(Context& ctx, const store::CategoryTree& tree) {
                              "publication_date", "price", "sale_price", "currency", "stock", "stock_seen",
                              "low_stock_threshold", "tags", "cover_alt"})
         v[name] = trim(ctx.req.field(name));
-    v["description"] = ctx.req.field("description");  // keeps its paragraphs
+    v["description"] = normalize_newlines(ctx.req.field("description"));  // keeps its paragraphs
     if (ctx.req.field("allow_backorder") == "1") v["allow_backorder"] = "1";
     if (ctx.req.field("featured") == "1") v["featured"] = "1";
 
@@ -136,6 +136,12 @@ BookForm read_book_form(Context& ctx, const store::CategoryTree& tree) {
         if (utf8_length(t) > kMaxTagLength || slugify(t).empty()) e["tags"] = "Each tag needs a letter or digit and at most 40 characters.";
     in.cover_alt = v["cover_alt"];
     if (utf8_length(in.cover_alt) > 300) e["cover_alt"] = "The cover description can be at most 300 characters long.";
+
+    // Titles and descriptions reach every page and the subscribers' emails: plain text only, as every
+    // other form in the shop (no NUL or escape codes; line breaks only in the description).
+    for (const auto& [name, multiline] : {std::pair<const char*, bool>{"title", false}, {"subtitle", false},
+                                          {"description", true}, {"tags", false}, {"cover_alt", false}})
+        if (!is_plain_text(v[name], multiline)) e[name] = "Use letters, digits and punctuation only (no control characters).";
 
     f.cover = ctx.req.file("cover");
     if (f.cover) {
@@ -304,7 +310,9 @@ http::Response do_update_book(Context& ctx) {
     if (!f.state.errors.empty()) return book_form(ctx, f.state, *tree, &book);
     f.input.cover_path = save_cover(ctx, f);
     try {
-        ctx.store.catalog.update(book.id, f.input, ctx.now());
+        // A replaced cover that no order shows goes: uploads hold only what something refers to.
+        if (const auto replaced = ctx.store.catalog.update(book.id, f.input, ctx.now()))
+            http::remove_file(ctx.app.uploads_dir(), *replaced);
     } catch (const Invalid& e) {
         discard_cover(ctx, f);
         f.state.errors = e.fields;
@@ -331,7 +339,13 @@ http::Response do_book_status(Context& ctx) {
     } else {
         throw BadRequest("Choose publish, unpublish or archive.");
     }
-    ctx.store.catalog.set_status(book.id, status, ctx.now());
+    const auto sales = ctx.store.catalog.set_status(book.id, status, ctx.now());
+    if (sales.paused > 0)
+        message += sales.paused == 1 ? " Its flash sale is paused, with its copies: resume it under Flash sales once the book is published again."
+                                     : " Its " + std::to_string(sales.paused) + " flash sales are paused, with their copies: resume them under Flash sales once the book is published again.";
+    if (sales.ended > 0)
+        message += sales.ended == 1 ? " Its flash sale has ended and the copies left are back in stock."
+                                    : " Its " + std::to_string(sales.ended) + " flash sales have ended and the copies left are back in stock.";
     catalog_changed();
     return http::Response::see_other("/dashboard/books", message);
 }

@@ -53,6 +53,34 @@ store::OutboxMessage email_changed_notice(const App& app, const std::string& old
     return compose("email_changed", dict, "email_changed", "email_changed:" + crypto::hex_encode(token_hash), old_email);
 }
 
+store::OutboxMessage address_in_use_notice(const App& app, const std::string& to, const std::string& name,
+                                           const std::string& token_hash) {
+    ctemplate::TemplateDictionary dict("address_in_use");
+    dict.SetValue("NAME", name);
+    dict.SetValue("LINK", app.base_url() + "/password/forgot");
+    return compose("address_in_use", dict, "address_in_use", "address_in_use:" + crypto::hex_encode(token_hash), to);
+}
+
+namespace {
+
+store::AccountNotice account_notice(const App& app, const std::string& name) {
+    const std::string reset = app.base_url() + "/password/forgot";
+    const std::string books = app.base_url() + "/books";
+    return [name, reset, books](const store::User& user) {
+        ctemplate::TemplateDictionary dict(name);
+        dict.SetValue("NAME", user.display_name);
+        dict.SetValue("EMAIL", user.email);
+        dict.SetValue("RESET_LINK", reset);
+        dict.SetValue("BOOKS_LINK", books);
+        return compose(name, dict, name, "", user.email);
+    };
+}
+
+}  // namespace
+
+store::AccountNotice password_changed_notice(const App& app) { return account_notice(app, "password_changed"); }
+store::AccountNotice account_closed_notice(const App& app) { return account_notice(app, "account_closed"); }
+
 store::OutboxMessage receipt_email(const App& app, const store::Order& o) {
     ctemplate::TemplateDictionary dict("receipt");
     dict.SetValue("NAME", o.buyer_name);
@@ -79,9 +107,7 @@ store::OutboxMessage receipt_email(const App& app, const store::Order& o) {
     dict.SetValue("METHOD", pricing::method_label(pricing::parse_method(o.shipping_method).value_or(pricing::ShippingMethod::Standard)));
     dict.SetValue("TAX", format_money(o.tax, o.currency));
     dict.SetValue("TOTAL", format_money(o.total, o.currency));
-    const auto& a = o.ship_to;
-    dict.SetValue("SHIP_TO", a.full_name + ", " + a.line1 + (a.line2.empty() ? "" : ", " + a.line2) + ", " + a.city +
-                                 (a.region.empty() ? "" : ", " + a.region) + " " + a.postal_code + ", " + a.country);
+    dict.SetValue("SHIP_TO", store::one_line(o.ship_to));
     for (const auto& p : o.payments)
         if (p.status == "succeeded" && p.card_brand)
             dict.SetValueAndShowSection("CARD", *p.card_brand + " ending " + p.card_last4.value_or(""), "HAS_CARD");

@@ -121,12 +121,22 @@ void add_sale(ctemplate::TemplateDictionary& d, const store::FlashSale& s, Time 
 
 // ---- the sale's page ------------------------------------------------------------------------------
 
+// What one copy costs the buyer, as the buy will price it: the sale price, standard shipping, tax.
+void add_price_to_pay(ctemplate::TemplateDictionary& page, const store::FlashSale& sale, const pricing::Rules& rules) {
+    const auto quote = pricing::price({{sale.book_id, sale.price, 1}}, std::nullopt, pricing::ShippingMethod::Standard, rules);
+    page.SetValue("SHIPPING", quote.shipping == 0 ? "free standard shipping"
+                                                  : format_money(quote.shipping, sale.currency) + " standard shipping");
+    if (quote.tax > 0) page.SetValueAndShowSection("TAX", format_money(quote.tax, sale.currency), "HAS_TAX");
+    page.SetValue("TOTAL", format_money(quote.total, sale.currency));
+}
+
 http::Response sale_page(Context& ctx, const store::FlashSale& sale, FormState form, int status,
                          const std::string& error = "") {
     View view("flash/sale.tpl", "Flash sale: " + sale.book_title);
     view.status = status;
     auto& page = view.page();
     add_sale(page, sale, ctx.now());
+    add_price_to_pay(page, sale, shop_rules(ctx.app));
     const auto phase = sale.phase(ctx.now());
     const bool open = phase == store::FlashPhase::Running || phase == store::FlashPhase::Upcoming;
     if (!error.empty()) page.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
@@ -161,7 +171,12 @@ store::FlashSale load_sale(Context& ctx) {
     return *sale;
 }
 
-http::Response show_sale(Context& ctx) { return sale_page(ctx, load_sale(ctx), FormState{}, 200); }
+http::Response show_sale(Context& ctx) {
+    auto sale = load_sale(ctx);
+    // Its book left the catalogue (the sale is paused or ended with it): readers cannot see either.
+    if (!sale.book_published) throw NotFound("This sale's book is not in the catalogue at the moment.");
+    return sale_page(ctx, sale, FormState{}, 200);
+}
 
 // A refusal; `shared` ones (sold out) are the same for everyone and nginx may keep them for a moment.
 http::Response refused(Context& ctx, int64_t sale_id, int status, const std::string& heading, const std::string& message,
@@ -262,8 +277,12 @@ http::Response manage_page(Context& ctx, FormState form, int status) {
         row->SetIntValue("RESERVED", s.reserved);
         row->SetIntValue("RETURNED", s.units_returned);
         row->SetValue("MANAGE_URL", manage_url(ctx));
+        // The row's own section: inside the page's SHOW_AUTHOR, {{AUTHOR}} would not see the row's values.
+        if (admin) row->ShowSection("AUTHOR_CELL");
+        const bool open = s.status == "active" || s.status == "paused";
+        if (open && !s.book_published) row->ShowSection("BOOK_NOT_PUBLISHED");
         if (s.status == "active") row->ShowSection("CAN_PAUSE");
-        if (s.status == "paused") row->ShowSection("CAN_RESUME");
+        if (s.status == "paused" && s.book_published) row->ShowSection("CAN_RESUME");
         if (s.status == "active" || s.status == "paused") row->ShowSection("CAN_CANCEL");
     }
     if (sales.empty()) page.ShowSection("NO_SALES");
@@ -324,9 +343,22 @@ http::Response create_sale(Context& ctx) {
     }
 }
 
+// Cancelling cannot be undone: the first press shows what it will do and asks again.
+http::Response confirm_cancel(Context& ctx, const store::FlashSale& sale) {
+    View view("flash/confirm_cancel.tpl", "Cancel the flash sale?");
+    view.has_form = true;
+    if (admin_scope(ctx)) add_admin_nav(view, "sales");
+    auto& page = view.page();
+    if (admin_scope(ctx)) page.ShowSection("IS_ADMIN_PAGE");
+    add_sale(page, sale, ctx.now());
+    page.SetValue("MANAGE_URL", manage_url(ctx));
+    return ctx.render(view);
+}
+
 http::Response act_on_sale(Context& ctx) {
     const int64_t id = sale_id_param(ctx);
     const std::string action = ctx.req.field("action");
+    if (action == "cancel" && ctx.req.field("confirm") != "1") return confirm_cancel(ctx, load_sale(ctx));
     store::FlashAction a;
     std::string done;
     if (action == "pause") a = store::FlashAction::Pause, done = "Sale paused.";
@@ -344,6 +376,14 @@ void add_flash_sales(ctemplate::TemplateDictionary& page, Context& ctx) {
     const auto sales = ctx.store.flash_sales.listed(ctx.now(), kHomeSales);
     for (const auto& s : sales) add_sale(*page.AddSectionDictionary("FLASH_SALE"), s, ctx.now());
     if (!sales.empty()) page.ShowSection("HAS_FLASH_SALES");
+}
+
+void add_book_flash_sales(ctemplate::TemplateDictionary& page, const std::vector<store::FlashSale>& sales, Time now) {
+    for (const auto& s : sales) {
+        const auto phase = s.phase(now);
+        if (phase == store::FlashPhase::Running || phase == store::FlashPhase::Upcoming || phase == store::FlashPhase::SoldOut)
+            add_sale(*page.AddSectionDictionary("FLASH_SALE"), s, now);
+    }
 }
 
 void register_flash_sale_routes(App& app) {

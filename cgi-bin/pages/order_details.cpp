@@ -25,7 +25,7 @@ void add_payments(ctemplate::TemplateDictionary& page, const store::Order& o) {
 
 }  // namespace
 
-void add_order_details(ctemplate::TemplateDictionary& page, const store::Order& o) {
+void add_order_details(ctemplate::TemplateDictionary& page, const store::Order& o, bool for_staff) {
     auto* items = page.AddIncludeDictionary("ORDER_ITEMS");
     items->SetFilename("buying/order_items.tpl");
     auto* timeline = page.AddIncludeDictionary("ORDER_TIMELINE");
@@ -75,7 +75,7 @@ void add_order_details(ctemplate::TemplateDictionary& page, const store::Order& 
         d->SetValue("NOTE", e.note);
         d->SetValue("DATE", format_human(e.at));
         d->SetValue("DATE_ISO", format_iso(e.at));
-        if (!e.actor_name.empty()) d->SetValueAndShowSection("ACTOR", e.actor_name, "HAS_ACTOR");
+        if (for_staff && !e.actor_name.empty()) d->SetValueAndShowSection("ACTOR", e.actor_name, "HAS_ACTOR");
     }
     add_payments(page, o);
 }

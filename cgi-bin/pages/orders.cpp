@@ -44,10 +44,13 @@ http::Response show_history(Context& ctx) {
     return ctx.render(view);
 }
 
-http::Response show_order(Context& ctx) {
-    const auto o = own_order(ctx);
+// Cancelling cannot be undone (a paid order is refunded): the buyer ticks a box to say they mean it.
+const Field kConfirmCancelField{"confirm", "Yes, cancel this order", "checkbox", "off", "", true, false};
+
+http::Response order_page(Context& ctx, const store::Order& o, const FormState& cancel, int status) {
     View view("buying/order.tpl", "Order " + o.number);
     view.has_form = true;
+    view.status = status;
     auto& page = view.page();
     add_order_details(page, o);
     if (const auto* open = o.open_payment()) {
@@ -60,9 +63,14 @@ http::Response show_order(Context& ctx) {
         auto* d = page.AddSectionDictionary("CAN_CANCEL");
         if (o.is_paid()) d->SetValueAndShowSection("REFUND_AMOUNT", format_money(o.total - o.refunded, o.currency), "PAID");
         else d->ShowSection("NOT_PAID");
+        Field confirm = kConfirmCancelField;
+        if (o.is_paid()) confirm.label += " and refund " + format_money(o.total - o.refunded, o.currency) + " to my card";
+        add_checkbox(*d, "CONFIRM_FIELD", confirm, cancel);
     }
     return ctx.render(view);
 }
+
+http::Response show_order(Context& ctx) { return order_page(ctx, own_order(ctx), FormState{}, 200); }
 
 http::Response retry_payment(Context& ctx) {
     const auto o = own_order(ctx);
@@ -72,6 +80,11 @@ http::Response retry_payment(Context& ctx) {
 
 http::Response cancel_order(Context& ctx) {
     const auto o = own_order(ctx);
+    if (o.can_cancel() && ctx.req.field("confirm") != "1") {
+        FormState cancel;
+        cancel.errors["confirm"] = "Tick the box to confirm: a cancelled order cannot be brought back.";
+        return order_page(ctx, o, cancel, 422);
+    }
     store::Actor by;
     by.user_id = ctx.require_user().id;
     by.admin = o.user_id != ctx.require_user().id;  // only admins reach others' orders

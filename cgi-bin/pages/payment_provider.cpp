@@ -22,10 +22,11 @@ const Field kCardNumber{"card_number", "Card number", "text", "cc-number", "Test
 const Field kCardExpiry{"card_expiry", "Expiry (MM/YY)", "text", "cc-exp", "", true, true, 7};
 const Field kCardCvc{"card_cvc", "Security code (CVC)", "text", "cc-csc", "", true, false, 4};
 
-// The payment and its order, or 404.
+// The payment and its order, or 404: only the order's buyer sees the page or pays through it (a ref
+// that leaked, say from a shared screen or a log, shows nobody else the order or lets them decline it).
 std::pair<store::Order, store::PaymentAttempt> find_payment(Context& ctx, const std::string& ref) {
     auto order = ctx.store.orders.find_by_payment_ref(ref);
-    if (!order) throw NotFound("We do not know that payment.");
+    if (!order || order->user_id != ctx.require_user().id) throw NotFound("We do not know that payment.");
     for (const auto& p : order->payments)
         if (p.ref == ref) return {*order, p};
     throw NotFound("We do not know that payment.");
@@ -134,8 +135,8 @@ http::Response payment_callback(Context& ctx) {
 }  // namespace
 
 void register_payment_routes(App& app) {
-    app.add("GET", "/pay/{ref}", {show_pay});
-    app.add("POST", "/pay/{ref}", {submit_pay});
+    app.add("GET", "/pay/{ref}", {show_pay, Access::User});
+    app.add("POST", "/pay/{ref}", {submit_pay, Access::User});
     app.add("GET", "/payments/callback", {payment_callback});
 }
 

@@ -117,6 +117,7 @@ void add_book_reviews(ctemplate::TemplateDictionary& page, Context& ctx, const s
     auto& d = *section;
     d.SetValue("SLUG", b.slug);
     d.SetValue("BOOK_TITLE", b.title);
+    d.SetValue("REVIEW_SORT", newest ? "newest" : "helpful");  // a vote comes back to the same order
     if (s.count > 0) {
         auto* sum = d.AddSectionDictionary("HAS_RATINGS");
         const int64_t h = store::rating_hundredths(s.sum, s.count);
@@ -224,7 +225,9 @@ http::Response save_review(Context& ctx) {
     const auto b = published_book(ctx);
     const int64_t user_id = ctx.require_user().id;
     FormState form;
-    form.values = {{"rating", ctx.req.field("rating")}, {"title", ctx.req.field("title")}, {"body", ctx.req.field("body")}};
+    form.values = {{"rating", ctx.req.field("rating")},
+                   {"title", ctx.req.field("title")},
+                   {"body", normalize_newlines(ctx.req.field("body"))}};
     store::ReviewInput input;
     const std::string rating = form.values["rating"];
     input.rating = static_cast<int>(parse_int(rating, 1, 5).value_or(0));
@@ -255,7 +258,11 @@ http::Response delete_review(Context& ctx) {
 
 // ---- votes and reports --------------------------------------------------------------------
 
-std::string back_to_review(const store::Review& r) { return "/books/" + r.book_slug + "#review-" + std::to_string(r.id); }
+// The book's page in the order the reader was reading it (the form says which), at the review.
+std::string back_to_review(Context& ctx, const store::Review& r) {
+    return "/books/" + r.book_slug + (ctx.req.field("reviews") == "newest" ? "?reviews=newest" : "") + "#review-" +
+           std::to_string(r.id);
+}
 
 http::Response vote_helpful(Context& ctx) {
     const int64_t id = id_param(ctx, "id");
@@ -264,9 +271,9 @@ http::Response vote_helpful(Context& ctx) {
     const auto review = ctx.store.reviews.find(id);
     if (!review) throw NotFound("There is no such review.");
     if (result == store::VoteResult::OwnReview)
-        return http::Response::see_other(back_to_review(*review), "You cannot vote for your own review.", "error");
+        return http::Response::see_other(back_to_review(ctx, *review), "You cannot vote for your own review.", "error");
     if (result == store::VoteResult::Counted) reviews_changed();
-    return http::Response::see_other(back_to_review(*review), result == store::VoteResult::Counted
+    return http::Response::see_other(back_to_review(ctx, *review), result == store::VoteResult::Counted
                                                                   ? "Thanks for your vote."
                                                                   : "You already found this review helpful.");
 }
@@ -297,7 +304,7 @@ http::Response show_report(Context& ctx) { return report_form(ctx, public_review
 http::Response do_report(Context& ctx) {
     const auto r = public_review(ctx);
     FormState form;
-    form.values = {{"reason", ctx.req.field("reason")}, {"note", ctx.req.field("note")}};
+    form.values = {{"reason", ctx.req.field("reason")}, {"note", normalize_newlines(ctx.req.field("note"))}};
     store::ReportResult result;
     try {
         result = ctx.store.reviews.report(r.id, ctx.require_user().id, form.values["reason"], form.values["note"], ctx.now());
@@ -307,8 +314,8 @@ http::Response do_report(Context& ctx) {
     }
     if (result == store::ReportResult::NotFound) throw NotFound("There is no such review.");
     if (result == store::ReportResult::OwnReview)
-        return http::Response::see_other(back_to_review(r), "You cannot report your own review.", "error");
-    return http::Response::see_other(back_to_review(r), result == store::ReportResult::Reported
+        return http::Response::see_other(back_to_review(ctx, r), "You cannot report your own review.", "error");
+    return http::Response::see_other(back_to_review(ctx, r), result == store::ReportResult::Reported
                                                             ? "Thank you. A moderator will look at this review."
                                                             : "You have already reported this review.");
 }
@@ -332,6 +339,13 @@ http::Response moderation(Context& ctx) {
         if (r.reported_count > 0) {
             row->SetIntValue("REPORTS", r.reported_count);
             row->ShowSection("REPORTED");
+        }
+        if (!r.reports.empty()) row->ShowSection("HAS_REPORTS");
+        for (const auto& report : r.reports) {
+            auto* d = row->AddSectionDictionary("REPORT");
+            d->SetValue("REASON", report.reason);
+            d->SetValue("DATE", format_human(report.created));
+            if (!report.note.empty()) d->SetValueAndShowSection("NOTE", report.note, "HAS_NOTE");
         }
         if (r.status == "pending") row->ShowSection("PENDING");
         if (r.status == "published") row->ShowSection("PUBLISHED");

@@ -25,6 +25,10 @@ void register_review_routes(App& app);
 void register_wishlist_routes(App& app);
 void register_settings_routes(App& app);
 void register_newsletter_routes(App& app);
+void register_payout_routes(App& app);
+void register_admin_payout_routes(App& app);
+void register_finding_routes(App& app);
+void register_admin_page_routes(App& app);
 
 void register_routes(App& app) {
     register_health_routes(app);
@@ -40,6 +44,8 @@ void register_routes(App& app) {
     register_catalog_routes(app);
     register_dashboard_book_routes(app);
     register_dashboard_routes(app);
+    register_payout_routes(app);
+    register_admin_payout_routes(app);
     register_cart_routes(app);
     register_checkout_routes(app);
     register_order_routes(app);
@@ -49,6 +55,8 @@ void register_routes(App& app) {
     register_wishlist_routes(app);
     register_settings_routes(app);
     register_newsletter_routes(app);
+    register_finding_routes(app);
+    register_admin_page_routes(app);
 }
 
 }  // namespace bf::pages

@@ -94,7 +94,8 @@ http::Response change_password(Context& ctx) {
     if (auto e = check_password(fresh); !e.empty()) form.errors["new_password"] = e;
     else if (fresh == current) form.errors["new_password"] = "Choose a password different from the current one.";
     if (!form.errors.empty()) return settings_page(ctx, Part::Password, form);
-    ctx.store.accounts.change_password(ctx.require_user().id, crypto::hash_password(fresh), ctx.session_id(), ctx.now());
+    ctx.store.accounts.change_password(ctx.require_user().id, crypto::hash_password(fresh), ctx.session_id(), ctx.now(),
+                                       password_changed_notice(ctx.app));
     return http::Response::see_other("/account/settings",
                                      "Your password is changed. You were logged out everywhere else.");
 }
@@ -115,6 +116,7 @@ http::Response change_email(Context& ctx) {
             user->id, email,
             {token_hash, ctx.now().plus_hours(kEmailChangeHours),
              email_change_email(ctx.app, email, user->display_name, token, token_hash)},
+            [&](const std::string& owner_name) { return address_in_use_notice(ctx.app, email, owner_name, token_hash); },
             ctx.now());
     } catch (const Invalid& e) {
         form.errors = e.fields;
@@ -149,7 +151,7 @@ http::Response do_confirm_email(Context& ctx) {
     try {
         if (!ctx.store.accounts.confirm_email_change(
                 token_hash, email_changed_notice(ctx.app, user->email, user->display_name, change->new_email, token_hash),
-                ctx.now()))
+                ctx.user() && ctx.user()->id == user->id ? ctx.session_id() : std::nullopt, ctx.now()))
             expired_change();
     } catch (const Invalid& e) {
         throw Conflict(e.fields.begin()->second);
@@ -165,7 +167,7 @@ http::Response close_account(Context& ctx) {
     if (ctx.req.field("confirm") != "close")
         form.errors["confirm"] = "Tick the box to confirm that you want to close your account.";
     if (!form.errors.empty()) return settings_page(ctx, Part::Close, form);
-    ctx.store.accounts.close(ctx.require_user().id, ctx.now());
+    ctx.store.accounts.close(ctx.require_user().id, ctx.now(), account_closed_notice(ctx.app));
     ctx.log_out();
     return http::Response::see_other("/", "Your account is closed and your personal details are removed. Goodbye!");
 }

@@ -1,6 +1,7 @@
 #include "pages/view.h"
 
 #include "core/templates.h"
+#include "core/text.h"
 
 namespace bf::pages {
 
@@ -55,6 +56,12 @@ void add_textarea(ctemplate::TemplateDictionary& dict, const std::string& includ
     d->SetValue("VALUE", value_of(state, field.name));
 }
 
+void add_checkbox(ctemplate::TemplateDictionary& dict, const std::string& include_name, const Field& field,
+                  const FormState& state) {
+    auto* d = add_control(dict, include_name, "partials/checkbox.tpl", field, state);
+    if (value_of(state, field.name) == "1") d->ShowSection("CHECKED");
+}
+
 void add_select(ctemplate::TemplateDictionary& dict, const std::string& include_name, const Field& field,
                 const std::vector<std::pair<std::string, std::string>>& options, const FormState& state) {
     auto* d = add_control(dict, include_name, "partials/select.tpl", field, state);
@@ -64,6 +71,20 @@ void add_select(ctemplate::TemplateDictionary& dict, const std::string& include_
         o->SetValue("VALUE", value);
         o->SetValue("LABEL", label);
         if (value == chosen) o->ShowSection("SELECTED");
+    }
+}
+
+void add_paragraphs(ctemplate::TemplateDictionary& dict, const std::string& typed) {
+    // Browsers send a textarea's line breaks as CRLF: a blank line is "\r\n\r\n" then.
+    std::string text;
+    for (char c : typed)
+        if (c != '\r') text += c;
+    for (size_t start = 0; start < text.size();) {
+        size_t end = text.find("\n\n", start);
+        if (end == std::string::npos) end = text.size();
+        const std::string paragraph = trim(std::string_view(text).substr(start, end - start));
+        if (!paragraph.empty()) dict.AddSectionDictionary("PARAGRAPH")->SetValue("TEXT", paragraph);
+        start = end + 2;
     }
 }
 

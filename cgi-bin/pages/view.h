@@ -21,6 +21,12 @@ public:
     // The same page for every visitor (a flash sale's "sold out"): rendered as for a visitor without a
     // session (no name, cart or CSRF token in it), so a shared cache may hand it to anyone.
     bool shared = false;
+    // What search engines and link previews show (layout.tpl's <meta> tags): a sentence or two
+    // about the page (empty: the shop's own), a picture (a path or URL; empty: the logo) and the
+    // OpenGraph type.
+    std::string description;
+    std::string image;
+    std::string og_type = "website";
 
 private:
     std::unique_ptr<ctemplate::TemplateDictionary> layout_;
@@ -54,6 +60,13 @@ void add_textarea(ctemplate::TemplateDictionary& dict, const std::string& includ
                   const FormState& state, int rows);
 void add_select(ctemplate::TemplateDictionary& dict, const std::string& include_name, const Field& field,
                 const std::vector<std::pair<std::string, std::string>>& options, const FormState& state);
+// Plain text as paragraphs (sections PARAGRAPH, each with TEXT): blank lines separate them.
+void add_paragraphs(ctemplate::TemplateDictionary& dict, const std::string& text);
+
+// A checkbox (partials/checkbox.tpl, value "1") with its message: a "yes, do it" that an irreversible
+// action asks for (no script needed), or any on/off choice.
+void add_checkbox(ctemplate::TemplateDictionary& dict, const std::string& include_name, const Field& field,
+                  const FormState& state);
 // Shows the "please correct" summary when there are errors.
 void add_form_errors(ctemplate::TemplateDictionary& dict, const FormState& state);
 

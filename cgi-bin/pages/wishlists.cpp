@@ -51,7 +51,10 @@ void fill_items(ctemplate::TemplateDictionary& page, const std::vector<store::Wi
         else d->ShowSection("NO_COVER");
         if (!it.note.empty()) d->SetValueAndShowSection("NOTE", it.note, "HAS_NOTE");
         if (!it.available) d->ShowSection("UNAVAILABLE");
-        if (!owner) continue;
+        if (!owner) {
+            if (it.available) d->ShowSection("CAN_BUY");  // a friend's list: buy it for them
+            continue;
+        }
         auto* form = d->AddSectionDictionary("OWNER");
         form->SetValue("NOTE_VALUE", it.note);
         for (int p = 1; p <= 5; ++p) {
@@ -114,6 +117,13 @@ http::Response list_page(Context& ctx, const store::Wishlist& list, const FormSt
     add_field(page, "RENAME_FIELD", Field{"name", "List name", "text", "off", "", true, true,
                                           static_cast<int>(store::kWishlistNameMax)}, rename);
     fill_items(page, ctx.store.wishlists.items(list.id), true);
+    // Just shared: the link (which only this redirect knows; we keep its fingerprint) to copy.
+    const std::string token = ctx.req.field("shared");
+    if (list.shared && !token.empty()) {
+        const auto shared = ctx.store.wishlists.find_shared(crypto::sha256(token));
+        if (shared && shared->id == list.id)
+            page.SetValueAndShowSection("SHARE_URL", ctx.app.base_url() + "/wishlists/shared/" + token, "NEW_LINK");
+    }
     return ctx.render(view);
 }
 
@@ -142,10 +152,8 @@ http::Response share_list(Context& ctx) {
     const auto list = own_list(ctx);
     const std::string token = crypto::random_token();
     ctx.store.wishlists.share(list.user_id, list.id, crypto::sha256(token), ctx.now());
-    return http::Response::see_other(list_url(list.id),
-                                     "Anyone with this link can now see the list: " + ctx.app.base_url() +
-                                         "/wishlists/shared/" + token +
-                                         " \xE2\x80\x94 copy it now: we keep only a fingerprint of it, so we cannot show it again.");
+    return http::Response::see_other(list_url(list.id) + "?shared=" + token,
+                                     "Anyone with the link below can now see the list.");
 }
 
 http::Response revoke_list(Context& ctx) {
@@ -207,10 +215,11 @@ http::Response show_shared(Context& ctx) {
     const auto list = ctx.store.wishlists.find_shared(crypto::sha256(ctx.req.param("token")));
     if (!list) throw NotFound("This wishlist is not shared (any more). Ask its owner for a new link.");
     View view("wishlists/list.tpl", list->name);
+    view.has_form = true;  // "Add to cart" forms carry the visitor's CSRF token
     auto& page = view.page();
     page.SetValue("NAME", list->name);
     page.SetValueAndShowSection("OWNER_NAME", list->owner_name, "SHARED_VIEW");
-    fill_items(page, ctx.store.wishlists.items(list->id), false);
+    fill_items(page, ctx.store.wishlists.items(list->id, /*published_only=*/true), false);  // drafts stay private
     auto r = ctx.render(view);
     r.header("X-Robots-Tag", "noindex");
     r.header("Cache-Control", "private, no-store");  // nginx must not keep it: revoking ends the link at once

@@ -1,4 +1,5 @@
 // Accounts: what a reader changes on /account/settings (name, password, email) and closing the account.
+#include "core/crypto.h"
 #include "core/errors.h"
 #include "store/accounts.h"
 
@@ -9,22 +10,26 @@ void Accounts::set_display_name(int64_t user_id, const std::string& name, Time n
 }
 
 void Accounts::change_password(int64_t user_id, const std::string& new_hash, std::optional<int64_t> keep_session,
-                               Time now) {
+                               Time now, const AccountNotice& notice) {
     db_.transaction([&] {
         db_.exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", new_hash, now, user_id);
         db_.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", user_id, keep_session.value_or(0));
         // Reset links mailed before the change must not undo it.
         db_.exec("UPDATE email_tokens SET used_at = ? WHERE user_id = ? AND purpose = 'reset_password' AND used_at IS NULL",
                  now, user_id);
+        queue_notice(notice, find(user_id), "password_changed", std::to_string(now.us), now);
     });
 }
 
 void Accounts::request_email_change(int64_t user_id, const std::string& new_email, const MailedToken& confirmation,
-                                    Time now) {
+                                    const InUseNotice& in_use_notice, Time now) {
     db_.transaction([&] {
-        if (const auto owner = db_.query_one("SELECT id FROM users WHERE email = ?", new_email))
-            throw Invalid("new_email", owner->i64(0) == user_id ? "That is already your email address."
-                                                                 : "Another account uses that address.");
+        if (const auto owner = db_.query_one("SELECT id, display_name FROM users WHERE email = ?", new_email)) {
+            if (owner->i64(0) == user_id) throw Invalid("new_email", "That is already your email address.");
+            // Another account's address: the form answers as if it worked; its owner is told by email.
+            Outbox(db_).enqueue(in_use_notice(owner->str(1)), now);
+            return;
+        }
         db_.exec("DELETE FROM pending_email_changes WHERE user_id = ?", user_id);
         db_.exec("INSERT INTO pending_email_changes (user_id, new_email, token_hash, created_at, expires_at)"
                  " VALUES (?, ?, ?, ?, ?)",
@@ -51,7 +56,8 @@ std::optional<PendingEmailChange> Accounts::pending_email_change_of(int64_t user
     return PendingEmailChange{row->i64(0), row->str(1), row->time(2)};
 }
 
-bool Accounts::confirm_email_change(const std::string& token_hash, const OutboxMessage& notice, Time now) {
+bool Accounts::confirm_email_change(const std::string& token_hash, const OutboxMessage& notice,
+                                    std::optional<int64_t> keep_session, Time now) {
     return db_.transaction([&] {
         const auto change = db_.query_one(
             "SELECT id, user_id, new_email FROM pending_email_changes"
@@ -66,12 +72,16 @@ bool Accounts::confirm_email_change(const std::string& token_hash, const OutboxM
             if (e.is_duplicate_key()) throw Invalid("email", "Another account took that address meanwhile.");
             throw;
         }
+        // As a password change does: reset links mailed to the old address die, other sessions end.
+        db_.exec("UPDATE email_tokens SET used_at = ? WHERE user_id = ? AND purpose = 'reset_password' AND used_at IS NULL",
+                 now, change->i64(1));
+        db_.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", change->i64(1), keep_session.value_or(0));
         Outbox(db_).enqueue(notice, now);
         return true;
     });
 }
 
-void Accounts::close(int64_t user_id, Time now) {
+void Accounts::close(int64_t user_id, Time now, const AccountNotice& notice) {
     db_.transaction([&] {
         const auto user = db_.query_one("SELECT email, role, closed_at IS NOT NULL FROM users WHERE id = ? FOR UPDATE",
                                         user_id);
@@ -81,11 +91,12 @@ void Accounts::close(int64_t user_id, Time now) {
             throw Conflict("Author and administrator accounts are closed by the shop, since books and records hang on "
                            "them. Please write to us.");
         const std::string email = user->str(0);
+        const auto before = find(user_id);  // the notice goes to the address and name being removed
         // Mail: whatever was queued or kept for the address, and for any address it was changing to.
         db_.exec("DELETE o FROM outbox o JOIN pending_email_changes p ON p.new_email = o.recipient WHERE p.user_id = ?",
                  user_id);
         db_.exec("DELETE FROM outbox WHERE recipient = ?", email);
-        db_.exec("DELETE FROM login_throttle WHERE scope = 'account' AND subject = ?", email);
+        db_.exec("DELETE FROM login_guard WHERE scope = 'account' AND subject = ?", db::Bytes{crypto::sha256(email)});
         db_.exec("DELETE FROM pending_email_changes WHERE user_id = ?", user_id);
         db_.exec("DELETE FROM email_tokens WHERE user_id = ?", user_id);
         db_.exec("DELETE FROM sessions WHERE user_id = ?", user_id);
@@ -104,6 +115,7 @@ void Accounts::close(int64_t user_id, Time now) {
         db_.exec("UPDATE users SET email = CONCAT('closed-', id, '@invalid'), display_name = 'Former reader', slug = NULL,"
                  " bio = NULL, password_hash = '!', active = 0, newsletter = 0, email_verified_at = NULL, closed_at = ?,"
                  " updated_at = ? WHERE id = ?", now, now, user_id);
+        queue_notice(notice, before, "account_closed", "closed", now);
     });
 }
 

@@ -40,9 +40,9 @@ int64_t Accounts::create(const NewAccount& a, const MailedToken& verification, T
     return db_.transaction([&] {
         try {
             db_.exec(
-                "INSERT INTO users (email, display_name, password_hash, role, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                a.email, a.display_name, a.password_hash, a.role, now, now);
+                "INSERT INTO users (email, display_name, password_hash, role, newsletter, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                a.email, a.display_name, a.password_hash, a.role, a.newsletter, now, now);
         } catch (const db::Error& e) {
             if (e.is_duplicate_key()) throw Invalid("email", "An account with this email already exists. Log in instead?");
             throw;
@@ -103,8 +103,17 @@ bool Accounts::verify_email(const std::string& token_hash, Time now) {
     });
 }
 
+void Accounts::queue_notice(const AccountNotice& notice, const std::optional<User>& user, const std::string& kind,
+                            const std::string& suffix, Time now) {
+    if (!notice || !user) return;
+    OutboxMessage m = notice(*user);
+    m.kind = kind;
+    m.dedupe_key = kind + ":" + std::to_string(user->id) + ":" + suffix;
+    Outbox(db_).enqueue(m, now);
+}
+
 std::optional<int64_t> Accounts::reset_password(const std::string& token_hash, const std::string& new_hash,
-                                                Time now) {
+                                                Time now, const AccountNotice& notice) {
     return db_.transaction([&]() -> std::optional<int64_t> {
         const auto user_id = use_token(TokenPurpose::ResetPassword, token_hash, now);
         if (!user_id) return std::nullopt;
@@ -113,6 +122,7 @@ std::optional<int64_t> Accounts::reset_password(const std::string& token_hash, c
         // Any other reset links still out there die with this one.
         db_.exec("UPDATE email_tokens SET used_at = ? WHERE user_id = ? AND purpose = 'reset_password' AND used_at IS NULL",
                  now, *user_id);
+        queue_notice(notice, find(*user_id), "password_changed", std::to_string(now.us), now);
         return user_id;
     });
 }

@@ -102,7 +102,7 @@ std::string check_phone(const std::string& phone) {
 
 }  // namespace
 
-std::string Address::one_line() const {
+std::string one_line(const AddressInput& fields) {
     std::string s = fields.full_name + ", " + fields.line1;
     if (!fields.line2.empty()) s += ", " + fields.line2;
     s += ", " + fields.city;
@@ -110,6 +110,8 @@ std::string Address::one_line() const {
     s += " " + fields.postal_code + ", " + fields.country;
     return s;
 }
+
+std::string Address::one_line() const { return store::one_line(fields); }
 
 std::map<std::string, std::string> validate(AddressInput& a) {
     for (std::string* f : {&a.full_name, &a.line1, &a.line2, &a.city, &a.region, &a.postal_code, &a.country, &a.phone})

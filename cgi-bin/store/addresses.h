@@ -22,6 +22,9 @@ struct AddressInput {
     std::string phone;
 };
 
+// "Ada Reader, 1 Main St, Springfield, IL 62701, US"
+std::string one_line(const AddressInput& fields);
+
 struct Address {
     int64_t id = 0;
     int64_t user_id = 0;

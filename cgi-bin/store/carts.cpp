@@ -117,6 +117,15 @@ void Carts::add(const CartOwner& owner, int64_t book_id, int quantity, Time now)
         if (total > kMaxQuantity)
             throw Invalid("quantity", "A cart holds at most " + std::to_string(kMaxQuantity) + " copies of a book.");
         check_quantity(book_id, total);
+        // One order is paid in one currency: a cart never mixes them.
+        const auto mixed = db_.query_one(
+            "SELECT b.currency, n.currency FROM cart_items ci JOIN books b ON b.id = ci.book_id JOIN books n ON n.id = ?"
+            " WHERE ci.cart_id = ? AND b.currency <> n.currency LIMIT 1",
+            book_id, cart_id);
+        if (mixed)
+            throw Invalid("quantity", "This book is priced in " + mixed->str(1) + " and your cart holds books priced in " +
+                                          mixed->str(0) + ". An order is paid in one currency: check out your cart "
+                                          "first, or remove those books, then add this one.");
         db_.exec("INSERT INTO cart_items (cart_id, book_id, quantity, added_at) VALUES (?, ?, ?, ?)"
                  " ON DUPLICATE KEY UPDATE quantity = VALUES(quantity)",
                  cart_id, book_id, total, now);

@@ -5,6 +5,7 @@
 #include "core/errors.h"
 #include "core/text.h"
 #include "store/catalog_rows.h"
+#include "store/flash_sales.h"
 
 namespace bf::store {
 namespace rows {
@@ -308,8 +309,9 @@ int64_t Catalog::create(int64_t author_id, const BookInput& in, Time now) {
     });
 }
 
-void Catalog::update(int64_t id, const BookInput& in, Time now) {
-    db_.transaction([&] {
+std::optional<std::string> Catalog::update(int64_t id, const BookInput& in, Time now) {
+    return db_.transaction([&]() -> std::optional<std::string> {
+        const auto before = db_.query_one("SELECT cover_path FROM books WHERE id = ? FOR UPDATE", id);
         try {
             db_.exec(
                 "UPDATE books SET isbn13 = ?, title = ?, subtitle = ?, description = ?, category_id = ?, language = ?,"
@@ -323,14 +325,25 @@ void Catalog::update(int64_t id, const BookInput& in, Time now) {
             rethrow_book_error(e);
         }
         set_tags(id, in.tags);
+        // The cover just replaced, unless an order's receipt still shows it.
+        const auto old_cover = before ? before->opt_str(0) : std::nullopt;
+        if (!in.cover_path || !old_cover || *old_cover == *in.cover_path) return std::nullopt;
+        if (db_.query_one("SELECT 1 FROM order_items WHERE book_id = ? AND cover_path = ? LIMIT 1 LOCK IN SHARE MODE", id,
+                          *old_cover))
+            return std::nullopt;
+        return old_cover;
     });
 }
 
-void Catalog::set_status(int64_t id, BookStatus status, Time now) {
-    if (status == BookStatus::Published)
-        db_.exec("UPDATE books SET status = 'published', published_at = ?, updated_at = ? WHERE id = ?", now, now, id);
-    else
+WithdrawnSales Catalog::set_status(int64_t id, BookStatus status, Time now) {
+    return db_.transaction([&]() -> WithdrawnSales {
+        if (status == BookStatus::Published) {
+            db_.exec("UPDATE books SET status = 'published', published_at = ?, updated_at = ? WHERE id = ?", now, now, id);
+            return {};
+        }
         db_.exec("UPDATE books SET status = ?, updated_at = ? WHERE id = ?", status_name(status), now, id);
+        return FlashSales(db_).book_withdrawn(id, status == BookStatus::Archived, now);
+    });
 }
 
 }  // namespace bf::store

@@ -148,6 +148,12 @@ std::vector<std::string> search_terms(const std::string& text);
 // Every term required; the last one also matches as a prefix ("tolk" finds Tolkien).
 std::string boolean_query(const std::vector<std::string>& terms);
 
+// What taking a book out of the catalogue did to its flash sales (Catalog::set_status).
+struct WithdrawnSales {
+    int paused = 0;  // back to a draft: running sales wait, with their copies, until the author resumes them
+    int ended = 0;   // archived: open sales end and their copies go back to the book
+};
+
 class Catalog {
 public:
     static constexpr int64_t kCountCap = 1000;
@@ -158,6 +164,8 @@ public:
     // ---- reading (public pages) ----
     CategoryTree categories();
     BookPage search(const BookQuery& q);
+    // Published books by id in the order given (a page the search index ranked); others are left out.
+    std::vector<Book> published_in_order(const std::vector<int64_t>& ids);
     std::optional<Book> find_published(const std::string& slug);
     Related related(const Book& book, int per_shelf);
     Shelves shelves(int per_shelf);
@@ -172,9 +180,12 @@ public:
     // Creates a draft; gives the author a public slug if they have none. Throws Invalid
     // (isbn13) for an ISBN already in the catalogue.
     int64_t create(int64_t author_id, const BookInput& input, Time now);
-    // Throws Invalid (isbn13, stock) when the ISBN is taken or stock would go below zero.
-    void update(int64_t id, const BookInput& input, Time now);
-    void set_status(int64_t id, BookStatus status, Time now);
+    // Throws Invalid (isbn13, stock) when the ISBN is taken or stock would go below zero. Answers the
+    // path of a cover the input replaced when no order refers to it: the caller removes that file.
+    std::optional<std::string> update(int64_t id, const BookInput& input, Time now);
+    // Publishes or withdraws a book; withdrawing it pauses (draft) or ends (archived) its flash sales in
+    // the same transaction, and says how many.
+    WithdrawnSales set_status(int64_t id, BookStatus status, Time now);
 
     // ---- page views (see book_view_counts in schema/002_catalog.sql) ----
     // Adds counts gathered in memory to the pending table; touches no book row.

@@ -354,4 +354,19 @@ BookPage Catalog::search(const BookQuery& q) {
     return page;
 }
 
+std::vector<Book> Catalog::published_in_order(const std::vector<int64_t>& ids) {
+    if (ids.empty()) return {};
+    std::vector<db::Param> params;
+    for (const int64_t id : ids) params.push_back(db::Param::integer(id));
+    std::map<int64_t, Book> by_id;
+    for (const auto& r : db_.query_params("SELECT " + rows::book_columns(false) + " FROM " + rows::kBooksWithAuthors +
+                                              " WHERE b.id IN (" + db::placeholders(params.size()) + ") AND b.status = 'published'",
+                                          params))
+        by_id.emplace(r.i64(0), rows::read_book(r));
+    std::vector<Book> out;
+    for (const int64_t id : ids)
+        if (auto it = by_id.find(id); it != by_id.end()) out.push_back(std::move(it->second));
+    return out;
+}
+
 }  // namespace bf::store

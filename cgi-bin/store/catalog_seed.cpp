@@ -14,6 +14,7 @@
 #include "core/money.h"
 #include "core/text.h"
 #include "store/catalog.h"
+#include "store/sales_seed.h"
 
 namespace bf::store {
 namespace {
@@ -313,8 +314,9 @@ void seed_reviews(db::Connection& db, const std::vector<GenBook>& books, Time no
                       " updated_at) VALUES ";
     std::vector<db::Param> p;
     for (const GenBook& b : books) {
-        const auto row = db.query_one("SELECT id FROM books WHERE slug = ?", b.slug);
-        const int64_t n = std::min<int64_t>(static_cast<int64_t>(readers.size()), b.sell_count / 100);
+        // Books that sold more have more reviews: one for every few copies sold (orders from seed_sales).
+        const auto row = db.query_one("SELECT id, sell_count FROM books WHERE slug = ?", b.slug);
+        const int64_t n = std::min<int64_t>(static_cast<int64_t>(readers.size()), row->i64(1) / 6);
         const size_t first = static_cast<size_t>(rng() % readers.size());
         const int64_t bias = between(rng, 0, 2);  // some books are liked more than others
         for (int64_t k = 0; k < n; ++k) {
@@ -347,6 +349,8 @@ void seed_reviews(db::Connection& db, const std::vector<GenBook>& books, Time no
 
 }  // namespace
 
+constexpr int64_t kDemoItemsPerAuthor = 500;  // order lines of a year's sales for each demo author
+
 SeedSummary seed_demo(db::Connection& db, Time now, const CoverWriter& covers) {
     SeedSummary summary;
     if (db.query_one("SELECT COUNT(*) FROM books")->i64(0) > 0)
@@ -374,7 +378,14 @@ SeedSummary seed_demo(db::Connection& db, Time now, const CoverWriter& covers) {
         if (covers) b.cover = covers(SeedCover{b.slug, b.title, names[a], static_cast<int>(rng() % bf::kCoverPalettes)});
         books.push_back(std::move(b));
     }
+    // Copies sold are real paid orders, as a shop's would be: sell_count, the sales ledger and the
+    // dashboards' rollups all count the same units (seed_sales), never a made-up number.
+    for (GenBook& b : books) b.sell_count = 0;
     insert_books(db, books, now);
+    for (const int64_t author : authors) {
+        const auto email = db.query_one("SELECT email FROM users WHERE id = ?", author);
+        seed_sales(db, email->str(0), kDemoItemsPerAuthor, 365, now);
+    }
     seed_reviews(db, books, now);
     summary.books = static_cast<int64_t>(books.size());
     return summary;

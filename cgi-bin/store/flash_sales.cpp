@@ -4,6 +4,7 @@
 
 #include "core/errors.h"
 #include "store/audit.h"
+#include "store/catalog.h"
 
 namespace bf::store {
 namespace {
@@ -11,7 +12,7 @@ namespace {
 constexpr const char* kSaleColumns =
     "SELECT s.id, s.book_id, b.title, b.slug, b.author_id, u.display_name, b.cover_path, b.cover_alt, b.currency,"
     " s.price_cents, b.effective_price_cents, s.quantity, s.units_left, s.units_returned, s.per_customer_limit,"
-    " s.start_at, s.end_at, s.status, s.created_by, s.created_at"
+    " s.start_at, s.end_at, s.status, s.created_by, s.created_at, b.status = 'published'"
     " FROM flash_sales s JOIN books b ON b.id = s.book_id JOIN users u ON u.id = b.author_id ";
 
 FlashSale read_sale(const db::Row& r) {
@@ -36,6 +37,7 @@ FlashSale read_sale(const db::Row& r) {
     s.status = r.str(17);
     s.created_by = r.i64(18);
     s.created = r.time(19);
+    s.book_published = r.boolean(20);
     return s;
 }
 
@@ -118,6 +120,7 @@ void FlashSales::act(int64_t sale_id, FlashAction action, const FlashActor& by, 
             verb = "flash_sale.pause";
         } else if (action == FlashAction::Resume) {
             if (before.status == "active") return;
+            if (!before.book_published) throw Conflict("Publish the book again before resuming its sale.");
             db_.exec("UPDATE flash_sales SET status = 'active', updated_at = ? WHERE id = ?", now, sale_id);
             verb = "flash_sale.resume";
         } else {
@@ -143,6 +146,22 @@ void FlashSales::close(int64_t sale_id, const char* status, Time now) {
     if (left > 0) db_.exec("UPDATE books SET stock = stock + ?, updated_at = ? WHERE id = ?", left, now, s->i64(0));
 }
 
+WithdrawnSales FlashSales::book_withdrawn(int64_t book_id, bool for_good, Time now) {
+    WithdrawnSales out;
+    for (const auto& r : db_.query("SELECT id, status FROM flash_sales WHERE book_id = ? AND closed_at IS NULL"
+                                   " AND status IN ('active','paused') ORDER BY id FOR UPDATE",
+                                   book_id)) {
+        if (for_good) {
+            close(r.i64(0), "ended", now);
+            ++out.ended;
+        } else if (r.str(1) == "active") {
+            db_.exec("UPDATE flash_sales SET status = 'paused', updated_at = ? WHERE id = ?", now, r.i64(0));
+            ++out.paused;
+        }
+    }
+    return out;
+}
+
 int FlashSales::close_ended(Time now, int limit) {
     const auto due = db_.query("SELECT id FROM flash_sales WHERE status IN ('active','paused') AND end_at <= ?"
                                " ORDER BY end_at LIMIT ?",
@@ -150,8 +169,10 @@ int FlashSales::close_ended(Time now, int limit) {
     int closed = 0;
     for (const auto& r : due)
         db_.transaction([&] {
+            // Waits for a sale another sweeper (or a buyer) holds, then finds it closed or closes it: skipping
+            // it could let a sweep return while an ended sale was still open.
             const auto s = db_.query_one("SELECT id FROM flash_sales WHERE id = ? AND status IN ('active','paused')"
-                                         " AND end_at <= ? FOR UPDATE SKIP LOCKED",
+                                         " AND end_at <= ? FOR UPDATE",
                                          r.i64(0), now);
             if (!s) return;
             close(s->i64(0), "ended", now);
@@ -248,12 +269,13 @@ std::optional<FlashSale> FlashSales::find(int64_t sale_id) {
     return read_sale(*r);
 }
 
-std::vector<FlashSale> FlashSales::listed(Time now, int limit) {
+std::vector<FlashSale> FlashSales::listed(Time now, int limit, std::optional<int64_t> book_id) {
+    const std::string open = std::string(kSaleColumns) +
+                             "WHERE s.status = 'active' AND b.status = 'published' AND (s.end_at IS NULL OR s.end_at > ?)";
+    const std::string order = " ORDER BY s.start_at, s.id LIMIT ?";
     std::vector<FlashSale> out;
-    for (const auto& r : db_.query(std::string(kSaleColumns) +
-                                       "WHERE s.status = 'active' AND (s.end_at IS NULL OR s.end_at > ?)"
-                                       " ORDER BY s.start_at, s.id LIMIT ?",
-                                   now, limit))
+    for (const auto& r : book_id ? db_.query(open + " AND s.book_id = ?" + order, now, *book_id, limit)
+                                 : db_.query(open + order, now, limit))
         out.push_back(read_sale(r));
     return out;
 }

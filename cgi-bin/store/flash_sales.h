@@ -43,6 +43,7 @@ struct FlashSale {
     Time start{};
     std::optional<Time> end;
     std::string status;  // active, paused, cancelled, ended
+    bool book_published = true;  // a sale of a book readers cannot see is not shown or sold
     int64_t created_by = 0;
     Time created{};
     // Live claims, filled by the management list: paid units and units held for payment.
@@ -68,6 +69,8 @@ struct FlashActor {
 };
 
 enum class FlashAction { Pause, Resume, Cancel };
+
+struct WithdrawnSales;  // store/catalog.h
 
 struct FlashBuy {
     int64_t sale_id = 0;
@@ -100,19 +103,25 @@ public:
     // Creates a sale, taking its copies out of the book's stock (the book locked). Throws Invalid per field,
     // Forbidden for another author's book, NotFound for no book. Admins' sales are audited.
     int64_t create(const FlashSaleInput& input, const FlashActor& by, Time now);
-    // Pause, resume or cancel (cancelling returns the copies left to the book's stock).
+    // Pause, resume or cancel (cancelling returns the copies left to the book's stock). A sale of a book
+    // that is not published cannot be resumed (Conflict).
     void act(int64_t sale_id, FlashAction action, const FlashActor& by, Time now);
 
     // One unit to one customer: see the top of this file. No write at all unless a unit is taken.
     FlashBuyResult buy(const FlashBuy& request, Time now);
 
     std::optional<FlashSale> find(int64_t sale_id);
-    // Running and upcoming sales for the home page, soonest first.
-    std::vector<FlashSale> listed(Time now, int limit);
+    // Running and upcoming sales of published books for the home page, soonest first; `book_id` keeps
+    // one book's (its own page mentions them).
+    std::vector<FlashSale> listed(Time now, int limit, std::optional<int64_t> book_id = std::nullopt);
     // Management list with live counts (one grouped query), newest first; author_id limits it to one
     // author's books.
     std::vector<FlashSale> manage(std::optional<int64_t> author_id, int limit);
     std::vector<FlashClaim> claims_of(int64_t sale_id, int64_t user_id);
+
+    // In the caller's transaction, the book's row already locked: the book left the catalogue, so its
+    // active sales pause (`for_good` false: a draft may come back) or its open sales end (archived).
+    WithdrawnSales book_withdrawn(int64_t book_id, bool for_good, Time now);
 
     // Housekeeping: active sales whose end has passed are closed, their copies left returned to the
     // book. Safe with several sweepers. Returns the sales closed.

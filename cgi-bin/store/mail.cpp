@@ -19,23 +19,25 @@ const char* list_column(const std::string& list) {
 std::vector<ClaimedMessage> Mail::claim(int limit, const std::string& worker, int64_t lease_seconds, Time now) {
     return db_.transaction([&] {
         std::vector<ClaimedMessage> claimed;
-        const db::Rows rows = db_.query(
-            "SELECT id, kind, recipient, subject, body_text, body_html, list_unsubscribe, attempts, created_at"
-            " FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
-            " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
-            now, limit);
-        if (rows.empty()) return claimed;
+        // One class at a time over ix_outbox_class_due, transactional first: bulk rows fill what is left.
+        for (const MailClass c : kMailClasses) {
+            if (claimed.size() >= static_cast<size_t>(limit)) break;
+            for (const auto& r : db_.query(
+                     "SELECT id, kind, recipient, subject, body_text, body_html, list_unsubscribe, attempts, created_at"
+                     " FROM outbox WHERE status = 'pending' AND mail_class = ? AND next_attempt_at <= ?"
+                     " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
+                     mail_class_name(c), now, limit - static_cast<int>(claimed.size())))
+                claimed.push_back(ClaimedMessage{r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5),
+                                                 r.opt_str(6), static_cast<int>(r.i64(7)) + 1, r.time(8), c});
+        }
+        if (claimed.empty()) return claimed;
         // The lease: next_attempt_at moves to its end, so an abandoned row falls due again by itself.
         const Time lease_end = now.plus_seconds(lease_seconds);
         std::vector<db::Param> params{db::to_param(worker), db::to_param(lease_end), db::to_param(lease_end),
                                       db::to_param(now)};
-        for (const auto& r : rows) {
-            params.push_back(db::to_param(r.i64(0)));
-            claimed.push_back(ClaimedMessage{r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5),
-                                             r.opt_str(6), static_cast<int>(r.i64(7)) + 1, r.time(8)});
-        }
+        for (const auto& m : claimed) params.push_back(db::to_param(m.id));
         db_.exec_params("UPDATE outbox SET attempts = attempts + 1, claimed_by = ?, claimed_until = ?, next_attempt_at = ?,"
-                        " last_attempt_at = ? WHERE id IN (" + db::placeholders(rows.size()) + ")",
+                        " last_attempt_at = ? WHERE id IN (" + db::placeholders(claimed.size()) + ")",
                         params);
         return claimed;
     });
@@ -48,6 +50,12 @@ void Mail::mark_all_sent(const std::vector<std::pair<int64_t, Time>>& sent) {
     for (const auto& [id, when] : sent) params.push_back(db::to_param(id));
     db_.exec_params("UPDATE outbox SET status = 'sent', sent_at = ?, claimed_until = NULL WHERE status = 'pending'"
                     " AND id IN (" + db::placeholders(sent.size()) + ")",
+                    params);
+    // A closed account's farewell (store::Accounts::close) is the last trace of its address: once
+    // sent, it goes too.
+    params.erase(params.begin());
+    db_.exec_params("DELETE FROM outbox WHERE kind = 'account_closed' AND status = 'sent' AND id IN (" +
+                        db::placeholders(sent.size()) + ")",
                     params);
 }
 
@@ -80,8 +88,12 @@ void Mail::release(const std::vector<int64_t>& ids, const std::string& worker, T
 }
 
 std::optional<Time> Mail::next_due() {
-    const auto row = db_.query_one("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'");
-    return row ? row->opt_time(0) : std::nullopt;
+    // Grouped by class, the minimum of each is one look into ix_outbox_class_due (a loose index scan).
+    std::optional<Time> due;
+    for (const auto& r : db_.query("SELECT mail_class, MIN(next_attempt_at) FROM outbox WHERE status = 'pending'"
+                                   " GROUP BY mail_class"))
+        if (!due || r.time(1) < *due) due = r.time(1);
+    return due;
 }
 
 std::vector<OutboxEntry> Mail::list(const std::string& status, int limit) {
@@ -115,19 +127,19 @@ uint64_t Mail::requeue_dead(Time now) {
         now);
 }
 
-std::optional<Time> Mail::take_send_slot(int64_t interval_us, Time now) {
+std::optional<Time> Mail::take_send_slot(const std::string& budget, int64_t interval_us, Time now) {
     const Time next{now.us + interval_us};
     // A slot more than a minute beyond one interval ahead can only come from a clock that moved
     // back (tests move it): it is taken as free rather than stalling every mailer. (Mailers'
     // clocks differ by a little, so the margin must be far above that.)
     const Time implausible = next.plus_seconds(60);
     const uint64_t changed = db_.exec(
-        "INSERT INTO mail_rate_budget (name, next_slot_at) VALUES ('smtp', ?)"
+        "INSERT INTO mail_rate_budget (name, next_slot_at) VALUES (?, ?)"
         " ON DUPLICATE KEY UPDATE next_slot_at ="
         " IF(next_slot_at <= ? OR next_slot_at > ?, VALUES(next_slot_at), next_slot_at)",
-        next, now, implausible);
+        budget, next, now, implausible);
     if (changed > 0) return std::nullopt;
-    const auto row = db_.query_one("SELECT next_slot_at FROM mail_rate_budget WHERE name = 'smtp'");
+    const auto row = db_.query_one("SELECT next_slot_at FROM mail_rate_budget WHERE name = ?", budget);
     return row ? row->time(0) : now;
 }
 

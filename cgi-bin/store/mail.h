@@ -25,6 +25,7 @@ struct ClaimedMessage {
     std::optional<std::string> list_unsubscribe;
     int attempt = 0;  // 1 on the first try; 2 or more says it was tried (or claimed) before
     Time created{};
+    MailClass mail_class = MailClass::Transactional;
 };
 
 // One row as `bookfair outbox` lists it.
@@ -52,8 +53,9 @@ class Mail {
 public:
     explicit Mail(db::Connection& db) : db_(db) {}
 
-    // Claims up to `limit` due rows (oldest due first) for `worker` until now + lease, in one
-    // short transaction (SELECT ... FOR UPDATE SKIP LOCKED, then the lease); no lock outlives it.
+    // Claims up to `limit` due rows for `worker` until now + lease, in one short transaction
+    // (SELECT ... FOR UPDATE SKIP LOCKED, then the lease); no lock outlives it. Transactional rows
+    // come first, then bulk ones; each class oldest due first.
     // A claim counts as an attempt, so a row whose mailer died says so when it is claimed again.
     std::vector<ClaimedMessage> claim(int limit, const std::string& worker, int64_t lease_seconds, Time now);
     // Several marks (row id, when sent) in one statement: one commit for all, in send order.
@@ -75,9 +77,10 @@ public:
     bool requeue(int64_t id, Time now);
     uint64_t requeue_dead(Time now);
 
-    // The shared send budget: takes the next slot when it is free (no earlier than now) and moves
-    // it one interval on. Answers nullopt when taken, else the instant the slot frees up.
-    std::optional<Time> take_send_slot(int64_t interval_us, Time now);
+    // A send budget shared by every mailer ("smtp": all mail; "smtp-bulk": bulk mail's share): takes
+    // its next slot when it is free (no earlier than now) and moves it one interval on. Answers
+    // nullopt when taken, else the instant the slot frees up.
+    std::optional<Time> take_send_slot(const std::string& budget, int64_t interval_us, Time now);
 
     // Digest schedules: the start of the last period queued, if any.
     std::optional<Time> schedule_done_through(const std::string& schedule);

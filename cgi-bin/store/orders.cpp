@@ -7,9 +7,12 @@
 
 #include "core/crypto.h"
 #include "core/errors.h"
+#include "core/text.h"
 #include "store/carts.h"
 #include "store/coupons.h"
 #include "store/flash_sales.h"
+#include "store/ledger.h"
+#include "store/order_notices.h"
 #include "store/revenue.h"
 
 namespace bf::store {
@@ -67,10 +70,9 @@ class Tx {
 public:
     Tx(db::Connection& db, Time now) : db_(db), now_(now) {}
 
-    std::optional<Locked> lock_order(int64_t order_id, bool skip_locked = false) {
-        const auto r = db_.query_one(std::string("SELECT id, number, user_id, status, coupon_id, total_cents, refunded_cents"
-                                                 " FROM orders WHERE id = ? FOR UPDATE") +
-                                         (skip_locked ? " SKIP LOCKED" : ""),
+    std::optional<Locked> lock_order(int64_t order_id) {
+        const auto r = db_.query_one("SELECT id, number, user_id, status, coupon_id, total_cents, refunded_cents"
+                                     " FROM orders WHERE id = ? FOR UPDATE",
                                      order_id);
         if (!r) return std::nullopt;
         return Locked{r->i64(0), r->str(1), r->i64(2), r->str(3), r->opt_i64(4), r->i64(5), r->i64(6)};
@@ -79,7 +81,7 @@ public:
     void event(int64_t order_id, const std::string& status, const std::string& note,
                std::optional<int64_t> actor = std::nullopt) {
         db_.exec("INSERT INTO order_events (order_id, status, note, actor_user_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                 order_id, status, note.substr(0, 500), actor, now_);
+                 order_id, status, utf8_prefix(note, 500), actor, now_);
     }
 
     void mark_cancelled(int64_t order_id) {
@@ -92,7 +94,7 @@ public:
                        std::optional<int64_t> actor) {
         db_.exec("INSERT INTO order_refunds (order_id, amount_cents, restocked, note, actor_user_id, created_at)"
                  " VALUES (?, ?, ?, ?, ?, ?)",
-                 order_id, amount, restocked, note.substr(0, 500), actor, now_);
+                 order_id, amount, restocked, utf8_prefix(note, 500), actor, now_);
     }
 
     struct Item {
@@ -196,6 +198,8 @@ public:
             db_.exec("UPDATE books SET sell_count = sell_count + ? WHERE id = ?", sign * i.quantity, i.book_id);
         if (sign > 0) Revenue(db_).record_sale(order_id, sale_lines(items), now_);
         else Revenue(db_).undo_sale(order_id, now_);
+        if (sign > 0) Ledger(db_).record_sale(order_id, now_);  // the royalty ledger (store/ledger.h)
+        else Ledger(db_).reverse_order(order_id, now_);
     }
 
 private:
@@ -222,6 +226,16 @@ std::optional<Placed> Orders::placed_by_key(int64_t user_id, const std::string& 
     return Placed{r->i64(0), r->str(1), pending ? pending->str(0) : "", true};
 }
 
+std::optional<Placed> Orders::newest_unpaid(int64_t user_id) {
+    // A locking read: it sees an order committed while this transaction waited for the cart.
+    const auto r = db_.query_one(
+        "SELECT o.id, o.number, p.provider_ref FROM orders o JOIN payments p ON p.order_id = o.id AND p.status = 'pending'"
+        " WHERE o.user_id = ? AND o.status = 'pending_payment' ORDER BY o.id DESC, p.attempt DESC LIMIT 1 LOCK IN SHARE MODE",
+        user_id);
+    if (!r) return std::nullopt;
+    return Placed{r->i64(0), r->str(1), r->str(2), true};
+}
+
 Placed Orders::place(const PlaceOrder& req, Time now) {
     auto by_key = [&] { return placed_by_key(req.user_id, req.idempotency_key); };
     if (req.idempotency_key.empty() || req.idempotency_key.size() > 64)
@@ -235,11 +249,17 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
             std::map<int64_t, int> wanted;
             std::map<int64_t, Cents> fixed_price;
             std::map<int64_t, bool> set_aside;
+            // The buyer's row, locked: one order at a time per buyer, so the caps below hold.
+            db_.query_one("SELECT id FROM users WHERE id = ? FOR UPDATE", req.user_id);
             if (req.items.empty()) {
+                // The cart's lines are locked and move into the order: a second submit of the same cart
+                // (another tab, another key) finds it empty and gets the first order back.
                 for (const auto& r : db_.query("SELECT ci.book_id, ci.quantity FROM carts c"
-                                               " JOIN cart_items ci ON ci.cart_id = c.id WHERE c.user_id = ?",
+                                               " JOIN cart_items ci ON ci.cart_id = c.id WHERE c.user_id = ? FOR UPDATE",
                                                req.user_id))
                     wanted[r.i64(0)] = static_cast<int>(r.i64(1));
+                if (wanted.empty())
+                    if (auto open = newest_unpaid(req.user_id)) return *open;
             } else {
                 for (const auto& item : req.items) {
                     wanted[item.book_id] += item.quantity;
@@ -250,6 +270,22 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
             if (wanted.empty()) throw Invalid("cart", "Your cart is empty.");
             for (const auto& [book, qty] : wanted)
                 if (qty < 1 || qty > Carts::kMaxQuantity) throw Invalid("quantity", "Choose a quantity from 1 to 99.");
+
+            // Hoarding: a buyer holds at most kMaxUnpaidOrders orders and kMaxHeldUnits copies unpaid.
+            const auto held = db_.query_one(
+                "SELECT COUNT(DISTINCT o.id), COALESCE(SUM(oi.quantity - oi.backordered_quantity), 0) FROM orders o"
+                " JOIN stock_reservations r ON r.held_order_id = o.id JOIN order_items oi ON oi.order_id = o.id"
+                " WHERE o.user_id = ? AND o.status = 'pending_payment'",
+                req.user_id);
+            int units = 0;
+            for (const auto& [book, qty] : wanted) units += qty;
+            if (held->i64(0) >= kMaxUnpaidOrders)
+                throw Conflict("You have " + std::to_string(held->i64(0)) + " unpaid orders holding books. Pay for or "
+                               "cancel one of them (under Your orders) before placing another.");
+            if (held->i64(1) + units > kMaxHeldUnits)
+                throw Conflict("One account can hold at most " + std::to_string(kMaxHeldUnits) +
+                               " copies awaiting payment; you hold " + std::to_string(held->i64(1)) +
+                               ". Pay for an order first, or order fewer copies.");
 
             // 1. The coupon row, locked: its limits are checked and claimed while no one else can.
             std::optional<Coupon> coupon;
@@ -293,6 +329,10 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
                                              : "Only " + copies(b.stock) + " of " + quoted(b.title) + " left (you asked for " +
                                                    std::to_string(qty) + "). ";
             }
+            for (const auto& b : books)
+                if (b.currency != books.front().currency)
+                    throw Conflict("Your cart holds books priced in " + books.front().currency + " and in " + b.currency +
+                                   ". An order is paid in one currency: please remove the books in one of them.");
             if (!unavailable.empty()) throw Conflict(unavailable + "Please remove it from your cart.");
             if (!shortage.empty()) throw SoldOut(shortage + "Nothing was charged; please change your cart and try again.");
 
@@ -354,6 +394,10 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
                          order_id, b.id, b.author_id, b.title, b.isbn, b.cover, b.price, wanted[b.id],
                          wanted[b.id] - on_hand[i], price.line_totals[i], price.line_discounts[i]);
             }
+            if (req.items.empty()) {
+                db_.exec("DELETE ci FROM cart_items ci JOIN carts c ON c.id = ci.cart_id WHERE c.user_id = ?", req.user_id);
+                db_.exec("UPDATE carts SET coupon_code = NULL, updated_at = ? WHERE user_id = ?", now, req.user_id);
+            }
             tx.new_reservation(order_id, "held", now.plus_minutes(req.reservation_minutes));
             const std::string ref = tx.new_payment(order_id, price.total, 1);
             tx.event(order_id, order_status::kPendingPayment, "Order placed; the books are held for payment.");
@@ -386,7 +430,7 @@ Settled Orders::settle_payment(const PaymentOutcome& outcome, Time now, const Re
         if (!outcome.success) {
             db_.exec("UPDATE payments SET status = 'failed', card_brand = ?, card_last4 = ?, failure_reason = ?,"
                      " settled_at = ? WHERE id = ?",
-                     outcome.card_brand, outcome.card_last4, outcome.failure_reason.substr(0, 200), now, pay->i64(0));
+                     outcome.card_brand, outcome.card_last4, utf8_prefix(outcome.failure_reason, 200), now, pay->i64(0));
             if (held && o->status == order_status::kPendingPayment) tx.release(*o, *held, "released");
             s.result = Settled::Failed;
             if (s.flash_sale_id && o->status == order_status::kPendingPayment) {
@@ -445,6 +489,7 @@ Settled Orders::settle_payment(const PaymentOutcome& outcome, Time now, const Re
                 tx.event(o->id, order_status::kCancelled,
                          "Payment with " + card + " arrived after the books were no longer held, and they have sold out "
                          "since. The full amount is being refunded to your card.");
+                if (due > 0) queue_order_notice(db_, o->id, OrderNotice::Refunded, due, now);
                 s.result = Settled::RefundDue;
                 return s;
             }
@@ -455,9 +500,6 @@ Settled Orders::settle_payment(const PaymentOutcome& outcome, Time now, const Re
         db_.exec("UPDATE orders SET status = 'paid', paid_at = ?, cancelled_at = NULL, updated_at = ? WHERE id = ?", now, now,
                  o->id);
         tx.count_sale(o->id, items, +1);
-        std::vector<int64_t> bought;
-        for (const auto& i : items) bought.push_back(i.book_id);
-        Carts(db_).remove_bought(o->user_id, bought, now);
         tx.event(o->id, order_status::kPaid, note);
         if (receipt) {
             const auto order = find(o->id);
@@ -509,8 +551,10 @@ int Orders::expire_due(Time now, int limit) {
     for (const auto& row : due) {
         expired += db_.transaction([&] {
             Tx tx(db_, now);
-            // Another sweeper (or the buyer's payment) holding the order takes care of it.
-            const auto o = tx.lock_order(row.i64(0), true);
+            // Waits for another sweeper (or the buyer's payment) holding the order, then finds it settled: a
+            // sweep that skipped locked orders could return before the other's expiry committed, so a
+            // due reservation was still held after `bookfair sweep` said it was done.
+            const auto o = tx.lock_order(row.i64(0));
             if (!o) return 0;
             const auto held = db_.query_one(
                 "SELECT id FROM stock_reservations WHERE held_order_id = ? AND expires_at <= ? FOR UPDATE", o->id, now);
@@ -520,6 +564,7 @@ int Orders::expire_due(Time now, int limit) {
                      now, now, o->id);
             tx.event(o->id, order_status::kCancelled,
                      "Cancelled: payment not completed in time. The books went back on the shelf.");
+            queue_order_notice(db_, o->id, OrderNotice::PaymentExpired, 0, now);
             return 1;
         });
     }
@@ -536,6 +581,7 @@ void Orders::cancel(int64_t order_id, const Actor& by, Time now) {
             if (const auto held = tx.held_reservation(o->id)) tx.release(*o, *held, "released");
             tx.mark_cancelled(o->id);
             tx.event(o->id, order_status::kCancelled, "Cancelled " + who + ". " + by.note, by.admin ? by.user_id : std::nullopt);
+            queue_order_notice(db_, o->id, OrderNotice::Cancelled, 0, now);
             return;
         }
         if (o->status != order_status::kPaid && o->status != order_status::kProcessing)
@@ -556,6 +602,7 @@ void Orders::cancel(int64_t order_id, const Actor& by, Time now) {
         tx.event(o->id, order_status::kCancelled,
                  "Cancelled " + who + " before shipping; " + format_money(due) + " refunded in full. " + by.note,
                  by.admin ? by.user_id : std::nullopt);
+        queue_order_notice(db_, o->id, OrderNotice::Cancelled, due, now);
     });
 }
 
@@ -584,9 +631,11 @@ void Orders::refund(int64_t order_id, const Refund& r, Time now) {
         } else {
             // The books' share of a partial refund leaves the authors' revenue today; the units stay sold.
             Revenue(db_).record_refund(o->id, r.amount, o->total, Tx::sale_lines(tx.items(o->id)), now);
+            Ledger(db_).record_refund(o->id, r.amount, now);
         }
         tx.event(o->id, full ? order_status::kRefunded : o->status, note + (r.by.note.empty() ? "" : " " + r.by.note),
                  r.by.user_id);
+        queue_order_notice(db_, o->id, OrderNotice::Refunded, r.amount, now);
     });
 }
 
@@ -618,6 +667,7 @@ void Orders::set_status(int64_t order_id, const StatusChange& c, Time now) {
             throw Conflict("An order that is " + from + " cannot become " + c.status + ".");
         }
         tx.event(o->id, c.status, note + (c.by.note.empty() ? "" : " " + c.by.note), c.by.user_id);
+        if (c.status == order_status::kShipped) queue_order_notice(db_, o->id, OrderNotice::Shipped, 0, now);
     });
 }
 

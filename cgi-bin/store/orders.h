@@ -130,7 +130,7 @@ struct PlaceOrder {
     std::optional<std::string> coupon_code;
     pricing::Rules rules;
     int reservation_minutes = 15;
-    // When empty, the user's cart is ordered (and emptied of these books once paid).
+    // When empty, the user's cart is ordered: its lines move into the order.
     std::vector<PlaceItem> items;
 };
 
@@ -185,19 +185,26 @@ class Orders {
 public:
     explicit Orders(db::Connection& db) : db_(db) {}
 
+    // Against stock hoarding: unpaid orders holding books, and copies held, per buyer (shown at checkout).
+    static constexpr int kMaxUnpaidOrders = 3;
+    static constexpr int kMaxHeldUnits = 20;
+
     // "ORD-20261122-00042"
     static std::string format_number(Time day, int64_t n);
 
     // Places the order: recomputes every price, reserves stock (books locked in id order), claims the
     // coupon, numbers the order and opens payment attempt 1, in one transaction.
     // Throws SoldOut naming the short books, Conflict for unavailable books or a spent coupon,
-    // Invalid{"cart"} for an empty cart. A repeated idempotency key returns the first order.
+    // Invalid{"cart"} for an empty cart, Conflict past the hoarding caps. A repeated idempotency key
+    // returns the first order; so does a second submit of a cart that the first order emptied.
     Placed place(const PlaceOrder& request, Time now);
+    // The buyer's newest order still waiting for payment, with its open attempt (repeated = true).
+    std::optional<Placed> newest_unpaid(int64_t user_id);
     // The order a customer already placed under this idempotency key (repeated = true), if any.
     std::optional<Placed> placed_by_key(int64_t user_id, const std::string& idempotency_key);
 
     // The payment provider's verdict, applied once (a replay returns AlreadySettled and changes nothing).
-    // Success: reservation -> paid, order -> paid, sell_count += quantity, ledger rows, cart emptied, receipt
+    // Success: reservation -> paid, order -> paid, sell_count += quantity, ledger rows, receipt
     // queued. Failure: the attempt records its reason and the reservation and coupon use are released.
     Settled settle_payment(const PaymentOutcome& outcome, Time now, const ReceiptComposer& receipt);
     Settled mark_paid(const std::string& ref, const std::string& brand, const std::string& last4, Time now,
@@ -208,7 +215,8 @@ public:
     Placed retry_payment(int64_t order_id, int64_t user_id, int reservation_minutes, Time now);
 
     // Housekeeping: held reservations past their time are expired, their stock returned and their orders
-    // cancelled ("payment not completed in time"). Safe with several sweepers. Returns orders expired.
+    // cancelled ("payment not completed in time"). Safe with several sweepers: an order another transaction
+    // holds is waited for, so on return no reservation due at `now` is still held. Returns orders expired here.
     int expire_due(Time now, int limit = 500);
 
     // Before shipping: a pending order is cancelled and its stock released; a paid one is cancelled with

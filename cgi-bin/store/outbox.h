@@ -9,6 +9,14 @@
 
 namespace bf::store {
 
+// Transactional mail answers something a person just did and waits seconds at most: the mailer claims
+// it first and keeps part of the send budget for it. Bulk mail (digests, newsletters, statements)
+// goes out in order, in what is left. A message is transactional unless marked bulk.
+enum class MailClass { Transactional, Bulk };
+inline constexpr MailClass kMailClasses[] = {MailClass::Transactional, MailClass::Bulk};
+const char* mail_class_name(MailClass c);  // "transactional", "bulk": as stored in outbox.mail_class
+MailClass parse_mail_class(const std::string& name);  // anything but "bulk" is transactional
+
 struct OutboxMessage {
     std::string kind;        // "verify_email", "password_reset", "receipt", ...
     std::string dedupe_key;  // unique: the same event never queues a message twice
@@ -17,6 +25,7 @@ struct OutboxMessage {
     std::string text;
     std::string html;
     std::optional<std::string> list_unsubscribe;
+    MailClass mail_class = MailClass::Transactional;
 };
 
 class Outbox {

@@ -58,6 +58,22 @@ OutboxCounts OutboxAdmin::counts(Time now) {
     return c;
 }
 
+std::vector<MailQueue> OutboxAdmin::queues() {
+    std::vector<MailQueue> out;
+    for (const MailClass c : kMailClasses) out.push_back(MailQueue{c, 0, std::nullopt});
+    // Counted over ix_outbox_class_due alone (the id is in it); the earliest queued is the lowest id,
+    // whose created_at is one primary-key read.
+    for (const auto& r : db_.query("SELECT mail_class, COUNT(*), MIN(id) FROM outbox WHERE status = 'pending'"
+                                   " GROUP BY mail_class"))
+        for (auto& q : out)
+            if (q.mail_class == parse_mail_class(r.str(0))) {
+                q.length = r.i64(1);
+                if (const auto first = db_.query_one("SELECT created_at FROM outbox WHERE id = ?", r.i64(2)))
+                    q.oldest = first->time(0);
+            }
+    return out;
+}
+
 std::vector<OutboxListing> OutboxAdmin::list(OutboxState state, std::optional<int64_t> before_id, int limit,
                                              Time now) {
     std::vector<OutboxListing> out;

@@ -8,6 +8,7 @@
 
 #include "core/time.h"
 #include "db/connection.h"
+#include "store/outbox.h"
 
 namespace bf::store {
 
@@ -19,6 +20,18 @@ std::optional<OutboxState> parse_outbox_state(const std::string& name);
 
 struct OutboxCounts {
     int64_t pending = 0, failed = 0, dead = 0;
+};
+
+// One class's queue: messages not yet sent (pending, including those waiting for a retry) and the
+// one that has waited longest (the earliest queued).
+struct MailQueue {
+    MailClass mail_class = MailClass::Transactional;
+    int64_t length = 0;
+    std::optional<Time> oldest;  // created_at of the earliest queued, when any waits
+    // Seconds the oldest has waited at `now` (0 when none waits).
+    int64_t oldest_age_seconds(Time now) const {
+        return oldest && now > *oldest ? (now.us - oldest->us) / 1'000'000 : 0;
+    }
 };
 
 struct OutboxListing {
@@ -39,6 +52,8 @@ public:
 
     // A message a mailer is sending (its claim ahead of now) counts as pending, not failed.
     OutboxCounts counts(Time now);
+    // Each class's queue, transactional first, empty ones included (the console and the metrics).
+    std::vector<MailQueue> queues();
     // Newest first, keyset-paginated: messages with id < before_id.
     std::vector<OutboxListing> list(OutboxState state, std::optional<int64_t> before_id, int limit, Time now);
     // A dead or failed message goes back to pending with its attempts reset, due now. Throws NotFound,

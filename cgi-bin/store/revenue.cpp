@@ -163,13 +163,13 @@ std::vector<BookDay> Revenue::book_days(int64_t author_id, const std::string& fr
 std::vector<BookSales> Revenue::books(int64_t author_id, const std::string& from, const std::string& to, int limit) {
     std::vector<BookSales> out;
     std::map<int64_t, size_t> at;
-    for (const auto& r : db_.query("SELECT b.id, b.title, b.status, b.stock, b.low_stock_threshold, b.sell_count,"
+    for (const auto& r : db_.query("SELECT b.id, b.title, b.status, b.stock, b.low_stock_threshold,"
                                    " b.view_count, COALESCE(t.units, 0), COALESCE(t.revenue_cents, 0)"
                                    " FROM books b LEFT JOIN book_revenue_totals t ON t.book_id = b.id"
                                    " WHERE b.author_id = ? ORDER BY b.id LIMIT ?",
                                    author_id, limit)) {
         at[r.i64(0)] = out.size();
-        out.push_back({r.i64(0), r.str(1), r.str(2), r.i64(3), r.i64(4), r.i64(5), r.i64(6), r.i64(7), r.i64(8), 0, 0});
+        out.push_back({r.i64(0), r.str(1), r.str(2), r.i64(3), r.i64(4), r.i64(5), r.i64(6), r.i64(7), 0, 0});
     }
     for (const auto& r : db_.query("SELECT book_id, SUM(units), SUM(revenue_cents) FROM revenue_daily"
                                    " WHERE author_id = ? AND day BETWEEN ? AND ? GROUP BY book_id",

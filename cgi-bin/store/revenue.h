@@ -52,9 +52,8 @@ struct BookSales {
     std::string status;
     int64_t stock = 0;
     int64_t low_stock_threshold = 0;
-    int64_t sell_count = 0;
     int64_t views = 0;
-    int64_t units = 0;        // all time, net
+    int64_t units = 0;        // all time, net: books.sell_count, from the same transactions
     Cents revenue = 0;        // all time, net
     int64_t recent_units = 0;
     Cents recent_revenue = 0;

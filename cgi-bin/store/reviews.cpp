@@ -306,6 +306,23 @@ std::vector<Review> Reviews::moderation_queue(int limit) {
                                        " ORDER BY r.reported_count DESC, r.id LIMIT ?",
                                    limit))
         out.push_back(read(r));
+    // Why each was reported: one query for the whole page.
+    std::map<int64_t, Review*> by_id;
+    std::vector<db::Param> ids;
+    for (auto& r : out) {
+        if (r.reported_count == 0) continue;
+        by_id[r.id] = &r;
+        ids.push_back(db::to_param(r.id));
+    }
+    if (ids.empty()) return out;
+    for (const auto& r : db_.query_params("SELECT review_id, reason, note, created_at FROM review_reports WHERE review_id IN (" +
+                                              db::placeholders(ids.size()) + ") ORDER BY review_id, created_at, id",
+                                          ids)) {
+        std::string label = r.str(1);
+        for (const auto& [value, text] : report_reasons())
+            if (value == label) label = text;
+        by_id.at(r.i64(0))->reports.push_back({label, r.str(2), r.time(3)});
+    }
     return out;
 }
 

@@ -40,6 +40,13 @@ int64_t rating_hundredths(int64_t sum, int64_t count);
 std::string format_rating(int64_t hundredths);  // 425 -> "4.25"
 int64_t parse_rating(const std::string& decimal);  // "4.25" (books.rating_avg as read) -> 425
 
+// A reader's report of a review, as the moderators read it (who reported it stays out).
+struct ReviewReport {
+    std::string reason;  // report_reasons()'s label
+    std::string note;
+    Time created{};
+};
+
 struct Review {
     int64_t id = 0;
     int64_t book_id = 0;
@@ -59,6 +66,7 @@ struct Review {
     // Filled by the moderation queue.
     std::string book_title;
     std::string book_slug;
+    std::vector<ReviewReport> reports;  // the open ones, oldest first
 };
 
 struct RatingSummary {

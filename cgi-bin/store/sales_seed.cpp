@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "store/catalog.h"
 #include "store/orders.h"
+#include "store/ledger.h"
 #include "store/revenue.h"
 
 namespace bf::store {
@@ -214,6 +215,9 @@ SalesSeedSummary seed_sales(db::Connection& db, const std::string& author_email,
             for (const auto& [book, units] : sold)
                 db.exec("UPDATE books SET sell_count = sell_count + ? WHERE id = ?", units, book);
             Revenue(db).write(deltas);
+            Ledger ledger(db);  // the royalty ledger's sale journal of each order, as paying one writes it
+            for (size_t i = from; i < to; ++i)
+                ledger.record_sale(first + static_cast<int64_t>(i - from), orders[i].at.plus_minutes(2));
             std::vector<db::Param> cp;
             size_t n_days = 0;
             for (const auto& [day, last_number] : numbers)

@@ -11,6 +11,7 @@
 #include "store/carts.h"
 #include "store/coupons.h"
 #include "store/flash_sales.h"
+#include "store/ledger.h"
 #include "store/login_throttle.h"
 #include "store/order_admin.h"
 #include "store/orders.h"
@@ -19,10 +20,13 @@
 #include "store/outbox.h"
 #include "store/revenue.h"
 #include "store/outbox_admin.h"
+#include "store/payouts.h"
 #include "store/reviews.h"
 #include "store/sessions.h"
 #include "store/user_admin.h"
 #include "store/wishlists.h"
+#include "store/site_pages.h"
+#include "store/directory.h"
 
 namespace bf::store {
 
@@ -42,6 +46,8 @@ struct Store {
           orders(connection),
           flash_sales(connection),
           revenue(connection),
+          ledger(connection),
+          payouts(connection),
           order_admin(connection),
           category_admin(connection),
           coupon_admin(connection),
@@ -49,6 +55,8 @@ struct Store {
           reports(connection),
           reviews(connection),
           wishlists(connection),
+          site_pages(connection),
+          directory(connection),
           mail(connection),
           digests(connection) {}
 
@@ -69,6 +77,8 @@ struct Store {
     Orders orders;
     FlashSales flash_sales;
     Revenue revenue;
+    Ledger ledger;
+    Payouts payouts;
     OrderAdmin order_admin;
     CategoryAdmin category_admin;
     CouponAdmin coupon_admin;
@@ -76,6 +86,8 @@ struct Store {
     AdminReports reports;
     Reviews reviews;
     Wishlists wishlists;
+    SitePages site_pages;
+    Directory directory;
     Mail mail;
     Digests digests;
 };

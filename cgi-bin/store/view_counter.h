@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace bf::store {
 
@@ -14,8 +15,19 @@ public:
     // Distinct books held before views are dropped (a flood of ids between two flushes).
     static constexpr size_t kMaxBooks = 100000;
 
-    void add(int64_t book_id) {
+    // (visitor, book) pairs remembered per period; past this a flood counts nothing more.
+    static constexpr size_t kMaxSeen = 1000000;
+
+    // Counts a view of `book_id` once per visitor (a hash of their session or address) per period
+    // (e.g. the hour): replaying the beacon adds nothing. Per worker process.
+    void add(int64_t book_id, uint64_t visitor, int64_t period) {
         std::lock_guard<std::mutex> lock(mutex_);
+        if (period != period_) {
+            seen_.clear();
+            period_ = period;
+        }
+        if (seen_.size() >= kMaxSeen) return;
+        if (!seen_.insert(visitor * 0x9E3779B97F4A7C15ULL ^ static_cast<uint64_t>(book_id)).second) return;
         if (counts_.size() < kMaxBooks || counts_.count(book_id)) ++counts_[book_id];
     }
     // Everything counted since the last call, in book-id order.
@@ -31,6 +43,8 @@ public:
 private:
     std::mutex mutex_;
     std::unordered_map<int64_t, int64_t> counts_;
+    std::unordered_set<uint64_t> seen_;
+    int64_t period_ = -1;
 };
 
 }  // namespace bf::store

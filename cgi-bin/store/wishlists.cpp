@@ -55,14 +55,15 @@ std::optional<Wishlist> Wishlists::find_shared(const std::string& token_hash) {
     return read(*row);
 }
 
-std::vector<WishlistItem> Wishlists::items(int64_t wishlist_id) {
+std::vector<WishlistItem> Wishlists::items(int64_t wishlist_id, bool published_only) {
     std::vector<WishlistItem> out;
     for (const auto& r : db_.query(
              "SELECT b.id, b.slug, b.title, u.display_name, b.cover_path, b.effective_price_cents, b.currency,"
              " b.status = 'published' AND (b.stock > 0 OR b.allow_backorder), i.priority, i.note, i.added_at"
              " FROM wishlist_items i JOIN books b ON b.id = i.book_id JOIN users u ON u.id = b.author_id"
-             " WHERE i.wishlist_id = ? ORDER BY i.priority, i.added_at DESC, b.id LIMIT ?",
-             wishlist_id, kMaxItems)) {
+             " WHERE i.wishlist_id = ? AND (? = 0 OR b.status = 'published')"
+             " ORDER BY i.priority, i.added_at DESC, b.id LIMIT ?",
+             wishlist_id, published_only, kMaxItems)) {
         WishlistItem it;
         it.book_id = r.i64(0);
         it.slug = r.str(1);

@@ -55,7 +55,8 @@ public:
     std::optional<Wishlist> find(int64_t user_id, int64_t wishlist_id);
     // The list a share link names, if it is still shared.
     std::optional<Wishlist> find_shared(const std::string& token_hash);
-    std::vector<WishlistItem> items(int64_t wishlist_id);  // highest priority first, then newest
+    // Highest priority first, then newest; `published_only` for a shared list seen by others.
+    std::vector<WishlistItem> items(int64_t wishlist_id, bool published_only = false);
 
     // Throws Invalid{"name"} (empty, too long, taken, too many lists).
     int64_t create(int64_t user_id, std::string name, Time now);

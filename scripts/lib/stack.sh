@@ -8,9 +8,9 @@
 #   bookfair.conf      the application's config (--config / BOOKFAIR_CONFIG)
 #   mariadb.cnf        mysql-data/  mysql.sock  mariadb.pid
 #   nginx.conf         nginx/ (prefix, temp dirs, nginx's own pid)
-#   run/NAME.pid       pids we started (mariadb smtp web mailer nginx), run/web.sock (FastCGI)
+#   run/NAME.pid       pids we started (mariadb smtp web mailer indexer nginx), run/web.sock (FastCGI)
 #   log/NAME.log       their output; the application logs here too
-#   mail/  uploads/  secret.key  clock (test only)
+#   mail/  uploads/  search/ (the search index)  secret.key  clock (test only)
 
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -24,6 +24,7 @@ BUILD_DIR=${BUILD_DIR:-$REPO_ROOT/build}
 BIN_ADMIN=$BUILD_DIR/bookfair
 BIN_WEB=$BUILD_DIR/bookfair-web
 BIN_MAILER=$BUILD_DIR/bookfair-mailer
+BIN_INDEXER=$BUILD_DIR/bookfair-indexer
 
 # stack_use DIR: select the stack in DIR and read its stack.env when there is one.
 stack_use() {
@@ -72,9 +73,12 @@ EOF
 stack_url() { printf 'http://127.0.0.1:%s' "$HTTP_PORT"; }
 
 stack_write_app_config() {
-    local d=$STACK_DIR clock='' mail_tuning='' flush=''
+    local d=$STACK_DIR clock='' mail_tuning='' flush='' signups=''
     if [[ $STACK_KIND == test ]]; then
         clock="clock_file = $d/clock"
+        # The browser tests all sign up from 127.0.0.1 (integration tests each speak for an address
+        # of their own through X-Forwarded-For): room for them under the per-address sign-up limit.
+        signups='signups_per_address_per_hour = 30'
         # Tests wait for counted page views to reach the database: flush them often there.
         flush='view_flush_ms = 100'
         # Tests: no rate limit (the rate test sets its own), short leases and retry delays.
@@ -82,7 +86,9 @@ stack_write_app_config() {
 mail_lease_seconds = 3
 mail_backoff_seconds = 1
 mail_backoff_max_seconds = 2
-mail_poll_ms = 100"
+mail_poll_ms = 100
+search_poll_ms = 50
+search_batch = 100"
     fi
     cat >"$STACK_CONF" <<EOF
 # Written by scripts/lib/stack.sh; rewritten on every start.
@@ -102,9 +108,13 @@ $flush
 base_url = $(stack_url)
 smtp_url = smtp://127.0.0.1:$SMTP_PORT
 mail_from = Bookfair <no-reply@bookfair.test>
+shop_address = Bookfair, 12 Paper Lane, Springfield IL 62701, USA
+support_email = help@bookfair.test
 mail_dir = $d/mail
 log_dir = $d/log
+search_index_dir = $d/search
 $mail_tuning
+$signups
 EOF
 }
 
@@ -181,6 +191,14 @@ mailer_start() {
 }
 mailer_stop() { proc_stop mailer 20; }
 
+# The search index's writer (builds the index when there is none, then follows the change log).
+indexer_start() {
+    [[ -x $BIN_INDEXER ]] || return 0
+    proc_running indexer && return 0
+    proc_start indexer "$BIN_INDEXER" --config "$STACK_CONF"
+}
+indexer_stop() { proc_stop indexer 20; }
+
 nginx_start() {
     proc_running nginx && return 0
     ! port_open "$HTTP_PORT" || die "port $HTTP_PORT is already in use (nginx)"
@@ -197,6 +215,7 @@ stack_start_services() {
     smtp_start
     web_start
     mailer_start
+    indexer_start
     nginx_start
 }
 
@@ -209,6 +228,7 @@ stack_wait_healthy() {
 stack_stop_all() {
     [[ -d ${STACK_DIR:-}/run ]] || return 0
     nginx_stop
+    indexer_stop
     mailer_stop
     web_stop
     smtp_stop

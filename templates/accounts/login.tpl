@@ -9,5 +9,5 @@
     {{>PASSWORD_FIELD}}
     <button type="submit" class="button">Log in</button>
   </form>
-  <p class="form-footer"><a href="/password/forgot">Forgot your password?</a> · New here? <a href="/register">Create an account</a></p>
+  <p class="form-footer"><a href="/password/forgot">Forgot your password?</a> · New here? <a href="{{REGISTER_URL}}">Create an account</a></p>
 </section>

@@ -4,6 +4,7 @@
   {{>FORM_ERRORS}}
   <form action="/register" method="post" novalidate>
     <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
+    {{#HAS_NEXT}}<input type="hidden" name="next" value="{{NEXT}}">{{/HAS_NEXT}}
     {{>EMAIL_FIELD}}
     {{>NAME_FIELD}}
     {{>PASSWORD_FIELD}}
@@ -13,6 +14,9 @@
       <label><input type="radio" name="role" value="author"{{#ROLE_AUTHOR}} checked{{/ROLE_AUTHOR}}> an author who sells books</label>
       {{#HAS_ROLE_ERROR}}<p class="field-error">{{ROLE_ERROR}}</p>{{/HAS_ROLE_ERROR}}
     </fieldset>
+    <div class="field">
+      <label class="checkbox"><input type="checkbox" name="newsletter" value="1"{{#NEWSLETTER_CHECKED}} checked{{/NEWSLETTER_CHECKED}}> Email me about new books (the newsletter; you can stop it any time in Settings)</label>
+    </div>
     <button type="submit" class="button">Create account</button>
   </form>
   <p class="form-footer">Already have an account? <a href="/login">Log in</a></p>

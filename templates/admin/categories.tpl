@@ -7,6 +7,7 @@
       <p class="muted small">Readers see active categories whose parents are active. Changes show on every page within a second.</p>
       {{#EMPTY}}<p class="empty">No categories yet.</p>{{/EMPTY}}
       {{#HAS_CATEGORIES}}
+      <div class="table-wrap">
       <table class="data-table category-table">
         <thead><tr><th scope="col">Category</th><th scope="col">Order</th><th scope="col">Shown</th><th scope="col"><span class="visually-hidden">Rename or move</span></th></tr></thead>
         <tbody>
@@ -34,6 +35,7 @@
           {{/CATEGORY}}
         </tbody>
       </table>
+      </div>
       {{/HAS_CATEGORIES}}
     </section>
     <section class="card admin-action" aria-labelledby="new-heading">
@@ -44,7 +46,7 @@
         {{>NAME_FIELD}}
         {{>SLUG_FIELD}}
         {{>PARENT_FIELD}}
-        {{>DESCRIPTION_FIELD}}
+{{>DESCRIPTION_FIELD}}
         <button type="submit" class="button">Add the category</button>
       </form>
     </section>

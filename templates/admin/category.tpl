@@ -22,7 +22,7 @@
       <form action="/admin/categories/{{ID}}" method="post" novalidate>
         <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
         {{>NAME_FIELD}}
-        {{>DESCRIPTION_FIELD}}
+{{>DESCRIPTION_FIELD}}
         <button type="submit" class="button">Save</button>
       </form>
     </section>

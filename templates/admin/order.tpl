@@ -78,6 +78,7 @@
         <form action="/admin/orders/{{NUMBER}}/cancel" method="post" novalidate>
           <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
           {{>NOTE_FIELD}}
+          {{>CONFIRM_FIELD}}
           <button type="submit" class="button button--danger">Cancel the order</button>
         </form>
       </section>

@@ -6,6 +6,16 @@
     {{#TAB}}<li class="stat stat--{{STATE_CLASS}}{{#CURRENT}} stat--current{{/CURRENT}}"><a href="{{URL}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}><span class="stat-value">{{COUNT}}</span><span class="stat-label">{{LABEL}}</span></a></li>
     {{/TAB}}
   </ul>
+  <h2 id="queues">Queues</h2>
+  <div class="table-scroll">
+  <table class="data-table outbox-queues" aria-labelledby="queues">
+    <thead><tr><th scope="col">Class</th><th scope="col" class="num">Waiting</th><th scope="col">Oldest has waited</th></tr></thead>
+    <tbody>
+      {{#QUEUE}}<tr data-class="{{CLASS}}"><th scope="row">{{CLASS}}<br><span class="small muted">{{WHAT}}</span></th><td class="num" data-figure="length">{{LENGTH}}</td><td data-figure="oldest">{{OLDEST}}</td></tr>
+      {{/QUEUE}}
+    </tbody>
+  </table>
+  </div>
   {{#CAN_REQUEUE_DEAD}}
   <form action="/admin/outbox/requeue-dead" method="post" class="toolbar">
     <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
@@ -16,7 +26,7 @@
   {{#EMPTY}}<p class="empty">None.</p>{{/EMPTY}}
   {{#HAS_MESSAGES}}
   <div class="table-scroll">
-  <table class="data-table">
+  <table class="data-table outbox-messages">
     <thead><tr><th scope="col">#</th><th scope="col">Written</th><th scope="col">Message</th><th scope="col" class="num">Tries</th><th scope="col">Last error</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
     <tbody>
       {{#MESSAGE}}<tr id="message-{{ID}}">

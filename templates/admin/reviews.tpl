@@ -16,6 +16,10 @@
       <p class="review__stars"><span class="stars" aria-hidden="true">{{STARS}}</span><span class="visually-hidden">Rated {{RATING}} out of 5</span></p>
       <h2 class="review__title">{{TITLE}}</h2>
       <div class="review__body">{{#PARAGRAPH}}<p>{{TEXT}}</p>{{/PARAGRAPH}}</div>
+      {{#HAS_REPORTS}}<div class="moderation-item__reports">
+        <h3 class="review__label">Why readers reported it</h3>
+        <ul>{{#REPORT}}<li><strong>{{REASON}}</strong> <span class="muted">({{DATE}})</span>{{#HAS_NOTE}}: “{{NOTE}}”{{/HAS_NOTE}}</li>{{/REPORT}}</ul>
+      </div>{{/HAS_REPORTS}}
       <div class="moderation-item__actions">
         <form action="/admin/reviews/{{ID}}/decision" method="post" class="inline-form">
           <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">

@@ -50,7 +50,7 @@
     <aside class="card order-summary" aria-labelledby="summary-heading">
       <h2 id="summary-heading">Summary</h2>
       <dl class="totals">
-        <dt>Subtotal ({{UNITS}} items)</dt><dd>{{SUBTOTAL}}</dd>
+        <dt>Subtotal ({{UNITS}})</dt><dd>{{SUBTOTAL}}</dd>
         {{#HAS_DISCOUNT}}<dt>Discount</dt><dd class="discount">−{{DISCOUNT}}</dd>{{/HAS_DISCOUNT}}
         <dt>Standard shipping</dt><dd>{{SHIPPING}}</dd>
         {{#HAS_TAX}}<dt>Tax</dt><dd>{{TAX}}</dd>{{/HAS_TAX}}

@@ -36,7 +36,7 @@
       </dl>
       {{#COUPON}}<p class="coupon-line">Coupon <strong class="code">{{CODE}}</strong>{{#HAS_PROBLEM}}<span class="field-error"> {{PROBLEM}} <a href="/cart">Remove it from your cart</a> to check out without it.</span>{{/HAS_PROBLEM}}</p>{{/COUPON}}
       <button type="submit" name="action" value="place" class="button button--block">Place order and pay</button>
-      <p class="muted small">Your books are held for {{HOLD_MINUTES}} minutes while you pay. <a href="/cart">Edit your cart</a></p>
+      <p class="muted small">Your books are held for {{HOLD_MINUTES}} minutes while you pay (one account can hold up to {{MAX_HELD_UNITS}} copies in {{MAX_UNPAID_ORDERS}} unpaid orders). <a href="/cart">Edit your cart</a></p>
     </aside>
   </form>
 </section>

@@ -43,8 +43,9 @@
       <div class="card">
         <h2>Changed your mind?</h2>
         <p class="muted">{{#PAID}}Cancel before we ship and {{REFUND_AMOUNT}} goes back to your card.{{/PAID}}{{#NOT_PAID}}Cancel now and the books go back on the shelf.{{/NOT_PAID}}</p>
-        <form action="/orders/{{NUMBER}}/cancel" method="post">
+        <form action="/orders/{{NUMBER}}/cancel" method="post" novalidate>
           <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
+{{>CONFIRM_FIELD}}
           <button type="submit" class="button button--quiet">Cancel this order</button>
         </form>
       </div>

@@ -11,6 +11,7 @@
     {{#RATED}}<p class="rating"><a href="#reviews"><span aria-hidden="true">★</span> {{RATING}}<span class="visually-hidden"> out of 5</span> <span class="muted">({{RATING_COUNT}} ratings)</span></a></p>{{/RATED}}
     <div class="buy-box card">
       <p class="buy-box__price">{{#ON_SALE}}<del><span class="visually-hidden">Regular price </span>{{OLD_PRICE}}</del> <span class="badge badge--sale">Sale</span> {{/ON_SALE}}<strong>{{PRICE}}</strong></p>
+      {{#FLASH_SALE}}<p class="notice book__flash-sale"><span class="badge badge--sale">Flash sale</span> {{#RUNNING}}On now: {{PRICE}} instead of {{REGULAR_PRICE}}, while copies last.{{/RUNNING}}{{#UPCOMING}}From {{START}}: {{PRICE}} instead of {{REGULAR_PRICE}}.{{/UPCOMING}}{{#SOLD_OUT}}Sold out at {{PRICE}} for now.{{/SOLD_OUT}} <a href="{{URL}}">See the flash sale</a></p>{{/FLASH_SALE}}
       <p class="stock stock--{{STOCK_CLASS}}">{{STOCK_TEXT}}</p>
       {{#CAN_BUY}}
       <form action="/cart/items" method="post" class="add-to-cart">
@@ -37,7 +38,7 @@
         {{#HAS_PUBLISHED}}<dt>Published</dt><dd>{{PUBLISHED}}</dd>{{/HAS_PUBLISHED}}
         {{#HAS_ISBN}}<dt>ISBN-13</dt><dd>{{ISBN}}</dd>{{/HAS_ISBN}}
       </dl>
-      {{#HAS_TAGS}}<h3 class="visually-hidden">Tags</h3><ul class="chip-list" aria-label="Tags">{{#TAG}}<li><a class="chip" href="{{URL}}">{{NAME}}</a></li>{{/TAG}}</ul>{{/HAS_TAGS}}
+      {{#HAS_TAGS}}<h3 class="visually-hidden">Tags</h3><ul class="chip-list">{{#TAG}}<li><a class="chip" href="{{URL}}">{{NAME}}</a></li>{{/TAG}}</ul>{{/HAS_TAGS}}
     </section>
   </div>
 </article>
@@ -55,3 +56,4 @@
 </section>
 {{/HAS_IN_CATEGORY}}
 <img class="beacon" src="{{BEACON_URL}}" alt="" width="1" height="1">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Book", "name": "{{TITLE:o}}", "url": "{{LD_URL:o}}", "author": {"@type": "Person", "name": "{{AUTHOR:o}}"{{#LD_AUTHOR}}, "url": "{{LD_AUTHOR_URL:o}}"{{/LD_AUTHOR}}}, "description": "{{LD_DESCRIPTION:o}}", "inLanguage": "{{LD_LANGUAGE:o}}"{{#LD_IMAGE}}, "image": "{{LD_IMAGE_URL:o}}"{{/LD_IMAGE}}{{#HAS_ISBN}}, "isbn": "{{ISBN:o}}"{{/HAS_ISBN}}{{#HAS_PAGES}}, "numberOfPages": "{{PAGES:o}}"{{/HAS_PAGES}}{{#HAS_PUBLISHED}}, "datePublished": "{{PUBLISHED:o}}"{{/HAS_PUBLISHED}}, "genre": "{{CATEGORY:o}}"{{#RATED}}, "aggregateRating": {"@type": "AggregateRating", "ratingValue": "{{RATING:o}}", "ratingCount": "{{RATING_COUNT:o}}", "bestRating": "5", "worstRating": "1"}{{/RATED}}, "offers": {"@type": "Offer", "url": "{{LD_URL:o}}", "price": "{{LD_PRICE:o}}", "priceCurrency": "{{LD_CURRENCY:o}}", "availability": "{{LD_AVAILABILITY:o}}", "itemCondition": "https://schema.org/NewCondition"}}</script>

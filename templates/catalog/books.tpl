@@ -8,6 +8,8 @@
 </header>
 <div class="listing{{#SHOW_FILTERS}} listing--filtered{{/SHOW_FILTERS}}">
   {{#SHOW_FILTERS}}
+  <details class="filters-toggle">
+  <summary class="filters-toggle__summary">Filter and sort</summary>
   <form class="filters card" action="/books" method="get" aria-labelledby="filters-heading">
     <h2 id="filters-heading" class="filters__heading">Refine</h2>
     <div class="field">
@@ -29,6 +31,7 @@
       <span aria-hidden="true">–</span>
       <label for="filter-max" class="visually-hidden">Highest price</label>
       <input id="filter-max" type="text" inputmode="decimal" name="max" value="{{MAX}}" placeholder="to" size="6">
+      {{#PRICES_SWAPPED}}<p class="hint" role="status">The lowest price was above the highest, so we read the range the other way round.</p>{{/PRICES_SWAPPED}}
     </fieldset>
     <div class="field checkbox">
       <label><input type="checkbox" name="stock" value="1"{{#IN_STOCK_CHECKED}} checked{{/IN_STOCK_CHECKED}}> In stock only</label>
@@ -51,9 +54,15 @@
     <button type="submit" class="button">Show books</button>
     <p class="filters__reset"><a href="/books">Clear all</a></p>
   </form>
+  </details>
   {{/SHOW_FILTERS}}
   <section class="results" aria-labelledby="results-heading">
     <h2 id="results-heading" class="results__count" role="status">{{COUNT_TEXT}}</h2>
+    {{#SUGGESTION}}<p class="notice" id="suggestion">{{#CORRECTED}}Nothing matches “{{TYPED}}”, so here are books for “{{WORDS}}”. {{/CORRECTED}}Did you mean <a href="{{URL}}">{{WORDS}}</a>?</p>{{/SUGGESTION}}
+    {{#STOP_WORDS}}<p class="notice">Words like “the” are too common to search by, so here are all books.</p>{{/STOP_WORDS}}
+    {{#HAS_FACETS}}<div class="facets" aria-label="Narrow these results">{{#FACET}}
+      <section class="facet"><h3 class="facet__heading">{{HEADING}}</h3><ul class="chip-list">{{#ENTRY}}<li><a class="chip" href="{{URL}}">{{LABEL}} <span class="facet__count">{{COUNT}}</span></a></li>{{/ENTRY}}</ul></section>{{/FACET}}
+    </div>{{/HAS_FACETS}}
     {{#BAD_CURSOR}}<p class="notice">That page link had expired, so here is the first page.</p>{{/BAD_CURSOR}}
     {{#NO_RESULTS}}<p class="empty">Nothing matches. Try fewer words or <a href="/books">clear the filters</a>.</p>{{/NO_RESULTS}}
     <div class="book-grid">{{#RESULT}}{{CARD:none}}{{/RESULT}}</div>

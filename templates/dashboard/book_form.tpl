@@ -10,7 +10,7 @@
       <legend>The book</legend>
       {{>TITLE_FIELD}}
       {{>SUBTITLE_FIELD}}
-      {{>DESCRIPTION_FIELD}}
+{{>DESCRIPTION_FIELD}}
       <div class="form-row">{{>CATEGORY_FIELD}}{{>LANGUAGE_FIELD}}</div>
       {{>TAGS_FIELD}}
       <div class="form-row">{{>ISBN_FIELD}}{{>PAGES_FIELD}}{{>DATE_FIELD}}</div>

@@ -7,12 +7,12 @@
     <text x="{{LABEL_X}}" y="{{Y}}" dy="4" text-anchor="end" font-size="13" fill="#52606d">{{LABEL}}</text>
     {{/GRID}}
     {{#BAR}}<rect class="chart__bar" x="{{X}}" y="{{Y}}" width="{{W}}" height="{{H}}" rx="2" fill="{{FILL}}"><title>{{BAR_TITLE}}</title></rect>
-    {{#VALUE_LABEL}}<text x="{{VX}}" y="{{VY}}" text-anchor="middle" font-size="12" font-weight="600" fill="#1f2933">{{VALUE}}</text>{{/VALUE_LABEL}}
+    {{#VALUE_LABEL}}<text class="chart__value" x="{{VX}}" y="{{VY}}" text-anchor="middle" font-size="12" font-weight="600" fill="#1f2933">{{VALUE}}</text>{{/VALUE_LABEL}}
     {{/BAR}}
     {{#XLABEL}}<text x="{{LX}}" y="{{LY}}" text-anchor="middle" font-size="13" fill="#52606d">{{TEXT}}</text>{{#HAS_SUBTEXT}}<text x="{{LX}}" y="{{LY2}}" text-anchor="middle" font-size="12" fill="#52606d">{{SUBTEXT}}</text>{{/HAS_SUBTEXT}}
     {{/XLABEL}}
   </svg>
-  <figcaption>{{CAPTION}}</figcaption>
+  <figcaption>{{CAPTION}}
   <details class="chart__table">
     <summary>The figures as a table</summary>
     <table class="data-table">
@@ -24,4 +24,5 @@
       </tbody>
     </table>
   </details>
+  </figcaption>
 </figure>

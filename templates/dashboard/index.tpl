@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}<div class="dashboard-header dashboard-header--sales">
   <h1>{{HEADING}}</h1>
-  <p class="actions"><a class="button button--quiet" href="/dashboard/books">Manage books</a> <a class="button" href="/dashboard/books/new">Add a book</a></p>
+  <p class="actions"><a class="button button--quiet" href="/dashboard/payouts">Royalties and payouts</a> <a class="button button--quiet" href="/dashboard/books">Manage books</a> <a class="button" href="/dashboard/books/new">Add a book</a></p>
 </div>
 <p class="lead dashboard-lead">As of {{TODAY}}. Revenue is what the books earned after coupon discounts and refunds, before shipping and tax; days are UTC.</p>
 {{#PICK_AUTHOR}}
@@ -43,7 +43,7 @@
   <table class="dashboard-table sales-table">
     <caption class="visually-hidden">Books with their sales, stock and views; the column headings sort the table</caption>
     <thead>
-      <tr class="sales-table__groups"><td></td><th scope="colgroup" colspan="2" class="num">Last 30 days</th><th scope="colgroup" colspan="3" class="num">All time</th><td colspan="3"></td></tr>
+      <tr class="sales-table__groups"><td></td><th scope="colgroup" colspan="2" class="num">Last 30 days</th><th scope="colgroup" colspan="2" class="num">All time</th><td colspan="3"></td></tr>
       <tr>{{#COLUMN}}<th scope="col" aria-sort="{{ARIA_SORT}}"{{#NUMERIC}} class="num"{{/NUMERIC}}><a href="{{HREF}}" data-sort="{{KEY}}">{{LABEL}}{{#SORTED}} <span aria-hidden="true">{{ARROW}}</span>{{/SORTED}}</a></th>{{/COLUMN}}</tr>
     </thead>
     <tbody>
@@ -54,7 +54,6 @@
         <td class="num" data-cents="{{REVENUE30_CENTS}}">{{REVENUE30}}</td>
         <td class="num" data-units="{{UNITS_RAW}}">{{UNITS}}</td>
         <td class="num" data-cents="{{REVENUE_CENTS}}">{{REVENUE}}</td>
-        <td class="num">{{SOLD}}</td>
         <td class="num">{{STOCK}}{{#LOW}} <span class="badge badge--low">low</span>{{/LOW}}</td>
         <td class="num">{{VIEWS}}</td>
         <td class="num">{{CONVERSION}}</td>
@@ -87,9 +86,10 @@
     <h2 id="export-heading">Export</h2>
     <form class="card export-form" method="get" action="/dashboard/revenue.csv">
       <p class="hint">Revenue and units per day and book, as CSV for a spreadsheet (at most three years).</p>
+      {{#HAS_CSV_ERROR}}<div class="form-errors" role="alert" id="export-error"><p>{{CSV_ERROR}}</p></div>{{/HAS_CSV_ERROR}}
       <div class="export-form__dates">
-        <label>From <input type="date" name="from" value="{{CSV_FROM}}" required></label>
-        <label>To <input type="date" name="to" value="{{CSV_TO}}" required></label>
+        <label>From <input type="date" name="from" value="{{CSV_FROM}}" required{{#HAS_CSV_ERROR}} aria-invalid="true" aria-describedby="export-error"{{/HAS_CSV_ERROR}}></label>
+        <label>To <input type="date" name="to" value="{{CSV_TO}}" required{{#HAS_CSV_ERROR}} aria-invalid="true" aria-describedby="export-error"{{/HAS_CSV_ERROR}}></label>
       </div>
       {{#AUTHOR_FIELD}}<input type="hidden" name="author" value="{{AUTHOR_ID}}">{{/AUTHOR_FIELD}}
       <button type="submit" class="button button--small">Download CSV</button>

@@ -1,5 +1,4 @@
-{{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
-<html lang="en"><body style="font-family: Georgia, serif; color: #1f2933; max-width: 560px; margin: 0 auto; padding: 24px;">
+{{%AUTOESCAPE context="HTML"}}{{>EMAIL_TOP}}
 <h1 style="font-size: 22px;">Your revenue for {{MONTH}}</h1>
 <p>Hello {{NAME}}, here is {{MONTH}} book by book, beside {{PREVIOUS_MONTH}}.</p>
 <table style="border-collapse: collapse; width: 100%;">
@@ -11,4 +10,4 @@
 </table>
 <p><a href="{{DASHBOARD}}">Your author dashboard</a></p>
 <p style="color: #52606d; font-size: 13px;">You receive this because you sell books on Bookfair. <a href="{{UNSUBSCRIBE}}">Stop these emails</a>.</p>
-</body></html>
+{{>EMAIL_BOTTOM}}

@@ -11,4 +11,4 @@ Your dashboard: {{DASHBOARD}}
 
 You receive this because you sell books on Bookfair. Stop these emails: {{UNSUBSCRIBE}}
 
--- Bookfair
+{{>EMAIL_FOOTER}}

@@ -6,4 +6,4 @@ You asked to use {{EMAIL}} for your Bookfair account. To make the change, open t
 
 The link works once and expires in 24 hours. Until then your old address stays in use. If you did not ask for this, ignore this email.
 
--- Bookfair
+{{>EMAIL_FOOTER}}

@@ -1,6 +1,5 @@
-{{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
-<html lang="en"><body style="font-family: Georgia, serif; color: #1f2933; max-width: 560px; margin: 0 auto; padding: 24px;">
+{{%AUTOESCAPE context="HTML"}}{{>EMAIL_TOP}}
 <h1 style="font-size: 22px;">Your email address was changed</h1>
 <p>Hello {{NAME}}, the email address of your Bookfair account was changed to <strong>{{NEW_EMAIL}}</strong>. Messages will go there from now on.</p>
 <p style="color: #52606d; font-size: 14px;">If you did not make this change, <a href="{{LINK}}">reset your password</a> and write to us.</p>
-</body></html>
+{{>EMAIL_BOTTOM}}

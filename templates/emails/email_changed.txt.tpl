@@ -4,4 +4,4 @@ The email address of your Bookfair account was changed to {{NEW_EMAIL}}. Message
 
 If you did not make this change, reset your password at {{LINK}} and write to us.
 
--- Bookfair
+{{>EMAIL_FOOTER}}

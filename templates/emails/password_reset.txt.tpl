@@ -6,4 +6,4 @@ Someone (we hope you) asked to reset the password of your Bookfair account {{EMA
 
 The link works once and expires in one hour. If you did not ask for this, ignore this email: your password stays as it is.
 
--- Bookfair
+{{>EMAIL_FOOTER}}

@@ -5,6 +5,6 @@ New on Bookfair in the last 24 hours:
 {{#BOOK}}  {{TITLE}} by {{AUTHOR}}, {{PRICE}}
   {{LINK}}
 {{/BOOK}}
-You receive this because you asked for new books by email. Stop these emails: {{UNSUBSCRIBE}}
+You receive this because the newsletter is on in your Bookfair email settings. Stop these emails: {{UNSUBSCRIBE}}
 
--- Bookfair
+{{>EMAIL_FOOTER}}

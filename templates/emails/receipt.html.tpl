@@ -1,6 +1,4 @@
-{{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
-<html lang="en"><body style="font-family: Georgia, serif; color: #1f2933; background: #fbf8f3; padding: 24px;">
-<div style="max-width: 560px; margin: 0 auto; background: #ffffff; border: 1px solid #e4ddd2; border-radius: 8px; padding: 24px;">
+{{%AUTOESCAPE context="HTML"}}{{>EMAIL_TOP}}
 <h1 style="font-size: 22px; margin: 0 0 12px;">Thank you, {{NAME}}</h1>
 <p>Your payment was received on {{DATE}}{{#HAS_CARD}} ({{CARD}}){{/HAS_CARD}}.</p>
 <h2 style="font-size: 18px;">Order {{NUMBER}}</h2>
@@ -15,5 +13,4 @@
 </table>
 <p>Shipping to: {{SHIP_TO}}</p>
 <p><a href="{{LINK}}" style="color: #8a3b12;">See your order</a></p>
-</div>
-</body></html>
+{{>EMAIL_BOTTOM}}

@@ -18,4 +18,4 @@ Shipping to: {{SHIP_TO}}
 
 See your order at any time: {{LINK}}
 
-Bookfair — books sold by the people who write them.
+{{>EMAIL_FOOTER}}

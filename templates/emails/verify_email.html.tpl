@@ -1,7 +1,6 @@
-{{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
-<html lang="en"><body style="font-family: Georgia, serif; color: #1f2933; max-width: 560px; margin: 0 auto; padding: 24px;">
+{{%AUTOESCAPE context="HTML"}}{{>EMAIL_TOP}}
 <h1 style="font-size: 22px;">Welcome to Bookfair, {{NAME}}</h1>
 <p>Please confirm that {{EMAIL}} is your email address.</p>
 <p><a href="{{LINK}}" style="background: #8a3b12; color: #fff; padding: 10px 18px; border-radius: 6px; text-decoration: none;">Confirm my email address</a></p>
 <p style="color: #52606d; font-size: 14px;">The link works once and expires in 48 hours. If you did not create an account, ignore this email.</p>
-</body></html>
+{{>EMAIL_BOTTOM}}

@@ -6,4 +6,4 @@ Welcome to Bookfair! Please confirm that {{EMAIL}} is your email address by open
 
 The link works once and expires in 48 hours. If you did not create an account, ignore this email.
 
--- Bookfair
+{{>EMAIL_FOOTER}}

@@ -15,10 +15,10 @@
     {{#SALE}}
     <tr>
       <th scope="row"><a href="{{URL}}">{{TITLE}}</a></th>
-      {{#SHOW_AUTHOR}}<td>{{AUTHOR}}</td>{{/SHOW_AUTHOR}}
+      {{#AUTHOR_CELL}}<td>{{AUTHOR}}</td>{{/AUTHOR_CELL}}
       <td><del>{{REGULAR_PRICE}}</del> {{PRICE}}</td>
       <td>{{START}}{{#HAS_END}} – {{END}}{{/HAS_END}}</td>
-      <td><span class="badge badge--{{PHASE}}">{{PHASE_LABEL}}</span></td>
+      <td><span class="badge badge--{{PHASE}}">{{PHASE_LABEL}}</span>{{#BOOK_NOT_PUBLISHED}}<span class="hint sale-table__note">The book is not published: publish it again to resume the sale.</span>{{/BOOK_NOT_PUBLISHED}}</td>
       <td class="num">{{QUANTITY}}</td>
       <td class="num" data-count="sold">{{SOLD}}</td>
       <td class="num" data-count="reserved">{{RESERVED}}</td>

@@ -10,6 +10,7 @@
     <p class="book__author">by {{AUTHOR}} · <a href="{{BOOK_URL}}">About the book</a></p>
     <div class="buy-box card">
       <p class="buy-box__price"><del><span class="visually-hidden">Regular price </span>{{REGULAR_PRICE}}</del> <strong>{{PRICE}}</strong>{{#SAVING}} <span class="muted">(save {{SAVING}}%)</span>{{/SAVING}}</p>
+      <p class="sale-page__total">{{PRICE}} + {{SHIPPING}}{{#HAS_TAX}} + {{TAX}} tax{{/HAS_TAX}}: <strong>{{TOTAL}}</strong> to pay</p>
       <p class="sale-page__left"><strong data-units-left>{{UNITS_LEFT}}</strong> of {{QUANTITY}} copies left · at most {{LIMIT}} per customer</p>
       {{#UPCOMING}}
       <p class="countdown" role="timer" aria-live="off" data-countdown="{{SECONDS_LEFT}}">Opens in <strong data-countdown-text>{{COUNTDOWN}}</strong>, on <time datetime="{{START_ISO}}">{{START}}</time>.</p>
@@ -32,7 +33,7 @@
           {{>ADDRESS_CHOICE}}
         </fieldset>
         <p class="hint">Standard shipping. Your copy is held for {{HOLD_MINUTES}} minutes while you pay.</p>
-        <button type="submit" class="button button--block"{{#NOT_YET}} disabled data-open-label="Buy now for {{PRICE}}"{{/NOT_YET}}>{{#NOT_YET}}Opens soon{{/NOT_YET}}{{#NOW}}Buy now for {{PRICE}}{{/NOW}}</button>
+        <button type="submit" class="button button--block"{{#NOT_YET}} disabled data-open-label="Buy now for {{TOTAL}}"{{/NOT_YET}}>{{#NOT_YET}}Opens soon{{/NOT_YET}}{{#NOW}}Buy now for {{TOTAL}}{{/NOW}}</button>
       </form>
       {{/BUY_FORM}}
     </div>

@@ -8,8 +8,8 @@
   </a>
   <p class="book-card__author">{{#HAS_AUTHOR_URL}}<a href="{{AUTHOR_URL}}">{{AUTHOR}}</a>{{/HAS_AUTHOR_URL}}{{#NO_AUTHOR_URL}}{{AUTHOR}}{{/NO_AUTHOR_URL}}</p>
   <p class="book-card__meta">
-    <span class="price">{{#ON_SALE}}<del aria-label="Was {{OLD_PRICE}}">{{OLD_PRICE}}</del> {{/ON_SALE}}<strong>{{PRICE}}</strong></span>
-    {{#RATED}}<span class="rating" aria-label="Rated {{RATING}} out of 5 by {{RATING_COUNT}} readers">★ {{RATING}}</span>{{/RATED}}
+    <span class="price">{{#ON_SALE}}<del><span class="visually-hidden">Was </span>{{OLD_PRICE}}</del> {{/ON_SALE}}<strong>{{PRICE}}</strong></span>
+    {{#RATED}}<span class="rating"><span aria-hidden="true">★ {{RATING}}</span><span class="visually-hidden">Rated {{RATING}} out of 5 by {{RATING_COUNT}} readers</span></span>{{/RATED}}
   </p>
   <p class="stock stock--{{STOCK_CLASS}}">{{STOCK_TEXT}}</p>
 </article>

@@ -13,7 +13,7 @@
       {{#HAS_RATING_ERROR}}<p class="field-error" id="field-rating-error">{{RATING_ERROR}}</p>{{/HAS_RATING_ERROR}}
     </fieldset>
     {{>TITLE_FIELD}}
-    {{>BODY_FIELD}}
+{{>BODY_FIELD}}
     <div class="form-actions">
       <button type="submit" class="button">{{#EDITING}}Save changes{{/EDITING}}{{#NEW_REVIEW}}Publish review{{/NEW_REVIEW}}</button>
       <a href="/books/{{SLUG}}">Cancel</a>

@@ -11,7 +11,7 @@
   <form action="/reviews/{{ID}}/report" method="post">
     <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
     {{>REASON_FIELD}}
-    {{>NOTE_FIELD}}
+{{>NOTE_FIELD}}
     <div class="form-actions">
       <button type="submit" class="button">Send report</button>
       <a href="{{BOOK_URL}}">Cancel</a>

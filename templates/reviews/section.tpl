@@ -57,6 +57,7 @@
         <span class="muted">{{HELPFUL_TEXT}}</span>
         {{#CAN_VOTE}}<form action="/reviews/{{ID}}/helpful" method="post" class="inline-form">
           <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
+          <input type="hidden" name="reviews" value="{{REVIEW_SORT}}">
           <button type="submit" class="button button--small button--quiet">Helpful<span class="visually-hidden">: {{TITLE}}</span></button>
         </form>{{/CAN_VOTE}}
         {{#VOTED}}<span class="badge badge--ok">You found this helpful</span>{{/VOTED}}

@@ -13,6 +13,15 @@
     {{/PRIVATE}}
     {{#SHARED}}
     <p><span class="badge badge--ok">Shared by link</span> Anyone with the link can see this list (not your email or address).</p>
+    {{#NEW_LINK}}
+    <div class="share-link">
+      <p><strong>Your link:</strong> <a class="share-link__url" id="share-url" href="{{SHARE_URL}}">{{SHARE_URL}}</a></p>
+      <p class="muted small">Copy it now: we keep only a fingerprint of it, so we cannot show it again.</p>
+      <button type="button" class="button button--small" data-copy="share-url" hidden>Copy link</button>
+      <span class="share-link__status" role="status"></span>
+    </div>
+    <script src="/static/js/copy-link.js" defer></script>
+    {{/NEW_LINK}}
     <form action="/wishlists/{{ID}}/share" method="post" class="inline-form">
       <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
       <button type="submit" class="button button--small button--quiet">Make a new link</button>
@@ -35,6 +44,12 @@
         <p class="muted">by {{AUTHOR}} · {{PRICE}}{{#UNAVAILABLE}} · <span class="stock stock--out">not available now</span>{{/UNAVAILABLE}}</p>
         <p><span class="priority priority--{{PRIORITY}}">Priority {{PRIORITY_LABEL}}</span></p>
         {{#HAS_NOTE}}<p class="wishlist-item__note">“{{NOTE}}”</p>{{/HAS_NOTE}}
+        {{#CAN_BUY}}<form action="/cart/items" method="post" class="inline-form">
+          <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
+          <input type="hidden" name="book_id" value="{{BOOK_ID}}">
+          <input type="hidden" name="quantity" value="1">
+          <button type="submit" class="button button--small">Add to cart<span class="visually-hidden">: {{TITLE}}</span></button>
+        </form>{{/CAN_BUY}}
         {{#OWNER}}
         <form action="/wishlists/{{ID}}/items/{{BOOK_ID}}" method="post" class="wishlist-item__edit">
           <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">

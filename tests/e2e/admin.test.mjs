@@ -69,6 +69,32 @@ function seedOrders() {
   return { email, from: isoDay(start), to: isoDay(start + 13 * day) };
 }
 
+// A running flash sale of a demo book, made as FlashSales::create makes one (the copies leave the stock).
+function seedSale() {
+  const [book, author] = sql(`SELECT b.id, u.display_name FROM books b JOIN users u ON u.id = b.author_id
+    WHERE b.status = 'published' AND b.stock >= 20 AND b.price_cents > 1000 ORDER BY b.id LIMIT 1`).split('\t');
+  sql(`UPDATE books SET stock = stock - 5 WHERE id = ${book};
+       INSERT INTO flash_sales (book_id, price_cents, quantity, units_left, start_at, end_at, per_customer_limit, status,
+                                created_by, created_at, updated_at)
+         SELECT id, 499, 5, 5, UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE, NULL, 1, 'active', author_id, UTC_TIMESTAMP(6),
+                UTC_TIMESTAMP(6) FROM books WHERE id = ${book};`);
+  return { id: sql(`SELECT MAX(id) FROM flash_sales WHERE book_id = ${book}`), author };
+}
+
+// On a desktop a table fits its card, so nothing in a row (the last column's buttons above all) is cut
+// off at the card's edge; on a phone it may scroll inside the card, never past the window.
+async function actionsInsideTheTable(page, width) {
+  const cut = await page.locator('.table-wrap').evaluateAll((wraps, desktop) => wraps.flatMap((wrap) => {
+    if (desktop && wrap.scrollWidth > wrap.clientWidth + 1)
+      return [`the table is ${wrap.scrollWidth - wrap.clientWidth}px wider than its card`];
+    const scrolls = ['auto', 'scroll'].includes(getComputedStyle(wrap).overflowX);
+    return [...wrap.querySelectorAll('button, a')]
+      .filter((e) => !scrolls && e.getBoundingClientRect().right > wrap.getBoundingClientRect().right + 1)
+      .map((e) => `${e.textContent.trim()} is cut off`);
+  }), width >= 1000);
+  assert.deepEqual(cut, [], `${width}px`);
+}
+
 test('an administrator reads the sales report, finds a reader\'s orders and ships one', async () => {
   const data = seedOrders();
   const adminEmail = uniqueEmail('admin');
@@ -125,10 +151,27 @@ test('an administrator reads the sales report, finds a reader\'s orders and ship
     await screenshot(page, 'admin-coupon-errors');
     await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Outbox' }).click();
     assert.equal(await page.locator('.outbox-tabs li').count(), 3);
-    assert.match(await page.locator('.data-table').innerText(), /mailbox unavailable/);
+    assert.match(await page.locator('.outbox-messages').innerText(), /mailbox unavailable/);
+    assert.match(await page.locator('.outbox-queues tr[data-class="bulk"]').innerText(), /bulk/);
     await screenshot(page, 'admin-outbox');
-    await page.locator('.data-table tbody tr').first().getByRole('button', { name: 'Requeue' }).click();
+    await page.locator('.outbox-messages tbody tr').first().getByRole('button', { name: 'Requeue' }).click();
     assert.match(await page.locator('.flash').innerText(), /back in line/);
+
+    // Flash sales: every column filled (the author too), the actions within the table at any width,
+    // and cancelling asks first.
+    const sale = seedSale();
+    await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Flash sales' }).click();
+    const saleRow = page.locator('.sale-table tbody tr', { has: page.locator(`a[href="/sales/${sale.id}"]`) });
+    assert.equal(await saleRow.locator('td').first().innerText(), sale.author, 'the Author column names the author');
+    await screenshot(page, 'admin-sales', { layout: actionsInsideTheTable });
+    await saleRow.getByRole('button', { name: 'Cancel' }).click();
+    assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Cancel the flash sale/);
+    await screenshot(page, 'admin-sale-cancel');
+    await page.getByRole('link', { name: 'No, keep it' }).click();
+    assert.equal(await saleRow.locator('.badge').first().innerText(), 'On now', 'nothing was cancelled');
+    await page.goto(`${baseUrl}/sales/${sale.id}`);
+    assert.match(await page.locator('.sale-page__total').innerText(), /standard shipping/);
+    await screenshot(page, 'sale');
   } finally {
     await close();
   }

@@ -1,6 +1,7 @@
 // Shared by the browser tests: a fresh headless Chromium profile per test, the
-// stack's address, and where screenshots go.
+// stack's address, and where screenshots go. Every page is checked (checks.mjs).
 import { chromium } from 'playwright-core';
+import { checkPage, watchDocuments, widths } from './checks.mjs';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,9 +18,10 @@ export async function openBrowser() {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 860 },
+    viewport: widths.desktop,
   });
   const page = context.pages()[0] || await context.newPage();
+  page.bookfairDocuments = watchDocuments(page);
   return {
     page,
     async close() {
@@ -29,8 +31,10 @@ export async function openBrowser() {
   };
 }
 
-export async function screenshot(page, name) {
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+// Looks at the page the way a person would: HTML validity, accessibility, desktop and phone
+// screenshots (`name.png`, `name-phone.png`), and the test's `layout` assertions at both widths.
+export async function screenshot(page, name, { layout } = {}) {
+  await checkPage(page, name, { screenshotDir, layout });
 }
 
 export function uniqueEmail(prefix) {
@@ -46,4 +50,13 @@ export async function registerAuthor(page, email, name) {
   await page.getByLabel('an author who sells books').check();
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.waitForURL(`${baseUrl}/account`);
+}
+
+// Logs in through the form and waits for the page the login leads to (the account page, or `next`).
+export async function logIn(page, email, password, next = '/account') {
+  await page.goto(`${baseUrl}/login${next === '/account' ? '' : `?next=${encodeURIComponent(next)}`}`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${baseUrl}${next}`);
 }

@@ -129,10 +129,6 @@ test('a guest fills a cart, logs in, checks out with a coupon and pays', async (
     await page.getByRole('link', { name: 'Orders', exact: true }).click();
     assert.match(await page.locator('.order-list').innerText(), /Paid/);
     await screenshot(page, 'orders');
-
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.goBack();
-    await screenshot(page, 'order-paid-mobile');
   } finally {
     await close();
   }

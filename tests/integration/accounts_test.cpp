@@ -175,7 +175,10 @@ TEST(Accounts, PasswordResetWorksOnceAndEndsOtherSessions) {
     const auto reset = visitor.submit(link, link, {{"password", "a brand new secret"}});
     EXPECT_EQ(reset.status, 303);
     EXPECT_EQ(elsewhere.get("/account").status, 303) << "old sessions end with the reset";
-    EXPECT_EQ(visitor.get(link).status, 410);
+    const auto used = visitor.get(link);
+    EXPECT_EQ(used.status, 410);
+    EXPECT_NE(used.body.find("href=\"/password/forgot\""), std::string::npos) << "the way on is a new link";
+    EXPECT_EQ(used.body.find("account page"), std::string::npos) << "not the account page of someone logged out";
     HttpClient fresh;
     EXPECT_EQ(fresh.submit("/login", "/login", {{"email", email}, {"password", "correct horse"}}).status, 422);
     EXPECT_EQ(fresh.submit("/login", "/login", {{"email", email}, {"password", "a brand new secret"}}).status, 303);
@@ -225,4 +228,31 @@ TEST(Accounts, BrowsingAnonymouslyWritesNoSession) {
     HttpClient client;
     for (const char* path : {"/", "/login", "/register", "/nope"}) client.get(path);
     EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM sessions")->i64(0), before);
+}
+
+// Sign-up keeps where the person was going (login?next=/checkout -> "Create an account"), "Sell your
+// book" starts as an author, and the newsletter is a choice left unticked.
+TEST(Accounts, SignUpKeepsTheDestinationTheRoleAndAsksAboutTheNewsletter) {
+    HttpClient client;
+    const auto login = client.get("/login?next=%2Fcheckout");
+    EXPECT_NE(login.body.find("href=\"/register?next=%2Fcheckout\""), std::string::npos) << "the sign-up link keeps next";
+    const auto form = client.get("/register?next=%2Fcheckout");
+    EXPECT_NE(form.body.find("name=\"next\" value=\"/checkout\""), std::string::npos);
+    EXPECT_NE(form.body.find("name=\"newsletter\" value=\"1\">"), std::string::npos) << "offered, not ticked";
+    EXPECT_NE(form.body.find("value=\"customer\" checked"), std::string::npos);
+    EXPECT_NE(client.get("/register?role=author").body.find("value=\"author\" checked"), std::string::npos);
+
+    const std::string email = unique_email("signup");
+    const auto made = client.submit("/register?next=%2Fcheckout", "/register",
+                                    {{"email", email}, {"display_name", "Nell Newcomer"}, {"password", "correct horse"},
+                                     {"role", "customer"}, {"next", "/checkout"}});
+    EXPECT_EQ(made.status, 303);
+    EXPECT_EQ(made.header("location"), "/checkout");
+    auto db = connect_db();
+    EXPECT_EQ(db->query_one("SELECT newsletter FROM users WHERE email = ?", email)->i64(0), 0) << "no consent, no newsletter";
+    HttpClient other;
+    const std::string subscriber = unique_email("signup");
+    ASSERT_EQ(other.submit("/register", "/register", {{"email", subscriber}, {"display_name", "Sam Subscriber"},
+                                                      {"password", "correct horse"}, {"newsletter", "1"}}).status, 303);
+    EXPECT_EQ(db->query_one("SELECT newsletter FROM users WHERE email = ?", subscriber)->i64(0), 1);
 }

@@ -154,7 +154,12 @@ TEST(AdminOrders, CancellingAPaidOrderRefundsAndRestocks) {
     Console c;
     const int64_t book = create_book(*c.db, stocked(1500, 4));
     const PaidOrder o = paid_order(*c.db, {{book, 2}});
-    const auto r = c.post(o.number, "cancel", {{"cancel_note", "Customer called"}});
+    const auto unconfirmed = c.post(o.number, "cancel", {{"cancel_note", "Customer called"}});
+    EXPECT_EQ(unconfirmed.status, 422) << "one click does not cancel and refund";
+    EXPECT_TRUE(contains(unconfirmed.body, "Tick the box to confirm"));
+    EXPECT_TRUE(contains(unconfirmed.body, "Yes, cancel this order and refund $34.99"));
+    EXPECT_EQ(c.status(o), "paid");
+    const auto r = c.post(o.number, "cancel", {{"cancel_note", "Customer called"}, {"confirm", "1"}});
     EXPECT_EQ(r.status, 303);
     EXPECT_EQ(c.status(o), "cancelled");
     EXPECT_EQ(c.refunded(o), o.total);

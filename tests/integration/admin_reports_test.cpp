@@ -187,6 +187,37 @@ TEST(AdminOutbox, EveryDeadMessageIsRequeuedInOneAuditedAction) {
     EXPECT_EQ(c.admin.get("/admin/outbox?show=bogus").status, 404);
 }
 
+// Issue #21: each class's queue with the age of its oldest message, for the console (and the metrics).
+TEST(AdminOutbox, EachClassShowsItsQueueAndHowLongItsOldestMessageWaited) {
+    Console c;
+    const int64_t bulk = insert_outbox(*c.db, "pending", 0, "");
+    c.db->exec("UPDATE outbox SET mail_class = 'bulk', kind = 'reader_daily', created_at = ? WHERE id = ?",
+               now().plus_hours(-3), bulk);
+    const int64_t transactional = insert_outbox(*c.db, "pending", 0, "");
+    const auto count = [&](const char* mail_class) {
+        return c.db->query_one("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND mail_class = ?", mail_class)->i64(0);
+    };
+    const auto queues = bf::store::Store(*c.db).outbox_admin.queues();
+    ASSERT_EQ(queues.size(), 2u);
+    EXPECT_EQ(queues[0].mail_class, bf::store::MailClass::Transactional);
+    EXPECT_EQ(queues[0].length, count("transactional"));
+    EXPECT_EQ(queues[1].length, count("bulk"));
+    EXPECT_EQ(queues[1].oldest_age_seconds(now()) / 60, 180) << "the bulk row of three hours ago is the oldest";
+
+    const auto page = c.admin.get("/admin/outbox");
+    ASSERT_EQ(page.status, 200);
+    const auto row = [&](const std::string& mail_class) {
+        std::smatch m;
+        const std::regex re("<tr data-class=\"" + mail_class + "\">.*?data-figure=\"length\">(\\d+)</td>"
+                            "<td data-figure=\"oldest\">([^<]*)</td>");
+        return std::regex_search(page.body, m, re) ? std::make_pair(std::stoll(m[1].str()), m[2].str())
+                                                   : std::make_pair(-1LL, std::string());
+    };
+    EXPECT_EQ(row("transactional").first, count("transactional"));
+    EXPECT_EQ(row("bulk"), std::make_pair(static_cast<long long>(count("bulk")), std::string("3 h")));
+    c.db->exec("DELETE FROM outbox WHERE id IN (?, ?)", bulk, transactional);
+}
+
 TEST(AdminReports, EveryConsoleQueryUsesAnIndex) {
     Console c;
     // Enough orders and messages that the optimizer's choices are the ones it makes on a real shop.
@@ -212,6 +243,8 @@ TEST(AdminReports, EveryConsoleQueryUsesAnIndex) {
     store.reports.best_sellers_all_time(10);
     store.reports.low_stock(100);
     store.outbox_admin.counts(t);
+    store.outbox_admin.queues();
+    store.mail.next_due();
     for (auto s : {bf::store::OutboxState::Pending, bf::store::OutboxState::Failed, bf::store::OutboxState::Dead})
         store.outbox_admin.list(s, std::nullopt, 51, t);
     store.coupons.list(std::nullopt, 51);

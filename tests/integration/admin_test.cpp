@@ -106,7 +106,8 @@ TEST(Admin, DeactivatedUserIsLoggedOutAndCannotLogIn) {
     HttpClient again;
     const auto login = again.submit("/login", "/login", {{"email", email}, {"password", "correct horse"}});
     EXPECT_EQ(login.status, 422);
-    EXPECT_NE(login.body.find("deactivated"), std::string::npos);
+    EXPECT_EQ(login.body.find("deactivated"), std::string::npos) << "the answer does not confirm the password";
+    EXPECT_NE(login.body.find("do not match"), std::string::npos);
 }
 
 TEST(Admin, AnAdminCannotDemoteThemselves) {

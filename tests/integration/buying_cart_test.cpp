@@ -30,10 +30,14 @@ TEST(BuyingCart, GuestWithoutSessionAddsSameOriginOnlyAndTheCartJoinsTheAccountA
     const auto added = guest.request("POST", "/cart/items", form);
     ASSERT_EQ(added.status, 303) << added.body;
     EXPECT_FALSE(guest.cookie("bf_session").empty()) << "the first add gives the guest a session";
+    const auto one = guest.get("/cart");
+    EXPECT_NE(one.body.find("Subtotal (1 item)"), std::string::npos) << "not “(1 items)”";
+    EXPECT_NE(one.body.find("aria-label=\"Cart, 1 item\""), std::string::npos);
     ASSERT_EQ(add_to_cart(guest, b, 2).status, 303);
     const auto cart = guest.get("/cart");
     EXPECT_NE(cart.body.find("$50.00"), std::string::npos) << "10 + 2 x 20";
-    EXPECT_NE(cart.body.find("aria-label=\"3 items\""), std::string::npos) << "the header counts units";
+    EXPECT_NE(cart.body.find("Subtotal (3 items)"), std::string::npos);
+    EXPECT_NE(cart.body.find("aria-label=\"Cart, 3 items\""), std::string::npos) << "the header counts units";
 
     HttpClient cross_site;
     cross_site.add_header("Origin: https://evil.example");
@@ -103,7 +107,7 @@ TEST(BuyingCart, QuantitiesAreCheckedAgainstStock) {
     EXPECT_EQ(client.post_form("/cart/items/" + std::to_string(few), {{"_csrf", csrf_from(page.body)}, {"quantity", "2"}}).status, 303);
     EXPECT_EQ(client.post_form("/cart/items/" + std::to_string(backorder) + "/remove", {{"_csrf", csrf_from(page.body)}}).status, 303);
     page = client.get("/cart");
-    EXPECT_NE(page.body.find("aria-label=\"2 items\""), std::string::npos);
+    EXPECT_NE(page.body.find("aria-label=\"Cart, 2 items\""), std::string::npos);
     EXPECT_EQ(client.post_form("/cart/items/" + std::to_string(few), {{"quantity", "1"}}).status, 403) << "CSRF";
 }
 
@@ -136,9 +140,9 @@ TEST(BuyingCart, GuestCartsExpireAfterAWeekIdle) {
     const int64_t book = create_book(*db);
     HttpClient guest;
     ASSERT_EQ(add_to_cart(guest, book, 1).status, 303);
-    EXPECT_NE(guest.get("/cart").body.find("aria-label=\"1 items\""), std::string::npos);
+    EXPECT_NE(guest.get("/cart").body.find("aria-label=\"Cart, 1 item\""), std::string::npos);
     set_clock_offset(6 * 86400);
-    EXPECT_NE(guest.get("/cart").body.find("aria-label=\"1 items\""), std::string::npos) << "six days: still there";
+    EXPECT_NE(guest.get("/cart").body.find("aria-label=\"Cart, 1 item\""), std::string::npos) << "six days: still there";
     set_clock_offset(8 * 86400);
     EXPECT_NE(guest.get("/cart").body.find("Your cart is empty"), std::string::npos);
     const auto sweep = run_sweep();

@@ -1,7 +1,11 @@
 // The three payment cases (success, failure, abandonment) and the callback's guarantees, through nginx.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "buying_fixtures.h"
+#include "store/store.h"
 
 using namespace bf::test;
 
@@ -219,6 +223,43 @@ TEST(BuyingPayment, AbandonedPaymentExpiresWhenTheClockMovesAndTheSweepRuns) {
     EXPECT_EQ(book_sell_count(*s.db, book), 2);
 }
 
+// Two sweeps at once: one is expiring the order (its transaction still open) when the other comes to it.
+// The second must wait and find the order settled; skipping the locked order let it return while the
+// reservation was still held (the flake of AbandonedPaymentExpires..., where the stack's mailer swept too).
+TEST(BuyingPayment, ASweepWaitsForAnotherSweepExpiringTheSameOrder) {
+    ClockReset reset;
+    MailerPaused paused;  // the two sweepers are this test's
+    Shopper s;
+    const int64_t book = create_book(*s.db, {1000, std::nullopt, 3});
+    const std::string number = s.number_of(s.place(book, 2));
+    set_clock_offset(16 * 60);
+
+    std::atomic<bool> swept{false};
+    std::string status_when_swept;
+    std::thread second;
+    auto first = connect_db();
+    first->transaction([&] {
+        bf::store::Store store(*first);
+        EXPECT_GE(store.orders.expire_due(stack_now(), 500), 1);  // uncommitted: the order row stays locked
+        second = std::thread([&] {
+            const auto sweep = run_sweep();
+            EXPECT_EQ(sweep.status, 0) << sweep.output;
+            status_when_swept = order_status(*connect_db(), number);
+            swept = true;
+        });
+        // The second sweep either returns (wrongly, while the order is held) or waits for the row lock.
+        const auto waiting = [&] {
+            for (const auto& r : s.db->query("SELECT trx_state FROM information_schema.INNODB_TRX"))
+                if (r.str(0) == "LOCK WAIT") return true;
+            return false;
+        };
+        EXPECT_TRUE(wait_until([&] { return swept || waiting(); }, std::chrono::seconds(30)));
+    });
+    second.join();
+    EXPECT_EQ(status_when_swept, "cancelled") << "the sweep returned while a due reservation was still held";
+    EXPECT_EQ(book_stock(*s.db, book), 3);
+}
+
 TEST(BuyingPayment, LatePaymentForSoldOutBooksIsRefundedHonestly) {
     ClockReset reset;
     Shopper s;
@@ -245,7 +286,12 @@ TEST(BuyingPayment, BuyerCancelsBeforeShipping) {
     // Pending: cancelling releases the hold.
     const std::string pending_number = s.number_of(s.place(book, 2));
     auto page = s.client.get("/orders/" + pending_number);
-    ASSERT_EQ(s.client.post_form("/orders/" + pending_number + "/cancel", {{"_csrf", csrf_from(page.body)}}).status, 303);
+    const auto unconfirmed = s.client.post_form("/orders/" + pending_number + "/cancel", {{"_csrf", csrf_from(page.body)}});
+    EXPECT_EQ(unconfirmed.status, 422) << "one click is not enough";
+    EXPECT_NE(unconfirmed.body.find("Tick the box to confirm"), std::string::npos);
+    EXPECT_EQ(order_status(*s.db, pending_number), "pending_payment");
+    ASSERT_EQ(s.client.post_form("/orders/" + pending_number + "/cancel", {{"_csrf", csrf_from(page.body)}, {"confirm", "1"}}).status,
+              303);
     EXPECT_EQ(order_status(*s.db, pending_number), "cancelled");
     EXPECT_EQ(book_stock(*s.db, book), 5);
 
@@ -258,7 +304,9 @@ TEST(BuyingPayment, BuyerCancelsBeforeShipping) {
     EXPECT_EQ(book_stock(*s.db, book), 3);
     page = s.client.get("/orders/" + paid_number);
     EXPECT_NE(page.body.find("Cancel this order"), std::string::npos);
-    ASSERT_EQ(s.client.post_form("/orders/" + paid_number + "/cancel", {{"_csrf", csrf_from(page.body)}}).status, 303);
+    EXPECT_NE(page.body.find("and refund $"), std::string::npos) << "the box says what happens";
+    ASSERT_EQ(s.client.post_form("/orders/" + paid_number + "/cancel", {{"_csrf", csrf_from(page.body)}, {"confirm", "1"}}).status,
+              303);
     EXPECT_EQ(order_status(*s.db, paid_number), "cancelled");
     EXPECT_EQ(book_stock(*s.db, book), 5);
     EXPECT_EQ(book_sell_count(*s.db, book), 0);

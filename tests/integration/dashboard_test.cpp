@@ -351,12 +351,18 @@ TEST(Dashboard, ThisMonthAndLastMonthFollowTheClock) {
     EXPECT_EQ(rows[2][0], bf::format_date(third));
     EXPECT_EQ(rows[2][5], "15.00");
 
-    // The range is checked.
-    EXPECT_EQ(author_client.get("/dashboard/revenue.csv?from=2026-02-30&to=2026-03-01").status, 400);
-    EXPECT_EQ(author_client.get("/dashboard/revenue.csv?from=yesterday&to=2026-03-01").status, 400);
+    // The range is checked: the dashboard comes back with the message beside the export form and
+    // the dates as typed, not a generic error page.
+    const auto impossible = author_client.get("/dashboard/revenue.csv?from=2026-02-30&to=2026-03-01");
+    EXPECT_EQ(impossible.status, 422);
+    EXPECT_NE(impossible.body.find("class=\"card export-form\""), std::string::npos);
+    EXPECT_NE(impossible.body.find("name=\"from\" value=\"2026-02-30\""), std::string::npos);
+    EXPECT_NE(impossible.body.find("id=\"export-error\""), std::string::npos);
+    EXPECT_EQ(author_client.get("/dashboard/revenue.csv?from=yesterday&to=2026-03-01").status, 422);
     const auto backwards = author_client.get("/dashboard/revenue.csv?from=2026-03-02&to=2026-03-01");
     EXPECT_EQ(backwards.status, 422);
     EXPECT_NE(backwards.body.find("comes after"), std::string::npos);
+    EXPECT_NE(backwards.body.find("class=\"card export-form\""), std::string::npos);
     EXPECT_EQ(author_client.get("/dashboard/revenue.csv?from=2020-01-01&to=2026-03-01").status, 422);
     EXPECT_EQ(author_client.get("/dashboard/revenue.csv?from=2023-03-01&to=2026-03-01").status, 200);
 }

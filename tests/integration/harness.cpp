@@ -7,10 +7,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <random>
 #include <regex>
 #include <thread>
 
+#include "core/clock.h"
 #include "core/text.h"
 
 namespace bf::test {
@@ -62,6 +64,14 @@ HttpClient::HttpClient() {
     curl_ = curl_easy_init();
     curl_easy_setopt(curl_, CURLOPT_COOKIEFILE, "");  // in-memory cookie jar
     curl_easy_setopt(curl_, CURLOPT_TIMEOUT, 60L);
+    static std::mutex random_mutex;
+    static std::mt19937 random(std::random_device{}());
+    unsigned n;
+    {
+        std::lock_guard<std::mutex> lock(random_mutex);
+        n = random() & 0xFFFFFF;  // 16 million addresses: two clients of one suite hardly ever share one
+    }
+    address_ = "10." + std::to_string(n >> 16) + "." + std::to_string((n >> 8) & 255) + "." + std::to_string(n & 255);
 }
 
 HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
@@ -85,6 +95,7 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& p
         headers = curl_slist_append(headers, "Expect:");
     }
     for (const auto& line : extra_headers_) headers = curl_slist_append(headers, line.c_str());
+    headers = curl_slist_append(headers, ("X-Forwarded-For: " + address_).c_str());
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &r.body);
@@ -200,6 +211,8 @@ void set_clock_offset(long long seconds) {
     std::rename(tmp.c_str(), path.c_str());  // atomic: readers see the old or the new offset
 }
 
+bf::Time stack_now() { return bf::OffsetFileClock(config().require("clock_file")).now(); }
+
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
@@ -207,6 +220,17 @@ bool wait_until(const std::function<bool()>& condition, std::chrono::millisecond
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return condition();
+}
+
+void wait_for_search_index() {
+    const auto db = connect_db();
+    const bool caught_up = wait_until(
+        [&] {
+            return db->query_one("SELECT COUNT(*) FROM search_consumers")->i64(0) > 0 &&
+                   db->query_one("SELECT COUNT(*) FROM search_changes")->i64(0) == 0;
+        },
+        std::chrono::seconds(60));
+    ASSERT_TRUE(caught_up) << "the search index did not catch up with its change log";
 }
 
 std::string register_user(HttpClient& client, const std::string& role, const std::string& name) {

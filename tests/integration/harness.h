@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/config.h"
+#include "core/time.h"
 #include "db/connection.h"
 
 namespace bf::test {
@@ -39,9 +40,14 @@ public:
     void set_cookie(const std::string& name, const std::string& value);
     // Sends "Name: value" with every later request (e.g. an Origin header, as a browser would).
     void add_header(const std::string& line) { extra_headers_.push_back(line); }
+    // The client address the shop sees (the test nginx trusts X-Forwarded-For from 127.0.0.1):
+    // each client starts with an address of its own, as separate people have.
+    void set_address(const std::string& address) { address_ = address; }
+    const std::string& address() const { return address_; }
 
 private:
     void* curl_;
+    std::string address_;
     std::vector<std::string> extra_headers_;
 };
 
@@ -60,10 +66,20 @@ CommandResult run_command(const std::string& command);
 
 // Runs scripts/testenv-ctl with a command (db-stop, db-start, ...); fails the test on error.
 void stack_control(const std::string& command);
+// Stops the stack's mailer for a test and starts it again however the test ends.
+struct MailerPaused {
+    MailerPaused() { stack_control("mailer-stop"); }
+    ~MailerPaused() { stack_control("mailer-start"); }
+};
 // Moves the application's clock to real time plus `seconds` (both worker and mailer read it).
 void set_clock_offset(long long seconds);
+// The application's clock as the worker and the mailer read it (real time plus the offset).
+bf::Time stack_now();
 // Polls `condition` until it holds or `timeout` passes; true when it held.
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
+// Waits until the search index has applied every change logged so far (bookfair-indexer drains
+// the change log within moments); fails the test if it does not within a minute.
+void wait_for_search_index();
 // Registers and logs in a fresh account through the site; returns its email.
 std::string register_user(HttpClient& client, const std::string& role = "customer",
                           const std::string& name = "Test Reader");

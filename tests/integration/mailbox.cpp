@@ -44,11 +44,23 @@ Email parse(const std::string& file, const std::string& raw) {
     return e;
 }
 
+// The multipart boundary named in the headers ("" for a single-part message).
+std::string boundary_of(const std::string& raw) {
+    const size_t at = raw.find("boundary=");
+    if (at == std::string::npos) return "";
+    size_t start = at + 9;
+    const bool quoted = start < raw.size() && raw[start] == '"';
+    if (quoted) ++start;
+    const size_t end = raw.find_first_of(quoted ? "\"" : ";\r\n", start);
+    return raw.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
 std::string part(const std::string& raw, const std::string& type) {
     const size_t at = raw.find("Content-Type: " + type);
     if (at == std::string::npos) return "";
     const size_t body = raw.find("\r\n\r\n", at);
-    const size_t end = raw.find("\r\n--", body + 4);
+    // The part ends at the next boundary line (a text part may itself hold lines starting "--").
+    const size_t end = raw.find("\r\n--" + boundary_of(raw), body + 4);
     return decode_quoted_printable(raw.substr(body + 4, end == std::string::npos ? std::string::npos : end - body - 4));
 }
 

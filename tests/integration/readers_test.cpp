@@ -9,11 +9,13 @@
 #include <thread>
 
 #include "buying_fixtures.h"
+#include "mailbox.h"
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "store/reviews.h"
 
 using namespace bf::test;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -201,7 +203,12 @@ TEST(Reviews, HelpfulVotesOnePerReaderNoneOnOnesOwn) {
         });
     for (auto& t : threads) t.join();
     EXPECT_EQ(scalar(*db, "SELECT helpful_count FROM reviews WHERE id = ?", review), 1);
-    EXPECT_EQ(other.client->submit("/books/" + slug, vote, {}).status, 303);
+    // Voting while reading the newest first comes back to the newest first (the form carries the order).
+    const auto newest = other.client->get("/books/" + slug + "?reviews=newest");
+    EXPECT_TRUE(contains(newest.body, "name=\"reviews\" value=\"newest\""));
+    const auto voted = other.client->submit("/books/" + slug + "?reviews=newest", vote, {{"reviews", "newest"}});
+    EXPECT_EQ(voted.status, 303);
+    EXPECT_EQ(voted.header("location"), "/books/" + slug + "?reviews=newest#review-" + std::to_string(review));
     EXPECT_EQ(scalar(*db, "SELECT helpful_count FROM reviews WHERE id = ?", review), 2);
     EXPECT_EQ(scalar(*db, "SELECT COUNT(*) FROM review_votes WHERE review_id = ?", review), 2);
     const auto page = fan.client->get("/books/" + slug);
@@ -260,6 +267,8 @@ TEST(Reviews, HeldReviewsWaitForAnAdminWhoApprovesRejectsAndReplies) {
     EXPECT_EQ(scalar(*db, "SELECT reported_count FROM reviews WHERE id = ?", saved.id), 1) << "not one's own";
     queue = admin.client->get("/admin/reviews");
     EXPECT_TRUE(contains(queue.body, "Reported 1"));
+    EXPECT_TRUE(contains(queue.body, "Gives away the ending without warning")) << "the moderator sees why";
+    EXPECT_TRUE(contains(queue.body, "“Gives away the ending.”")) << "and the reporter's note";
 
     ASSERT_EQ(admin.client->submit("/admin/reviews", "/admin/reviews/" + std::to_string(saved.id) + "/reply",
                                    {{"reply", "Thanks, we hid the spoiler."}}).status, 303);
@@ -316,10 +325,16 @@ TEST(Wishlists, SharedByLinkUntilRevokedPrivateOtherwise) {
 
     r = owner.client->submit(list_url, list_url + "/share", {});
     ASSERT_EQ(r.status, 303);
-    const std::string flash_page = owner.client->get(list_url).body;
+    const std::string flash_page = owner.client->get(r.header("location")).body;
     std::smatch m;
-    ASSERT_TRUE(std::regex_search(flash_page, m, std::regex("(/wishlists/shared/[A-Za-z0-9_-]{40,})")));
+    ASSERT_TRUE(std::regex_search(flash_page, m, std::regex("href=\"[^\"]*(/wishlists/shared/[A-Za-z0-9_-]{40,})\"")))
+        << "the new link, as a link that works without JavaScript";
     const std::string shared = m[1].str();
+    EXPECT_TRUE(contains(flash_page, "data-copy=\"share-url\"")) << "and a copy button";
+    EXPECT_FALSE(contains(owner.client->get(list_url).body, shared)) << "shown once, right after sharing";
+    EXPECT_FALSE(contains(owner.client->get(list_url + "?shared=" + shared.substr(shared.rfind('/') + 1) + "x").body,
+                          "data-copy"))
+        << "only the list's own link is shown";
     EXPECT_EQ(scalar(*db, "SELECT LENGTH(share_token_hash) FROM wishlists WHERE id = ?", std::stoll(list_id)), 32);
     page = anonymous.get(shared);
     EXPECT_EQ(page.status, 200);
@@ -328,6 +343,12 @@ TEST(Wishlists, SharedByLinkUntilRevokedPrivateOtherwise) {
     EXPECT_FALSE(contains(page.body, owner.buyer.email));
     EXPECT_EQ(stranger.client->get(shared).status, 200);
     EXPECT_EQ(anonymous.get(shared + "x").status, 404);
+    // Anyone with the link can buy from it.
+    HttpClient friend_of_owner;
+    auto bought = friend_of_owner.submit(shared, "/cart/items", {{"book_id", std::to_string(book)}, {"quantity", "1"}});
+    EXPECT_EQ(bought.status, 303);
+    EXPECT_EQ(bought.header("location"), "/cart");
+    EXPECT_TRUE(contains(friend_of_owner.get("/cart").body, "A Wished-For Book"));
 
     ASSERT_EQ(owner.client->submit(list_url, list_url + "/revoke", {}).status, 303);
     EXPECT_EQ(anonymous.get(shared).status, 404) << "revoking kills the old link at once";
@@ -481,6 +502,19 @@ TEST(Settings, ClosingAnAccountKeepsOrdersAndLeavesNoPersonalData) {
     EXPECT_TRUE(contains(HttpClient().get("/books/" + slug + "?reviews=newest").body, "Former reader"));
     EXPECT_EQ(db->query_one("SELECT email FROM users WHERE id = ?", r.buyer.id)->str(0),
               "closed-" + std::to_string(r.buyer.id) + "@invalid");
+
+    // The farewell goes to the address, and its outbox row leaves with it once sent.
+    const auto farewells = [&] {
+        std::vector<Email> found;
+        for (auto& m : received_by(email))
+            if (m.header("Subject") == "Your Bookfair account is closed") found.push_back(m);
+        return found;
+    };
+    ASSERT_TRUE(wait_until([&] { return farewells().size() == 1; }, 15s)) << "no account-closed email";
+    const Email farewell = farewells().at(0);
+    EXPECT_TRUE(contains(farewell.text(), "Hello " + name)) << farewell.text();
+    const std::string farewell_key = "account_closed:" + std::to_string(r.buyer.id) + ":closed";
+    ASSERT_TRUE(wait_until([&] { return !db->query_one("SELECT 1 FROM outbox WHERE dedupe_key = ?", farewell_key); }, 15s));
 
     // No trace of the email, name, phone or street in any text column of any table.
     const auto columns = db->query(

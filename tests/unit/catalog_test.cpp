@@ -55,11 +55,16 @@ TEST(Upload, ImagesAreKnownByTheirBytes) {
 }
 
 TEST(SameOrigin, TrustsFetchMetadataThenOrigin) {
-    EXPECT_TRUE(bf::http::same_origin({{"HTTP_SEC_FETCH_SITE", "same-origin"}}));
-    EXPECT_FALSE(bf::http::same_origin({{"HTTP_SEC_FETCH_SITE", "cross-site"}, {"HTTP_ORIGIN", "http://shop"}, {"HTTP_HOST", "shop"}}));
-    EXPECT_TRUE(bf::http::same_origin({{"HTTP_ORIGIN", "http://shop:8080"}, {"HTTP_HOST", "shop:8080"}}));
-    EXPECT_FALSE(bf::http::same_origin({{"HTTP_ORIGIN", "http://evil"}, {"HTTP_HOST", "shop"}}));
-    EXPECT_FALSE(bf::http::same_origin({{"HTTP_HOST", "shop"}})) << "no evidence is no";
+    const std::string site = "http://shop:8080";
+    EXPECT_TRUE(bf::http::same_origin({{"HTTP_SEC_FETCH_SITE", "same-origin"}}, site));
+    EXPECT_FALSE(bf::http::same_origin({{"HTTP_SEC_FETCH_SITE", "cross-site"}, {"HTTP_ORIGIN", site}, {"HTTP_HOST", "shop:8080"}}, site));
+    EXPECT_TRUE(bf::http::same_origin({{"HTTP_ORIGIN", "http://shop:8080"}, {"HTTP_HOST", "shop:8080"}}, site));
+    EXPECT_FALSE(bf::http::same_origin({{"HTTP_ORIGIN", "http://evil"}, {"HTTP_HOST", "shop"}}, site));
+    EXPECT_FALSE(bf::http::same_origin({{"HTTP_HOST", "shop"}}, site)) << "no evidence is no";
+    EXPECT_FALSE(bf::http::same_origin({{"HTTP_ORIGIN", "http://evil"}, {"HTTP_HOST", "evil"}}, site))
+        << "a Host header the client chose proves nothing";
+    EXPECT_EQ(bf::http::origin_of("https://shop.example:8443/books?x=1"), "https://shop.example:8443");
+    EXPECT_EQ(bf::http::origin_of("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
 }
 
 TEST(TtlCache, ExpiresAndStaysBounded) {

@@ -130,6 +130,24 @@ TEST(Mailer, SendIntervalKeepsUnderTheLimit) {
     EXPECT_GE(send_interval_us(100) * 100, 60'000'000) << "never more than 100 in a minute";
 }
 
+TEST(Mailer, HousekeepingRunsWhenDueAndAfterTheClockWentBack) {
+    const Time t = from_civil({2026, 11, 22, 12, 0, 0, 0});
+    EXPECT_TRUE(task_due(t, Time{}, 15)) << "never run";
+    EXPECT_FALSE(task_due(t, t.plus_seconds(15), 15));
+    EXPECT_TRUE(task_due(t.plus_seconds(15), t.plus_seconds(15), 15));
+    // Run at +15 days, then the clock is set back: without this the sweep would wait 15 days.
+    EXPECT_TRUE(task_due(t, t.plus_days(15).plus_seconds(15), 15));
+}
+
+TEST(Mailer, BulkMailsShareOfTheRateLeavesTheReserveFree) {
+    // 120 a minute with 25% kept for transactional mail: bulk mail alone sends at most 90 a minute.
+    EXPECT_EQ(send_interval_us(120, 75), 673'334);
+    EXPECT_GE(send_interval_us(120, 75) * 90, 60'000'000);
+    EXPECT_LT(send_interval_us(120, 75) * 89, 60'000'000) << "but not much less";
+    EXPECT_EQ(send_interval_us(120, 100), send_interval_us(120));
+    EXPECT_EQ(send_interval_us(120, 0), 0);
+}
+
 TEST(Mailer, MessageIdIsStablePerRowAndDiffersBetweenRows) {
     crypto::init();
     crypto::Signer signer(std::string(32, 'k'));

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
+
 #include "core/errors.h"
 #include "http/parse.h"
 
@@ -106,4 +109,82 @@ TEST(ReadBody, OversizedBodyIsDrainedAndRefused) {
 TEST(ReadBody, NonNumericLengthIsABadRequest) {
     Env env{{"CONTENT_LENGTH", "lots"}};
     EXPECT_THROW(http::read_body(env, {}, reader("")), BadRequest);
+}
+
+namespace {
+
+// Shortest of several runs of parse_request (a refusal counts: it is the time to answer).
+double seconds_to_parse(const Env& env, const std::string& body) {
+    double best = 1e9;
+    for (int run = 0; run < 9; ++run) {
+        const auto start = std::chrono::steady_clock::now();
+        try {
+            http::parse_request(env, body);
+        } catch (const BadRequest&) {
+        }
+        best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    return best;
+}
+
+std::string repeated(const std::string& piece, size_t bytes) {
+    std::string out;
+    while (out.size() < bytes) out += piece;
+    return out;
+}
+
+// Time for 8N bytes over time for N bytes of the crafted input `make(n)`: about 8 when linear,
+// about 64 when quadratic. Printed, and held well below the quadratic figure.
+void expect_linear(const char* what, const std::function<std::pair<Env, std::string>(size_t)>& make) {
+    const size_t n = 4096;
+    const auto small = make(n);
+    const auto large = make(8 * n);
+    const double ratio = seconds_to_parse(large.first, large.second) / seconds_to_parse(small.first, small.second);
+    std::printf("parse time 8N/N for %s: %.1f (linear: about 8, quadratic: about 64)\n", what, ratio);
+    EXPECT_LT(ratio, 24.0) << what << " is parsed in super-linear time";
+}
+
+Env post_env(const std::string& content_type, const std::string& body) {
+    return {{"REQUEST_METHOD", "POST"}, {"PATH_INFO", "/login"}, {"CONTENT_TYPE", content_type},
+            {"CONTENT_LENGTH", std::to_string(body.size())}};
+}
+
+}  // namespace
+
+TEST(ParseCost, EveryParserIsLinearInItsInput) {
+    const std::string form = "application/x-www-form-urlencoded";
+    const std::string multipart = "multipart/form-data; boundary=b";
+    expect_linear("a form body of '&'", [&](size_t n) {
+        const std::string body(n, '&');
+        return std::make_pair(post_env(form, body), body);
+    });
+    expect_linear("a query string of '&'", [&](size_t n) {
+        return std::make_pair(Env{{"REQUEST_METHOD", "GET"}, {"PATH_INFO", "/books"}, {"QUERY_STRING", std::string(n, '&')}},
+                              std::string());
+    });
+    expect_linear("a form of many empty fields", [&](size_t n) {
+        const std::string body = repeated("a=&", n);
+        return std::make_pair(post_env(form, body), body);
+    });
+    expect_linear("boundary after boundary", [&](size_t n) {
+        const std::string body = repeated("--b\r\n", n) + "Content-Disposition: form-data\r\n\r\n--b--\r\n";
+        return std::make_pair(post_env(multipart, body), body);
+    });
+    expect_linear("many small parts", [&](size_t n) {
+        const std::string body =
+            repeated("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n", n) + "--b--\r\n";
+        return std::make_pair(post_env(multipart, body), body);
+    });
+}
+
+TEST(Parse, EmptyPairsAreDroppedAndFieldsAreCapped) {
+    const auto req = post("&&a=1&&&b=2&");
+    EXPECT_EQ(req.field("a"), "1");
+    EXPECT_EQ(req.field("b"), "2");
+    EXPECT_EQ(req.fields.size(), 2u);
+    EXPECT_THROW(post(repeated("a=1&", 4 * 2001)), BadRequest);
+    EXPECT_THROW(post("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n--b\r\n\r\n\r\nx\r\n--b--\r\n",
+                      "multipart/form-data; boundary=b"),
+                 BadRequest)
+        << "a part's header block must end inside the part";
 }

@@ -42,3 +42,17 @@ TEST(Router, HeadIsAnsweredByTheGetRoute) {
     r.add("GET", "/", 1);
     ASSERT_NE(r.match("HEAD", "/").handler, nullptr);
 }
+
+TEST(Router, EveryPathHasOneCanonicalForm) {
+    EXPECT_TRUE(bf::http::is_canonical_path("/"));
+    EXPECT_TRUE(bf::http::is_canonical_path("/sales/3/buy"));
+    EXPECT_FALSE(bf::http::is_canonical_path("/login/"));
+    EXPECT_FALSE(bf::http::is_canonical_path("//login"));
+    EXPECT_FALSE(bf::http::is_canonical_path("/sales//3/buy"));
+    EXPECT_FALSE(bf::http::is_canonical_path("login"));
+    EXPECT_EQ(bf::http::canonical_path("/login/"), "/login");
+    EXPECT_EQ(bf::http::canonical_path("//"), "/");
+    EXPECT_EQ(bf::http::canonical_path("//evil.example/x/"), "/evil.example/x") << "never a protocol-relative address";
+    EXPECT_EQ(bf::http::canonical_path("/a b/\\x\r\n/"), "/a%20b/%5Cx%0D%0A");
+    EXPECT_EQ(bf::http::canonical_path(std::string("/a\0b/", 5)), "/a%00b");
+}

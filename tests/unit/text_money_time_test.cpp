@@ -4,7 +4,6 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "pages/validate.h"
-#include "store/login_throttle.h"
 
 using namespace bf;
 
@@ -45,6 +44,25 @@ TEST(Text, Utf8Validation) {
     EXPECT_FALSE(is_valid_utf8("\xE2\x82"));          // cut short
 }
 
+TEST(Text, CountsSayItemOrItems) {
+    EXPECT_EQ(count_of(1, "item", "items"), "1 item");
+    EXPECT_EQ(count_of(0, "item", "items"), "0 items");
+    EXPECT_EQ(count_of(1200, "item", "items"), "1,200 items");
+}
+
+TEST(Text, NewlinesFromABrowserBecomeLineFeeds) {
+    EXPECT_EQ(normalize_newlines("a\r\n\r\nb\rc\n"), "a\n\nb\nc\n");
+    EXPECT_EQ(normalize_newlines(normalize_newlines("x\r\ny")), "x\ny");
+}
+
+TEST(Text, ParagraphsAreSeparatedByBlankLinesOfAnyKind) {
+    using V = std::vector<std::string>;
+    EXPECT_EQ(paragraphs("One.\n\nTwo,\nstill two.\n\n\nThree."), (V{"One.", "Two,\nstill two.", "Three."}));
+    EXPECT_EQ(paragraphs("One.\r\n\r\nTwo."), (V{"One.", "Two."}));
+    EXPECT_EQ(paragraphs("One.\n      \n\tTwo."), (V{"One.", "Two."}));  // a line of spaces is blank
+    EXPECT_EQ(paragraphs("  \n \n"), V{});
+}
+
 TEST(Text, UrlDecodeAndSlug) {
     std::string out;
     EXPECT_TRUE(url_decode("a+b%20c%2F", out));
@@ -55,6 +73,13 @@ TEST(Text, UrlDecodeAndSlug) {
     EXPECT_EQ(url_encode("a b&c"), "a%20b%26c");
 }
 
+TEST(Text, ExcerptFlattensAndCutsAtAWord) {
+    EXPECT_EQ(excerpt("  Short.\n\nTwo  lines ", 160), "Short. Two lines");
+    EXPECT_EQ(excerpt("The lantern keeper of Winter Harbor", 20), "The lantern keeper\u2026");
+    EXPECT_EQ(excerpt("Zoë and Éloïse, ça va", 12), "Zoë and\u2026") << "code points, not bytes";
+    EXPECT_EQ(excerpt("Supercalifragilistic", 8), "Superca\u2026") << "one long word is cut inside";
+}
+
 TEST(Time, CivilRoundTripAndFormats) {
     const Time t = from_civil({2026, 11, 22, 13, 58, 47, 123456});
     EXPECT_EQ(format_iso(t), "2026-11-22T13:58:47Z");
@@ -63,6 +88,16 @@ TEST(Time, CivilRoundTripAndFormats) {
     const CivilTime c = to_civil(t);
     EXPECT_EQ(c.micros, 123456);
     EXPECT_EQ(format_date(from_civil({2024, 2, 29, 0, 0, 0, 0}).plus_days(1)), "2024-03-01");
+}
+
+TEST(Time, DurationsInTheirTwoLargestUnits) {
+    EXPECT_EQ(format_duration(0), "0 s");
+    EXPECT_EQ(format_duration(-5), "0 s");
+    EXPECT_EQ(format_duration(45), "45 s");
+    EXPECT_EQ(format_duration(60), "1 min");
+    EXPECT_EQ(format_duration(185), "3 min 5 s");
+    EXPECT_EQ(format_duration(2 * 3600 + 5 * 60 + 59), "2 h 5 min");
+    EXPECT_EQ(format_duration(3 * 86400 + 4 * 3600 + 30), "3 d 4 h");
 }
 
 TEST(Validate, Emails) {
@@ -94,15 +129,6 @@ TEST(Validate, SafeNextStaysOnSite) {
     EXPECT_EQ(pages::safe_next(""), "/account");
 }
 
-TEST(LoginThrottle, LockGrowsPastTheThreshold) {
-    const store::ThrottlePolicy p{5, 900};
-    EXPECT_EQ(store::lockout_seconds(4, p), 0);
-    EXPECT_EQ(store::lockout_seconds(5, p), 30);
-    EXPECT_EQ(store::lockout_seconds(6, p), 60);
-    EXPECT_EQ(store::lockout_seconds(9, p), 480);
-    EXPECT_EQ(store::lockout_seconds(50, p), 900);
-}
-
 TEST(Text, ParseIntTakesDigitsOnlyWithinTheRange) {
     EXPECT_EQ(bf::parse_int("42", 1, 100), 42);
     EXPECT_EQ(bf::parse_int("0", 0, 10), 0);
@@ -127,4 +153,12 @@ TEST(Text, PlainTextRefusesControlCharactersAndBrokenUtf8) {
     EXPECT_FALSE(bf::is_plain_text("bell\x07", true));
     EXPECT_FALSE(bf::is_plain_text("del\x7f", true));
     EXPECT_FALSE(bf::is_plain_text("\xc3\x28", true)) << "broken UTF-8";
+}
+
+TEST(Text, Utf8PrefixCountsCharactersAndNeverCutsOne) {
+    EXPECT_EQ(bf::utf8_prefix("abc", 2), "ab");
+    EXPECT_EQ(bf::utf8_prefix("abc", 5), "abc");
+    EXPECT_EQ(bf::utf8_prefix("\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80z", 3), "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80");
+    EXPECT_EQ(bf::utf8_prefix("\xE2\x82\xAC\xE2\x82\xAC", 1), "\xE2\x82\xAC");
+    EXPECT_EQ(bf::utf8_prefix("", 0), "");
 }

@@ -1,0 +1,1 @@
+Your Bookfair account is closed

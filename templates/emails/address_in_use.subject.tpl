@@ -1,0 +1,1 @@
+Someone tried to use your email address at Bookfair

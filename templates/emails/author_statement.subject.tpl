@@ -1,0 +1,1 @@
+Your Bookfair statement for {{MONTH}}

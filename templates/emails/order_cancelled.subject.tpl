@@ -1,0 +1,1 @@
+Your Bookfair order {{NUMBER}} is cancelled

@@ -1,0 +1,1 @@
+{{AMOUNT}} refunded for your Bookfair order {{NUMBER}}

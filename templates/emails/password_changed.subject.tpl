@@ -1,0 +1,1 @@
+Your Bookfair password was changed

@@ -1,0 +1,1 @@
+Your Bookfair order {{NUMBER}} was cancelled: payment not completed

@@ -1,0 +1,1 @@
+Confirm your new bank details on Bookfair

@@ -13,7 +13,10 @@ build_project() {
         export CCACHE_BASEDIR=$REPO_ROOT
         launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
     fi
-    cmake -S "$REPO_ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DBOOKFAIR_SANITIZE="${BOOKFAIR_SANITIZE:-}" \
+    # Sanitizer builds compile at -O1 (about twice as fast to build; the sanitizers' own advice).
+    local type=Release
+    [[ -z ${BOOKFAIR_SANITIZE:-} ]] || type=Sanitize
+    cmake -S "$REPO_ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE=$type -DBOOKFAIR_SANITIZE="${BOOKFAIR_SANITIZE:-}" \
         "${launcher[@]}" >/dev/null
     cmake --build "$build_dir" -j2
 }

@@ -194,10 +194,6 @@ TEST(Accounts, ForgotPasswordDoesNotRevealUnknownEmails) {
 }
 
 TEST(Accounts, RepeatedFailedLoginsAreSlowedDown) {
-    // Every test logs in from 127.0.0.1, so the failures of earlier tests (and of earlier runs of this
-    // one) count against the address too (20 in 15 minutes): at the limit the address lock answered 429
-    // before the account's fifth failure. This test is about the account's limit: the address starts clean.
-    connect_db()->exec("DELETE FROM login_throttle WHERE scope = 'address' AND subject = '127.0.0.1'");
     HttpClient owner;
     const std::string email = register_user(owner);
     HttpClient attacker;

@@ -160,7 +160,7 @@ TEST(BuyingCheckout, CouponLimitsPerCustomerAndCategoryScope) {
 
     // The order took the cart's lines and its coupon; the coupon is refused the second time.
     ASSERT_EQ(add_to_cart(s.client, in_scope, 1).status, 303);
-    const auto again = s.client.submit("/cart", "/cart/coupon", {{"code", "ONCEHALF"}});
+    const auto again = s.client.submit("/cart", "/cart/coupon", {{"code", code}});
     EXPECT_EQ(again.status, 422);
     EXPECT_NE(again.body.find("already used this coupon"), std::string::npos);
     const auto plain = checkout(s.client);

@@ -116,7 +116,7 @@ TEST(BuyingRace, OppositeCartsCheckOutTogetherAHundredTimesWithoutDeadlock) {
                 (r.status == 303 ? placed : failed)++;
                 const auto order = own_db->query_one(
                     "SELECT o.number FROM orders o JOIN payments p ON p.order_id = o.id WHERE p.provider_ref = ?", payment_ref(r));
-                if (order) buyer.client->post_form("/orders/" + order->str(0) + "/cancel", {{"_csrf", buyer.csrf}});
+                if (order) buyer.client->post_form("/orders/" + order->str(0) + "/cancel", {{"_csrf", buyer.csrf}, {"confirm", "1"}});
             }
         });
     for (auto& t : threads) t.join();

@@ -327,12 +327,12 @@ TEST(FlashSale, BeforeTheStartAndAfterTheEndNothingIsWritten) {
     EXPECT_EQ(scalar(*db, "SELECT COUNT(*) FROM orders WHERE id > ?", 0), orders_before) << "no order";
     EXPECT_EQ(claims_of(*db, c.buyer.id), 0);
     EXPECT_EQ(units_left(*db, early), 5);
-    EXPECT_EQ(units_left(*db, over), 5);
 
-    // The sweep closes the ended sale: its copies go back to the book.
-    const int stock = book_stock(*db, book);
+    // The sweep closes the ended sale: its copies go back to the book. (The stack's own mailer runs
+    // the same sweep on its schedule and may have closed it already: either way it closes once.)
     ASSERT_EQ(run_sweep().status, 0);
-    EXPECT_EQ(book_stock(*db, book), stock + 5);
+    EXPECT_EQ(units_left(*db, over), 0);
+    EXPECT_EQ(book_stock(*db, book), 20 - 5) << "only the upcoming sale's copies are away from the book";
     EXPECT_EQ(scalar(*db, "SELECT units_returned FROM flash_sales WHERE id = ?", over), 5);
     EXPECT_EQ(units_left(*db, early), 5) << "the upcoming sale keeps its copies";
     expect_invariants(*db, over);

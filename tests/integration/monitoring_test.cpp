@@ -50,6 +50,7 @@ double metric(const std::string& text, const std::string& series) {
 
 TEST(Monitoring, EveryRequestLogsOneLineWithTheIdItAnswers) {
     HttpClient client;
+    client.set_address("127.0.0.1");  // /metrics answers local addresses only
     const auto r = client.get("/books?sort=newest");
     ASSERT_EQ(r.status, 200);
     const std::string id = r.header("X-Request-Id");
@@ -68,6 +69,7 @@ TEST(Monitoring, EveryRequestLogsOneLineWithTheIdItAnswers) {
 
 TEST(Monitoring, LogsNameTheUserAndTheRouteButNoSecretOrToken) {
     HttpClient client;
+    client.set_address("127.0.0.1");  // /metrics answers local addresses only
     const std::string email = register_user(client);
     const auto account = client.get("/account");
     ASSERT_EQ(account.status, 200);
@@ -92,6 +94,7 @@ TEST(Monitoring, LogsNameTheUserAndTheRouteButNoSecretOrToken) {
 
 TEST(Monitoring, MetricsCountRoutesAndShowTheShopsQueues) {
     HttpClient client;
+    client.set_address("127.0.0.1");  // /metrics answers local addresses only
     const auto before = client.get("/metrics");
     ASSERT_EQ(before.status, 200);
     EXPECT_NE(before.header("Content-Type").find("text/plain; version=0.0.4"), std::string::npos);
@@ -122,6 +125,7 @@ TEST(Monitoring, MetricsCountRoutesAndShowTheShopsQueues) {
 TEST(Monitoring, OutboxDepthAndAgeFollowTheQueue) {
     auto db = connect_db();
     HttpClient client;
+    client.set_address("127.0.0.1");  // /metrics answers local addresses only
     const std::string depth = "bookfair_outbox_pending_messages{class=\"transactional\"}";
     const std::string age = "bookfair_outbox_oldest_pending_age_seconds{class=\"transactional\"}";
     stack_control("mailer-stop");  // nothing leaves the queue meanwhile
@@ -160,6 +164,7 @@ TEST(Monitoring, MetricsAreRefusedToOtherAddresses) {
 
 TEST(Monitoring, ErrorsCarryTheRequestId) {
     HttpClient client;
+    client.set_address("127.0.0.1");  // /metrics answers local addresses only
     register_user(client);
     stack_control("db-stop");
     const auto page = client.get("/account");

@@ -16,7 +16,7 @@ TEST(SecurityAdmin, LongNonAsciiNotesAreCutOnCharacterBoundaries) {
         const PaidOrder o = paid_order(*c.db, {{book, 1}});
         const std::string page = c.admin.get("/admin/orders/" + o.number).body;
         const auto r = c.admin.post_form("/admin/orders/" + o.number + "/cancel",
-                                         {{"cancel_note", note}, {"_csrf", csrf_from(page)}});
+                                         {{"cancel_note", note}, {"confirm", "1"}, {"_csrf", csrf_from(page)}});
         EXPECT_EQ(r.status, 303) << r.body.substr(0, 300);
         const auto event = c.db->query_one(
             "SELECT note FROM order_events WHERE order_id = ? ORDER BY id DESC LIMIT 1", o.id);

@@ -149,9 +149,11 @@ TEST(SecurityBuying, SharedWishlistsHideUnpublishedBooks) {
     ASSERT_EQ(owner.client.submit("/books/" + slug, "/wishlists/items", {{"book_id", std::to_string(book)}, {"wishlist", list_id}})
                   .status,
               303);
-    ASSERT_EQ(owner.client.submit(list_url, list_url + "/share", {}).status, 303);
+    const auto shared_now = owner.client.submit(list_url, list_url + "/share", {});
+    ASSERT_EQ(shared_now.status, 303);
     std::smatch m;
-    const std::string own_page = owner.client.get(list_url).body;
+    // The new link is shown once, on the page the share redirects to.
+    const std::string own_page = owner.client.get(shared_now.header("location")).body;
     ASSERT_TRUE(std::regex_search(own_page, m, std::regex("(/wishlists/shared/[A-Za-z0-9_-]{40,})")));
     const std::string shared = m[1].str();
     HttpClient visitor;

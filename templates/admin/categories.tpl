@@ -7,7 +7,7 @@
       <p class="muted small">Readers see active categories whose parents are active. Changes show on every page within a second.</p>
       {{#EMPTY}}<p class="empty">No categories yet.</p>{{/EMPTY}}
       {{#HAS_CATEGORIES}}
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0">
       <table class="data-table category-table">
         <thead><tr><th scope="col">Category</th><th scope="col">Order</th><th scope="col">Shown</th><th scope="col"><span class="visually-hidden">Rename or move</span></th></tr></thead>
         <tbody>

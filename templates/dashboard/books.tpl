@@ -5,7 +5,7 @@
 {{#HAS_LOW}}<p class="notice" role="status">Running low on stock: <strong>{{LOW_COUNT}}</strong> (highlighted below).</p>{{/HAS_LOW}}
 {{#NO_BOOKS}}<div class="card empty-state"><p>You have no books yet. Add your first one: it stays a draft until you publish it.</p></div>{{/NO_BOOKS}}
 {{#HAS_BOOKS}}
-<div class="table-wrap card">
+<div class="table-wrap card" tabindex="0">
 <table class="dashboard-table">
   <caption class="visually-hidden">Your books with their status, stock and sales</caption>
   <thead>

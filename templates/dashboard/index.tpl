@@ -39,7 +39,7 @@
   {{#HAS_LOW}}<p class="notice" role="status">Running low on stock: <strong>{{LOW_COUNT}}</strong> (marked “low” below).</p>{{/HAS_LOW}}
   {{#NO_BOOKS}}<div class="card empty-state"><p>No books yet. <a href="/dashboard/books/new">Add your first one</a>.</p></div>{{/NO_BOOKS}}
   {{#HAS_BOOKS}}
-  <div class="table-wrap card">
+  <div class="table-wrap card" tabindex="0">
   <table class="dashboard-table sales-table">
     <caption class="visually-hidden">Books with their sales, stock and views; the column headings sort the table</caption>
     <thead>
@@ -70,7 +70,7 @@
     <h2 id="sales-heading">Recent sales</h2>
     {{#NO_SALES}}<p class="empty">No sales yet.</p>{{/NO_SALES}}
     {{#HAS_SALES}}
-    <div class="table-wrap card">
+    <div class="table-wrap card" tabindex="0">
     <table class="dashboard-table recent-sales">
       <caption class="visually-hidden">The latest sales of these books: when, which book, how many and where they went</caption>
       <thead><tr><th scope="col">When</th><th scope="col">Book</th><th scope="col" class="num">Qty</th><th scope="col">Ships to</th></tr></thead>

@@ -35,7 +35,7 @@
 <section class="dashboard-section" aria-labelledby="payouts-heading">
   <h2 id="payouts-heading">Payouts</h2>
   {{#NO_PAYOUTS}}<p>No payouts yet.</p>{{/NO_PAYOUTS}}
-  {{#HAS_PAYOUTS}}<div class="table-wrap card">
+  {{#HAS_PAYOUTS}}<div class="table-wrap card" tabindex="0">
   <table class="dashboard-table">
     <caption class="visually-hidden">Your payouts, newest first</caption>
     <thead><tr><th scope="col">Date</th><th scope="col" class="num">Amount</th><th scope="col">Account</th><th scope="col">Status</th></tr></thead>

@@ -1,4 +1,4 @@
-{{%AUTOESCAPE context="HTML"}}<div class="table-wrap card statement" data-currency="{{CURRENCY}}">
+{{%AUTOESCAPE context="HTML"}}<div class="table-wrap card statement" data-currency="{{CURRENCY}}" tabindex="0">
 <table class="dashboard-table statement__summary">
   <caption>In {{CURRENCY}}</caption>
   <tbody>

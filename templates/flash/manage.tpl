@@ -5,7 +5,7 @@
 {{>ADMIN_NAV}}
 {{#NO_SALES}}<div class="card empty-state"><p>No flash sales yet. Create one below: its copies are set aside from the book's stock.</p></div>{{/NO_SALES}}
 {{#HAS_SALES}}
-<div class="table-wrap card">
+<div class="table-wrap card" tabindex="0">
 <table class="dashboard-table sale-table">
   <caption class="visually-hidden">Flash sales with copies sold, reserved for payment and left</caption>
   <thead>

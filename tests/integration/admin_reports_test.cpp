@@ -189,6 +189,7 @@ TEST(AdminOutbox, EveryDeadMessageIsRequeuedInOneAuditedAction) {
 
 // Issue #21: each class's queue with the age of its oldest message, for the console (and the metrics).
 TEST(AdminOutbox, EachClassShowsItsQueueAndHowLongItsOldestMessageWaited) {
+    MailerPaused paused;  // the stack's mailer would send the rows this test queues and reads back
     Console c;
     const int64_t bulk = insert_outbox(*c.db, "pending", 0, "");
     c.db->exec("UPDATE outbox SET mail_class = 'bulk', kind = 'reader_daily', created_at = ? WHERE id = ?",

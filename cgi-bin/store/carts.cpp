@@ -188,19 +188,6 @@ void Carts::merge_guest_cart(int64_t session_id, int64_t user_id, Time now) {
     });
 }
 
-void Carts::remove_bought(int64_t user_id, const std::vector<int64_t>& book_ids, Time now) {
-    if (book_ids.empty()) return;
-    db_.transaction([&] {
-        const auto cart = db_.query_one("SELECT id FROM carts WHERE user_id = ?", user_id);
-        if (!cart) return;
-        std::vector<db::Param> params{db::to_param(cart->i64(0))};
-        for (int64_t id : book_ids) params.push_back(db::to_param(id));
-        db_.exec_params("DELETE FROM cart_items WHERE cart_id = ? AND book_id IN (" + db::placeholders(book_ids.size()) + ")",
-                        params);
-        db_.exec("UPDATE carts SET coupon_code = NULL, updated_at = ? WHERE id = ?", now, cart->i64(0));
-    });
-}
-
 uint64_t Carts::delete_idle_guest_carts(Time now, int limit) {
     return db_.exec("DELETE FROM carts WHERE user_id IS NULL AND updated_at <= ? LIMIT ?", now.plus_days(-kGuestIdleDays),
                     limit);

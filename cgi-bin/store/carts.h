@@ -64,8 +64,6 @@ public:
 
     // At login: the guest session's cart joins the user's (quantities add up, capped at 99).
     void merge_guest_cart(int64_t session_id, int64_t user_id, Time now);
-    // Removes the given books from a user's cart (after they were paid for); joins the caller's transaction.
-    void remove_bought(int64_t user_id, const std::vector<int64_t>& book_ids, Time now);
     // Housekeeping: guest carts untouched for kGuestIdleDays. Returns how many were deleted.
     uint64_t delete_idle_guest_carts(Time now, int limit = 1000);
 

@@ -1,10 +1,13 @@
 #include "http/upload.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 #include "core/crypto.h"
@@ -32,22 +35,51 @@ void remove_file(const std::string& root, const std::string& relative_path) {
     std::filesystem::remove(std::filesystem::path(root) / relative_path, ec);
 }
 
+namespace {
+
+// A failed write: DiskFull when the file system has no room (or the quota is spent), else runtime_error.
+[[noreturn]] void fail(const std::string& what, int error) {
+    const std::string message = what + ": " + std::strerror(error);
+    if (error == ENOSPC || error == EDQUOT) throw DiskFull(message);
+    throw std::runtime_error(message);
+}
+
+// Writes all of `data` to a new file at `path` and makes it durable; on any failure the file is
+// removed again (a full disk must leave no half-written file behind) and the error thrown.
+void write_new_file(const std::string& path, std::string_view data) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) fail("cannot create " + path, errno);
+    int error = 0;
+    for (size_t at = 0; at < data.size() && !error;) {
+        const ssize_t n = ::write(fd, data.data() + at, data.size() - at);
+        if (n > 0) at += static_cast<size_t>(n);
+        else if (n < 0 && errno != EINTR) error = errno;
+        else if (n == 0) error = EIO;
+    }
+    // Some file systems report a full disk only when the data reaches it: at fsync or close.
+    if (!error && ::fsync(fd) != 0) error = errno;
+    if (::close(fd) != 0 && !error) error = errno;
+    if (error) {
+        ::unlink(path.c_str());
+        fail("cannot write " + path, error);
+    }
+}
+
+}  // namespace
+
 void store_file(const std::string& root, const std::string& relative_path, std::string_view data) {
     const std::filesystem::path target = std::filesystem::path(root) / relative_path;
     std::error_code ec;
     std::filesystem::create_directories(target.parent_path(), ec);
-    if (ec) throw std::runtime_error("cannot create " + target.parent_path().string() + ": " + ec.message());
+    if (ec) fail("cannot create " + target.parent_path().string(), ec.value());
     ::chmod(target.parent_path().c_str(), 0755);
     const std::string tmp = target.string() + ".tmp-" + crypto::random_token(8);
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(data.data(), static_cast<std::streamsize>(data.size()));
-        if (!out) throw std::runtime_error("cannot write " + tmp);
-    }
-    ::chmod(tmp.c_str(), 0644);
+    write_new_file(tmp, data);
+    ::chmod(tmp.c_str(), 0644);  // nginx runs as another user, whatever the umask
     if (std::rename(tmp.c_str(), target.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        throw std::runtime_error("cannot move an upload into " + target.string());
+        const int error = errno;
+        ::unlink(tmp.c_str());
+        fail("cannot move an upload into " + target.string(), error);
     }
 }
 

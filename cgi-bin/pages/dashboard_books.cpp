@@ -6,6 +6,7 @@
 #include "core/crypto.h"
 #include "core/errors.h"
 #include "core/isbn.h"
+#include "core/log.h"
 #include "core/text.h"
 #include "http/upload.h"
 #include "pages/catalog_view.h"
@@ -170,9 +171,9 @@ void discard_cover(Context& ctx, const BookForm& f) {
 }
 
 http::Response book_form(Context& ctx, const FormState& form, const store::CategoryTree& tree,
-                         const store::Book* book) {
+                         const store::Book* book, int status = 0) {
     View view("dashboard/book_form.tpl", book ? "Edit “" + book->title + "”" : "A new book");
-    view.status = form.errors.empty() ? 200 : 422;
+    view.status = status ? status : form.errors.empty() ? 200 : 422;
     auto& page = view.page();
     page.SetValue("HEADING", book ? "Edit “" + book->title + "”" : "A new book");
     page.SetValue("ACTION", book ? "/dashboard/books/" + std::to_string(book->id) : "/dashboard/books");
@@ -212,6 +213,16 @@ http::Response book_form(Context& ctx, const FormState& form, const store::Categ
     if (book && book->cover_path) page.SetValueAndShowSection("CURRENT_COVER", cover_url(book->cover_path), "HAS_COVER");
     if (book) page.SetValueAndShowSection("STATUS", store::status_name(book->status), "EDITING");
     return ctx.render(view);
+}
+
+// The uploads disk is full: nothing was saved, and the form comes back as it was sent (507) with a
+// message at the cover, so the author loses none of what they typed.
+http::Response cover_not_stored(Context& ctx, BookForm& f, const store::CategoryTree& tree, const store::Book* book,
+                                const http::DiskFull& e) {
+    log::error("cover upload: " + std::string(e.what()));
+    f.state.errors["cover"] = "We could not store your cover: our space for uploads is full. Nothing was saved. "
+                              "Please choose the file again later, or save without a cover for now.";
+    return book_form(ctx, f.state, tree, book, 507);
 }
 
 FormState values_of(const store::Book& b, const store::CategoryTree& tree) {
@@ -283,7 +294,11 @@ http::Response do_create_book(Context& ctx) {
     const auto tree = category_tree(ctx, ctx.req.field("category"));
     BookForm f = read_book_form(ctx, *tree);
     if (!f.state.errors.empty()) return book_form(ctx, f.state, *tree, nullptr);
-    f.input.cover_path = save_cover(ctx, f);
+    try {
+        f.input.cover_path = save_cover(ctx, f);
+    } catch (const http::DiskFull& e) {
+        return cover_not_stored(ctx, f, *tree, nullptr, e);
+    }
     int64_t id = 0;
     try {
         id = ctx.store.catalog.create(ctx.require_user().id, f.input, ctx.now());
@@ -308,7 +323,11 @@ http::Response do_update_book(Context& ctx) {
     const auto tree = category_tree(ctx, ctx.req.field("category"));
     BookForm f = read_book_form(ctx, *tree);
     if (!f.state.errors.empty()) return book_form(ctx, f.state, *tree, &book);
-    f.input.cover_path = save_cover(ctx, f);
+    try {
+        f.input.cover_path = save_cover(ctx, f);
+    } catch (const http::DiskFull& e) {
+        return cover_not_stored(ctx, f, *tree, &book, e);
+    }
     try {
         // A replaced cover that no order shows goes: uploads hold only what something refers to.
         if (const auto replaced = ctx.store.catalog.update(book.id, f.input, ctx.now()))

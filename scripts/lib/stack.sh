@@ -233,4 +233,14 @@ stack_stop_all() {
     web_stop
     smtp_stop
     db_stop
+    stack_unmount
+}
+
+# A test may mount a small file system inside the stack (a full uploads disk): one left behind by a
+# killed test is unmounted, so the stack's folder can be wiped.
+stack_unmount() {
+    local mountpoint
+    while read -r _ mountpoint _; do
+        [[ $mountpoint == "$STACK_DIR"/* ]] && umount "$mountpoint" 2>/dev/null || true
+    done </proc/mounts
 }

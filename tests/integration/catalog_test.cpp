@@ -55,6 +55,50 @@ const std::string kPng = std::string(
     "\x1f\x00\x05\x00\x01\xff\x89\x99\x3d\x1d\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82",
     70);
 
+// A real, small file system (tmpfs with a size limit) mounted over a folder for one test, and
+// unmounted again however the test ends. scripts/test unmounts one left by a killed test.
+class SmallDisk {
+public:
+    SmallDisk(std::filesystem::path dir, size_t kilobytes) : dir_(std::move(dir)) {
+        std::filesystem::create_directories(dir_);
+        const auto r = run_command("mount -t tmpfs -o size=" + std::to_string(kilobytes) + "k,mode=0755 bookfair-small-disk '" +
+                                   dir_.string() + "' 2>&1");
+        mounted_ = r.status == 0;
+        EXPECT_TRUE(mounted_) << "mount failed (the test needs root and tmpfs): " << r.output;
+    }
+    ~SmallDisk() {
+        if (mounted_) EXPECT_EQ(run_command("umount '" + dir_.string() + "' 2>&1").status, 0);
+    }
+    SmallDisk(const SmallDisk&) = delete;
+    SmallDisk& operator=(const SmallDisk&) = delete;
+    bool mounted() const { return mounted_; }
+
+    // Fills the disk with one file until the file system refuses more, then gives `leave_bytes` back.
+    void fill(size_t leave_bytes = 0) {
+        {
+            std::ofstream filler(filler_path(), std::ios::binary | std::ios::trunc);
+            const std::string block(4096, 'x');
+            while (filler.write(block.data(), block.size())) {}
+        }
+        const auto size = std::filesystem::file_size(filler_path());
+        std::filesystem::resize_file(filler_path(), size > leave_bytes ? size - leave_bytes : 0);
+    }
+    void make_room() { std::filesystem::remove(filler_path()); }
+    // Every file on the disk but the filler.
+    std::vector<std::string> files() const {
+        std::vector<std::string> names;
+        for (const auto& e : std::filesystem::directory_iterator(dir_))
+            if (e.path() != filler_path()) names.push_back(e.path().filename().string());
+        std::sort(names.begin(), names.end());
+        return names;
+    }
+
+private:
+    std::filesystem::path filler_path() const { return dir_ / "filler"; }
+    std::filesystem::path dir_;
+    bool mounted_ = false;
+};
+
 }  // namespace
 
 TEST(Catalog, SearchFindsATitleWordATagAndAPrefix) {
@@ -340,6 +384,67 @@ TEST(Catalog, CoverUploadChecksTheBytesNotTheName) {
     EXPECT_EQ(r.status, 422) << r.body.substr(0, 300);
     EXPECT_NE(r.body.find("already has this ISBN"), std::string::npos);
     EXPECT_EQ(files(), files_before) << "the refused book's cover was removed again";
+}
+
+// A full uploads disk (a real 256 KB file system over uploads/covers): the cover is refused with a
+// clear message on the form as the author sent it (507), no book is created or changed, no half-
+// written file stays, and once there is room the same form goes through.
+TEST(Catalog, AFullUploadsDiskRefusesTheCoverAndLosesNothing) {
+    CatalogDb c;
+    HttpClient author;
+    register_author(author, c);
+    const std::string category = c.category_slug(c.category());
+    const std::string token = csrf_from(author.get("/dashboard/books/new").body);
+    const std::string b = "----bookfair-test";
+    const std::string type = "multipart/form-data; boundary=" + b;
+    auto fields = book_fields("Full disk " + unique_word(), category);
+    fields.emplace_back("_csrf", token);
+    const std::string big_cover = kPng + std::string(100 << 10, '\x7f');  // a PNG's signature is all the shop checks
+
+    SmallDisk disk(std::filesystem::path(config().get("uploads_dir")) / "covers", 256);
+    ASSERT_TRUE(disk.mounted());
+    // A book with a cover stored while there was room, to be edited on the full disk below.
+    auto r = author.request("POST", "/dashboard/books", multipart(b, fields, "first.png", "image/png", kPng), type);
+    ASSERT_EQ(r.status, 303) << r.body.substr(0, 300);
+    const std::string edit = r.header("location");
+    const int64_t id = std::stoll(edit.substr(edit.rfind('/') + 1));
+    const std::string cover = c.db->query_one("SELECT cover_path FROM books WHERE id = ?", id)->str(0);
+    const auto books_before = c.db->query_one("SELECT COUNT(*) FROM books")->i64(0);
+    const auto files_before = disk.files();
+
+    const auto refused = [&](const HttpResponse& response, const std::string& what) {
+        EXPECT_EQ(response.status, 507) << what << ": " << response.body.substr(0, 300);
+        EXPECT_NE(response.body.find("our space for uploads is full"), std::string::npos) << what;
+        EXPECT_NE(response.body.find(fields[0].second), std::string::npos) << what << ": the form keeps the title typed";
+        EXPECT_EQ(disk.files(), files_before) << what << ": no file, whole or partial, stays behind";
+        EXPECT_EQ(c.db->query_one("SELECT COUNT(*) FROM books")->i64(0), books_before) << what << ": no book created";
+    };
+    // Some room left, less than the cover: the write stops midway.
+    disk.fill(32 << 10);
+    refused(author.request("POST", "/dashboard/books", multipart(b, fields, "big.png", "image/png", big_cover), type),
+            "a new book, 100 KB cover, 32 KB free");
+    // No room at all and a 70-byte cover: the full disk shows only when the data is flushed.
+    disk.fill(0);
+    refused(author.request("POST", "/dashboard/books", multipart(b, fields, "small.png", "image/png", kPng), type),
+            "a new book, 70-byte cover, nothing free");
+    auto changed = fields;
+    changed[0].second = "Renamed on a full disk " + unique_word();
+    r = author.request("POST", edit, multipart(b, changed, "new.png", "image/png", kPng), type);
+    EXPECT_EQ(r.status, 507) << r.body.substr(0, 300);
+    EXPECT_NE(r.body.find(changed[0].second), std::string::npos) << "the edit form keeps the new title typed";
+    const auto row = c.db->query_one("SELECT title, cover_path FROM books WHERE id = ?", id);
+    EXPECT_EQ(row->str(0), fields[0].second) << "the book is unchanged";
+    EXPECT_EQ(row->str(1), cover) << "and keeps its cover";
+    EXPECT_EQ(author.get("/uploads/" + cover).body, kPng) << "whose file is still served whole";
+    EXPECT_EQ(disk.files(), files_before);
+
+    // Room again: the same form goes through, and the whole cover is served.
+    disk.make_room();
+    r = author.request("POST", "/dashboard/books", multipart(b, fields, "big.png", "image/png", big_cover), type);
+    ASSERT_EQ(r.status, 303) << r.body.substr(0, 300);
+    const auto stored = c.db->query_one("SELECT cover_path FROM books WHERE id = ?",
+                                        std::stoll(r.header("location").substr(r.header("location").rfind('/') + 1)))->str(0);
+    EXPECT_EQ(author.get("/uploads/" + stored).body, big_cover);
 }
 
 TEST(Catalog, TitleWithMarkupIsEscaped) {

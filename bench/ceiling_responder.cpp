@@ -38,7 +38,8 @@ std::string read_file(const std::string& path) {
 }
 
 // The worker's header lines as CGI output: "HTTP/1.1 200 OK" becomes "Status: 200 OK"; what nginx
-// adds itself (Server, Date, Connection, lengths, encodings, its cache mark) is left out.
+// adds itself (Server, Date, Connection, encodings, its cache mark) is left out, and the length is
+// the page's own (curl shows what nginx sent).
 std::string cgi_headers(const std::string& curl_headers) {
     std::istringstream in(curl_headers);
     std::string line, out;
@@ -79,7 +80,9 @@ int main(int argc, char** argv) {
     try {
         const std::string head = headers_file.empty() ? "Status: 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
                                                       : cgi_headers(read_file(headers_file));
-        const std::string response = head + "\r\n" + read_file(page);
+        // As the worker does: the length given, so nginx need not chunk the answer.
+        const std::string body = read_file(page);
+        const std::string response = head + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
         FCGX_Init();
         ::unlink(socket_path.c_str());
         g_listen_fd = FCGX_OpenSocket(socket_path.c_str(), 1024);

@@ -1,18 +1,13 @@
 // bookfair-web: the FastCGI worker. N threads, each with its own MariaDB connection.
 // Without a FastCGI socket it runs as a plain CGI program: one request, then exit.
-#include <fastcgi.h>
 #include <fcgiapp.h>
-#include <limits.h>
 #include <malloc.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -27,6 +22,7 @@
 #include "core/log.h"
 #include "db/connection.h"
 #include "http/fcgi_env.h"
+#include "http/fcgi_io.h"
 #include "pages/app.h"
 
 extern char** environ;
@@ -47,61 +43,6 @@ bool is_head(const bf::http::Env& env) {
     return it != env.end() && it->second == "HEAD";
 }
 
-// Hands the whole response to nginx in one writev of FastCGI stdout records. Through libfcgi's
-// stream (FCGX_PutStr) it would go out 8 KB at a time, a write (and a wake-up of nginx) each.
-// FCGX_Finish_r still closes the stream with its empty stdout record and ends the request.
-// When nginx has gone away the write fails and there is nobody left to tell.
-void send_stdout(const FCGX_Request& request, const std::string& data) {
-    constexpr size_t kRecordMax = 0xfff8;  // the record length is 16 bits; a multiple of 8 needs no padding
-    struct Header {
-        unsigned char bytes[FCGI_HEADER_LEN];
-    };
-    const size_t records = (data.size() + kRecordMax - 1) / kRecordMax;
-    std::vector<Header> headers(records);
-    std::vector<iovec> pieces;
-    pieces.reserve(2 * records);
-    for (size_t i = 0; i < records; ++i) {
-        const size_t at = i * kRecordMax, length = std::min(kRecordMax, data.size() - at);
-        headers[i] = Header{{FCGI_VERSION_1, FCGI_STDOUT, static_cast<unsigned char>(request.requestId >> 8),
-                             static_cast<unsigned char>(request.requestId), static_cast<unsigned char>(length >> 8),
-                             static_cast<unsigned char>(length), 0, 0}};
-        pieces.push_back({headers[i].bytes, FCGI_HEADER_LEN});
-        pieces.push_back({const_cast<char*>(data.data() + at), length});
-    }
-    for (size_t next = 0; next < pieces.size();) {
-        const int count = static_cast<int>(std::min<size_t>(pieces.size() - next, IOV_MAX));
-        ssize_t sent = ::writev(request.ipcFd, &pieces[next], count);
-        if (sent < 0) {
-            if (errno == EINTR) continue;
-            return;
-        }
-        // Skip what went out; a short write leaves the rest of one piece for the next round.
-        while (next < pieces.size() && static_cast<size_t>(sent) >= pieces[next].iov_len) {
-            sent -= static_cast<ssize_t>(pieces[next].iov_len);
-            ++next;
-        }
-        if (next < pieces.size()) {
-            pieces[next].iov_base = static_cast<char*>(pieces[next].iov_base) + sent;
-            pieces[next].iov_len -= static_cast<size_t>(sent);
-        }
-    }
-}
-
-// Whether nginx has sent all of the request's input (reading what little a GET has left: its empty
-// stdin record). libfcgi ends every connection with a "lingering close": it shuts down its side and
-// waits for nginx to close first, so that input still arriving cannot make the kernel reset the
-// connection under the response. With all the input read there is none to come: a detached request
-// is simply closed, and the thread is free for the next request without waiting for nginx.
-bool read_to_end(FCGX_Stream* in) {
-    char buf[4096];
-    for (size_t read = 0; !FCGX_HasSeenEOF(in) && read < 64 * 1024;) {
-        const int n = FCGX_GetStr(buf, sizeof buf, in);
-        if (n <= 0) break;
-        read += static_cast<size_t>(n);
-    }
-    return FCGX_HasSeenEOF(in) && FCGX_GetError(in) == 0;
-}
-
 void worker_thread(const bf::pages::App& app, const bf::db::DbConfig& dbc) {
     bf::db::ThreadScope db_thread;
     bf::db::Connection connection(dbc);
@@ -118,9 +59,8 @@ void worker_thread(const bf::pages::App& app, const bf::db::DbConfig& dbc) {
             },
             store);
         const std::string wire = response.serialize(!head);
-        send_stdout(request, wire);
-        if (read_to_end(request.in)) FCGX_Detach(&request);
-        FCGX_Finish_r(&request);
+        bf::http::send_stdout(request, wire);
+        bf::http::finish(request);
     }
 }
 

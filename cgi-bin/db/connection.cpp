@@ -175,17 +175,31 @@ void Connection::commit() {
     simple("COMMIT");
     committing_ = false;
     in_transaction_ = false;
+    run_after_transaction();
 }
 
 void Connection::rollback() {
     in_transaction_ = false;
     committing_ = false;
+    // A COMMIT whose answer was lost may have committed: the actions run whatever the outcome.
+    run_after_transaction();
     if (!mysql_) return;
     try {
         simple("ROLLBACK");
     } catch (const Error& e) {
         log::warn(std::string("rollback failed: ") + e.what());
     }
+}
+
+void Connection::after_transaction(std::function<void()> action) {
+    if (in_transaction_) after_transaction_.push_back(std::move(action));
+    else action();
+}
+
+void Connection::run_after_transaction() {
+    auto actions = std::move(after_transaction_);
+    after_transaction_.clear();
+    for (auto& action : actions) action();
 }
 
 void count_transaction_retries(double amount) {

@@ -113,6 +113,9 @@ public:
         }
     }
     bool in_transaction() const { return in_transaction_; }
+    // Runs `action` when the open transaction ends, committed or rolled back (at once outside one):
+    // for work that must follow what was written, such as dropping a process's cached copies of it.
+    void after_transaction(std::function<void()> action);
 
     // Plain SQL text for schema scripts only (several statements, no user data).
     void execute_script(const std::string& sql);
@@ -152,6 +155,8 @@ private:
     uint64_t last_insert_id_ = 0;
     uint64_t statements_run_ = 0;
     Observer observer_;
+    std::vector<std::function<void()>> after_transaction_;
+    void run_after_transaction();
 };
 
 // Adds to this process's count of transactions restarted (metrics); 0 declares the counter.

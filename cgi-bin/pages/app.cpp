@@ -12,7 +12,9 @@
 #include "core/text.h"
 #include "http/request_log.h"
 #include "pages/context.h"
+#include "pages/readers.h"
 #include "search/searcher.h"
+#include "store/session_cache.h"
 
 namespace bf::pages {
 namespace {
@@ -103,6 +105,7 @@ App::App(const Config& config)
     search::set_index_root(config.get("search_index_dir"));
     templates::set_shop_identity(config);
     emails::install_order_notices(config);
+    store::session_cache().set_max_age_ms(config.get_int("session_cache_ms", 1000));
     crypto::set_max_concurrent_password_hashes(static_cast<int>(config.get_int("password_hash_slots", 2)));
     register_routes(*this);
     metrics::registry().count(kDbUnavailableErrors, kDbUnavailableHelp, 0);
@@ -245,6 +248,11 @@ http::Response App::dispatch(http::Request& req, store::Store& store, http::Requ
     }
 
     if (ctx.user()) outcome.user_id = ctx.user()->id;
+    // A request that may have changed what the session shows (its cart count, say): the next one reads it afresh.
+    if (req.method != "GET" && req.method != "HEAD") {
+        ctx.forget_cached_session();
+        forget_visitor_data();
+    }
     for (const auto& c : ctx.cookies()) response.cookies.push_back(c);
     if (!response.flash.empty()) {
         http::Cookie flash{kFlashCookie, signer_.seal(crypto::base64url_encode(response.flash_kind + "\n" + response.flash)), 120};

@@ -477,8 +477,8 @@ http::Response show_book(Context& ctx) {
     if (!data->related.by_author.empty()) page.ShowSection("HAS_BY_AUTHOR");
     for (const auto& other : data->related.in_category) add_book_card(page, "IN_CATEGORY", other);
     if (!data->related.in_category.empty()) page.ShowSection("HAS_IN_CATEGORY");
-    add_book_reviews(page, ctx, b);
-    add_wishlist_choice(page, ctx, b);
+    const auto visitor = add_book_reviews(page, ctx, b);
+    add_wishlist_choice(page, ctx, b, visitor.wishlists);
     page.SetValue("BEACON_URL", "/books/" + std::to_string(b.id) + "/seen?k=" + beacon_key(ctx.app, b.id));
     add_link_preview(view, ctx.app.base_url(), b);
     return ctx.render(view);

@@ -49,6 +49,11 @@ void Context::load_session() {
     }
 }
 
+void Context::forget_cached_session() {
+    const std::string token = req.cookie(kSessionCookie);
+    if (!token.empty()) store.sessions.forget_cached(crypto::sha256(token));
+}
+
 const store::SessionUser& Context::require_user() const {
     if (!user_) throw Unauthorized();
     return *user_;

@@ -37,6 +37,8 @@ public:
     // Logs the visitor in: the session keeps its id (and cart) but gets a new token.
     void log_in(int64_t user_id);
     void log_out();
+    // Drops this process's cached copy of the session the request came with.
+    void forget_cached_session();
 
     // The token forms carry; binds to the session, or to an anonymous cookie it sets.
     std::string csrf_token();

@@ -9,9 +9,13 @@ namespace bf::pages {
 
 // The book page's reviews section (RATING_SUMMARY, REVIEW rows, the visitor's own review and the
 // write/edit link). Public data is cached per book, sort and page for a second; the visitor's own
-// review and votes cost one query each when logged in.
-void add_book_reviews(ctemplate::TemplateDictionary& page, Context& ctx, const store::Book& book);
-// "Save to a wishlist" on the book page: the visitor's lists (one query), or a login link.
-void add_wishlist_choice(ctemplate::TemplateDictionary& page, Context& ctx, const store::Book& book);
+// review, votes and wishlists cost one query when logged in, and are returned for the wishlist choice.
+store::VisitorReviews add_book_reviews(ctemplate::TemplateDictionary& page, Context& ctx, const store::Book& book);
+// Drops what this process keeps of visitors' own reviews, votes and wishlists (after any request that
+// may have changed them).
+void forget_visitor_data();
+// "Save to a wishlist" on the book page: the visitor's lists (read by add_book_reviews), or a login link.
+void add_wishlist_choice(ctemplate::TemplateDictionary& page, Context& ctx, const store::Book& book,
+                         const std::vector<std::pair<int64_t, std::string>>& lists);
 
 }  // namespace bf::pages

@@ -4,6 +4,7 @@
 //
 // Config key review_moderation: "off" (default) publishes at once, "on" holds new and edited reviews
 // until an admin approves them.
+#include <atomic>
 #include <chrono>
 
 #include "core/errors.h"
@@ -91,6 +92,16 @@ TtlCache<ReviewsData>& reviews_cache() {
 // A vote or a reply: only the review lists change.
 void reviews_changed() { reviews_cache().clear(); }
 
+// The visitor's part of a book page (own review, votes, wishlists) per user, book and page of reviews,
+// kept for a second as the session is (README, "Sessions and what a worker keeps"): another process's
+// change shows within that second, and any state-changing request in this process drops them all at
+// once. A read that raced with such a request is not kept (the generation moved meanwhile).
+TtlCache<store::VisitorReviews>& visitor_cache() {
+    static TtlCache<store::VisitorReviews> cache(std::chrono::seconds(1), 20000);
+    return cache;
+}
+std::atomic<uint64_t> visitor_generation{0};
+
 // A review written, deleted or moderated may move the book's rating.
 void rating_may_have_changed() {
     reviews_changed();
@@ -99,7 +110,12 @@ void rating_may_have_changed() {
 
 }  // namespace
 
-void add_book_reviews(ctemplate::TemplateDictionary& page, Context& ctx, const store::Book& b) {
+void forget_visitor_data() {
+    ++visitor_generation;
+    visitor_cache().clear();
+}
+
+store::VisitorReviews add_book_reviews(ctemplate::TemplateDictionary& page, Context& ctx, const store::Book& b) {
     const bool newest = ctx.req.field("reviews") == "newest";
     const std::string after = ctx.req.field("after");
     const std::string key = std::to_string(b.id) + (newest ? "|n|" : "|h|") + after;
@@ -159,8 +175,18 @@ void add_book_reviews(ctemplate::TemplateDictionary& page, Context& ctx, const s
     store::VisitorReviews mine;
     if (user) {
         std::vector<int64_t> ids;
-        for (const auto& r : data->page.reviews) ids.push_back(r.id);
-        mine = ctx.store.reviews.visitor(b.id, user->id, ids);
+        std::string visitor_key = std::to_string(user->id) + "|" + std::to_string(b.id);
+        for (const auto& r : data->page.reviews) {
+            ids.push_back(r.id);
+            visitor_key += "|" + std::to_string(r.id);
+        }
+        if (const auto kept = visitor_cache().get(visitor_key)) {
+            mine = *kept;
+        } else {
+            const uint64_t generation = visitor_generation.load();
+            mine = ctx.store.reviews.visitor(b.id, user->id, ids);
+            if (visitor_generation.load() == generation) visitor_cache().put(visitor_key, mine);
+        }
         if (const auto& own = mine.own) {
             auto* own_dict = d.AddSectionDictionary("OWN_REVIEW");
             fill_review(*own_dict, *own);
@@ -182,6 +208,7 @@ void add_book_reviews(ctemplate::TemplateDictionary& page, Context& ctx, const s
         else row->ShowSection("CAN_VOTE");
         if (user->id != r.user_id) row->ShowSection("CAN_REPORT");
     }
+    return mine;
 }
 
 namespace {

@@ -228,7 +228,8 @@ http::Response show_shared(Context& ctx) {
 
 }  // namespace
 
-void add_wishlist_choice(ctemplate::TemplateDictionary& page, Context& ctx, const store::Book& book) {
+void add_wishlist_choice(ctemplate::TemplateDictionary& page, Context& ctx, const store::Book& book,
+                         const std::vector<std::pair<int64_t, std::string>>& lists) {
     auto* d = page.AddIncludeDictionary("WISHLIST");
     d->SetFilename("wishlists/save.tpl");
     d->SetIntValue("BOOK_ID", book.id);
@@ -237,7 +238,6 @@ void add_wishlist_choice(ctemplate::TemplateDictionary& page, Context& ctx, cons
         return;
     }
     auto* form = d->AddSectionDictionary("LOGGED_IN");
-    const auto lists = ctx.store.wishlists.names(ctx.user()->id);
     if (lists.empty()) {
         form->ShowSection("FIRST_LIST");
         return;

@@ -2,11 +2,13 @@
 #include "core/crypto.h"
 #include "core/errors.h"
 #include "store/accounts.h"
+#include "store/sessions.h"
 
 namespace bf::store {
 
 void Accounts::set_display_name(int64_t user_id, const std::string& name, Time now) {
     db_.exec("UPDATE users SET display_name = ?, updated_at = ? WHERE id = ? AND closed_at IS NULL", name, now, user_id);
+    forget_cached_sessions_of(db_, user_id);
 }
 
 void Accounts::change_password(int64_t user_id, const std::string& new_hash, std::optional<int64_t> keep_session,
@@ -14,6 +16,7 @@ void Accounts::change_password(int64_t user_id, const std::string& new_hash, std
     db_.transaction([&] {
         db_.exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", new_hash, now, user_id);
         db_.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", user_id, keep_session.value_or(0));
+        forget_cached_sessions_of(db_, user_id);
         // Reset links mailed before the change must not undo it.
         db_.exec("UPDATE email_tokens SET used_at = ? WHERE user_id = ? AND purpose = 'reset_password' AND used_at IS NULL",
                  now, user_id);
@@ -76,6 +79,7 @@ bool Accounts::confirm_email_change(const std::string& token_hash, const OutboxM
         db_.exec("UPDATE email_tokens SET used_at = ? WHERE user_id = ? AND purpose = 'reset_password' AND used_at IS NULL",
                  now, change->i64(1));
         db_.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", change->i64(1), keep_session.value_or(0));
+        forget_cached_sessions_of(db_, change->i64(1));
         Outbox(db_).enqueue(notice, now);
         return true;
     });
@@ -100,6 +104,7 @@ void Accounts::close(int64_t user_id, Time now, const AccountNotice& notice) {
         db_.exec("DELETE FROM pending_email_changes WHERE user_id = ?", user_id);
         db_.exec("DELETE FROM email_tokens WHERE user_id = ?", user_id);
         db_.exec("DELETE FROM sessions WHERE user_id = ?", user_id);
+        forget_cached_sessions_of(db_, user_id);
         db_.exec("DELETE FROM carts WHERE user_id = ?", user_id);
         db_.exec("DELETE FROM addresses WHERE user_id = ?", user_id);
         db_.exec("DELETE FROM wishlists WHERE user_id = ?", user_id);

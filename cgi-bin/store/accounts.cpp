@@ -1,4 +1,5 @@
 #include "store/accounts.h"
+#include "store/sessions.h"
 
 #include "core/errors.h"
 
@@ -99,6 +100,7 @@ bool Accounts::verify_email(const std::string& token_hash, Time now) {
         if (!user_id) return false;
         db_.exec("UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?), updated_at = ? WHERE id = ?",
                  now, now, *user_id);
+        forget_cached_sessions_of(db_, *user_id);
         return true;
     });
 }
@@ -119,6 +121,7 @@ std::optional<int64_t> Accounts::reset_password(const std::string& token_hash, c
         if (!user_id) return std::nullopt;
         db_.exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", new_hash, now, *user_id);
         db_.exec("DELETE FROM sessions WHERE user_id = ?", *user_id);
+        forget_cached_sessions_of(db_, *user_id);
         // Any other reset links still out there die with this one.
         db_.exec("UPDATE email_tokens SET used_at = ? WHERE user_id = ? AND purpose = 'reset_password' AND used_at IS NULL",
                  now, *user_id);

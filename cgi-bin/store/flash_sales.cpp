@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/errors.h"
+#include "core/text.h"
 #include "store/audit.h"
 #include "store/catalog.h"
 
@@ -187,10 +188,13 @@ FlashBuyResult FlashSales::buy(const FlashBuy& req, Time now) {
     FlashBuyResult result;
     try {
         return db_.transaction([&]() -> FlashBuyResult {
-            // 1. The sale as it stands (a plain read: no lock). Refusals end here, having written nothing.
-            const auto s = db_.query_one("SELECT book_id, price_cents, units_left, per_customer_limit, start_at, end_at,"
-                                         " status FROM flash_sales WHERE id = ?",
-                                         req.sale_id);
+            // 1. The sale as it stands and the customer's live units (a plain read: no lock). Refusals end
+            // here, having written nothing.
+            const auto s = db_.query_one("SELECT s.book_id, s.price_cents, s.units_left, s.per_customer_limit, s.start_at,"
+                                         " s.end_at, s.status, (SELECT GROUP_CONCAT(c.live_unit) FROM flash_sale_claims c"
+                                         " WHERE c.sale_id = s.id AND c.user_id = ? AND c.live_unit IS NOT NULL)"
+                                         " FROM flash_sales s WHERE s.id = ?",
+                                         req.user_id, req.sale_id);
             if (!s) throw NotFound("There is no such flash sale.");
             FlashSale sale;
             sale.units_left = static_cast<int>(s->i64(2));
@@ -205,14 +209,13 @@ FlashBuyResult FlashSales::buy(const FlashBuy& req, Time now) {
                 case FlashPhase::SoldOut: throw refused(FlashBuyResult::SoldOut);
                 case FlashPhase::Running: break;
             }
-            // 2. The customer's live units: the next free unit number, or the limit is reached. (The UNIQUE
-            // key below is the final word when requests race.)
+            // 2. The next free unit number of the customer, or the limit is reached. (The UNIQUE key below
+            // is the final word when requests race.)
             const int limit = static_cast<int>(s->i64(3));
             std::vector<bool> taken(static_cast<size_t>(limit) + 1, false);
-            for (const auto& c : db_.query("SELECT live_unit FROM flash_sale_claims WHERE sale_id = ? AND user_id = ?"
-                                           " AND live_unit IS NOT NULL",
-                                           req.sale_id, req.user_id))
-                if (c.i64(0) >= 1 && c.i64(0) <= limit) taken[static_cast<size_t>(c.i64(0))] = true;
+            if (!s->is_null(7))
+                for (const auto& unit : split_trimmed(s->str(7), ','))
+                    if (const auto u = parse_int(unit, 1, limit)) taken[static_cast<size_t>(*u)] = true;
             int unit_no = 0;
             for (int u = 1; u <= limit && !unit_no; ++u)
                 if (!taken[static_cast<size_t>(u)]) unit_no = u;
@@ -225,6 +228,9 @@ FlashBuyResult FlashSales::buy(const FlashBuy& req, Time now) {
             order.rules = req.rules;
             order.reservation_minutes = req.reservation_minutes;
             order.items.push_back(PlaceItem{s->i64(0), 1, s->i64(1), true});
+            // A key seen before either holds a live unit (found above) or its order was released: the
+            // orders' UNIQUE key then refuses the new order, and the first one is answered (a repeat).
+            order.repeat_found_by_unique_key = true;
             if (!unit_no) {
                 // A double click after the first one went through is a repeat, not a second unit.
                 const auto first = Orders(db_).placed_by_key(req.user_id, req.idempotency_key);

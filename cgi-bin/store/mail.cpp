@@ -169,10 +169,7 @@ std::optional<Time> Mail::schedule_done_through(const std::string& schedule) {
 
 int Mail::enqueue_all(const std::vector<OutboxMessage>& messages, Time now) {
     return db_.transaction([&] {
-        int added = 0;
-        Outbox outbox(db_);
-        for (const auto& m : messages) added += outbox.enqueue(m, now) ? 1 : 0;
-        return added;
+        return static_cast<int>(Outbox(db_).enqueue_all(messages.data(), messages.size(), now));
     });
 }
 

@@ -242,7 +242,8 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
         throw Invalid("idempotency_key", "This form is out of date. Please reload the page.");
     try {
         return db_.transaction([&]() -> Placed {
-            if (auto first = by_key()) return *first;
+            if (!req.repeat_found_by_unique_key)
+                if (auto first = by_key()) return *first;
             Tx tx(db_, now);
 
             // What to buy: quantities from the cart (or the caller), every price from the books below.
@@ -366,12 +367,12 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
                                (coupon->rules.per_customer_limit ? "you have already used it." : "it has been used up."));
 
             // 5. The day's next number, from its locked counter row (taken last: held the shortest time).
+            // LAST_INSERT_ID(expr) hands the new number back with the statement's answer: no second read.
             const Time day = now;
-            const std::string day_text = format_date(day);
-            db_.exec("INSERT INTO order_counters (day, last_number) VALUES (?, 1)"
-                     " ON DUPLICATE KEY UPDATE last_number = last_number + 1",
-                     day_text);
-            const int64_t n = db_.query_one("SELECT last_number FROM order_counters WHERE day = ?", day_text)->i64(0);
+            db_.exec("INSERT INTO order_counters (day, last_number) VALUES (?, LAST_INSERT_ID(1))"
+                     " ON DUPLICATE KEY UPDATE last_number = LAST_INSERT_ID(last_number + 1)",
+                     format_date(day));
+            const auto n = static_cast<int64_t>(db_.last_insert_id());
             const std::string number = format_number(day, n);
 
             const auto& a = req.ship_to;

@@ -132,6 +132,9 @@ struct PlaceOrder {
     int reservation_minutes = 15;
     // When empty, the user's cart is ordered: its lines move into the order.
     std::vector<PlaceItem> items;
+    // The caller has already seen that nothing of this key is live (a flash sale's claims): the
+    // idempotency key's UNIQUE index answers a repeat, without a read before the work.
+    bool repeat_found_by_unique_key = false;
 };
 
 struct Placed {

@@ -33,6 +33,10 @@ public:
     explicit Outbox(db::Connection& db) : db_(db) {}
     // Queues a message in the caller's transaction; false when its dedupe key was already queued.
     bool enqueue(const OutboxMessage& message, Time now);
+    // Queues many in the caller's transaction, kRowsPerInsert rows per statement (a 100,000-reader
+    // digest is 1,000 statements, not 100,000); answers how many were new.
+    uint64_t enqueue_all(const OutboxMessage* messages, size_t count, Time now);
+    static constexpr size_t kRowsPerInsert = 100;
 
 private:
     db::Connection& db_;

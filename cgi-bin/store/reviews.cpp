@@ -230,21 +230,27 @@ RatingSummary Reviews::summary(int64_t book_id) {
 }
 
 VisitorReviews Reviews::visitor(int64_t book_id, int64_t user_id, const std::vector<int64_t>& review_ids) {
-    // The own review's row ends in NULL; each vote's row is NULLs but for its last column.
-    std::string sql = "(" + std::string(kSelect) + ", NULL" + kFrom + "WHERE r.book_id = ? AND r.user_id = ?)";
+    // The own review's row ends in two NULLs; a vote's row is NULLs but for the review id; a wishlist's
+    // row is NULLs but for its id and name (last). Sorted by that name, so the wishlists come in order
+    // after the other rows (whose name is NULL).
+    std::string nulls;
+    for (int i = 0; i < kColumnCount; ++i) nulls += "NULL, ";
+    std::string sql = "(" + std::string(kSelect) + ", NULL, NULL" + kFrom + "WHERE r.book_id = ? AND r.user_id = ?)";
     std::vector<db::Param> params{db::to_param(book_id), db::to_param(user_id)};
     if (!review_ids.empty()) {
-        sql += " UNION ALL (SELECT ";
-        for (int i = 0; i < kColumnCount; ++i) sql += "NULL, ";
-        sql += "v.review_id FROM review_votes v WHERE v.user_id = ? AND v.review_id IN (" +
+        sql += " UNION ALL (SELECT " + nulls + "v.review_id, NULL FROM review_votes v WHERE v.user_id = ? AND v.review_id IN (" +
                db::placeholders(review_ids.size()) + "))";
         params.push_back(db::to_param(user_id));
         for (const int64_t id : review_ids) params.push_back(db::to_param(id));
     }
+    sql += " UNION ALL (SELECT " + nulls + "w.id, w.name FROM wishlists w WHERE w.user_id = ?)";
+    params.push_back(db::to_param(user_id));
+    sql += " ORDER BY " + std::to_string(kColumnCount + 2) + ", " + std::to_string(kColumnCount + 1);
     VisitorReviews out;
     for (const auto& row : db_.query_params(sql, params)) {
-        if (row.is_null(0)) out.voted.insert(row.i64(kColumnCount));
-        else out.own = read(row);
+        if (!row.is_null(0)) out.own = read(row);
+        else if (row.is_null(kColumnCount + 1)) out.voted.insert(row.i64(kColumnCount));
+        else out.wishlists.emplace_back(row.i64(kColumnCount), row.str(kColumnCount + 1));
     }
     return out;
 }

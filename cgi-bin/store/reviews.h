@@ -99,6 +99,9 @@ const std::vector<std::pair<std::string, std::string>>& report_reasons();
 struct VisitorReviews {
     std::optional<Review> own;
     std::set<int64_t> voted;
+    // The visitor's wishlists (id, name; by name), for the book page's "save to a wishlist": read in
+    // the same statement, so a logged-in book page asks the database one thing about its visitor.
+    std::vector<std::pair<int64_t, std::string>> wishlists;
 };
 
 class Reviews {
@@ -119,6 +122,7 @@ public:
     RatingSummary summary(int64_t book_id);
     // What a book page shows one reader of its reviews, in one query: their own review of the book
     // and which of `review_ids` (the reviews on the page) they voted helpful.
+    // The visitor's own review of the book, their votes among `review_ids` and their wishlists: one query.
     VisitorReviews visitor(int64_t book_id, int64_t user_id, const std::vector<int64_t>& review_ids);
 
     // One "helpful" per reader per review, never on one's own, published reviews only.

@@ -30,7 +30,11 @@ public:
 
     explicit Sessions(db::Connection& db) : db_(db) {}
     // One indexed lookup with the user and the cart count joined; nullopt when unknown or expired.
+    // Answered from this process's SessionCache when it holds a fresh copy (see session_cache.h).
     std::optional<SessionRecord> find(const std::string& token_hash, Time now);
+    // Drops this process's copy of the session after a request that may have changed what it
+    // holds (its cart count, say).
+    void forget_cached(const std::string& token_hash);
     int64_t create(const std::string& token_hash, std::optional<int64_t> user_id, Time now);
     // Gives an existing (guest) session a new token and a user, keeping its id and cart.
     void log_in(int64_t session_id, const std::string& new_token_hash, int64_t user_id, Time now);
@@ -42,7 +46,13 @@ public:
     uint64_t delete_expired(Time now);
 
 private:
+    std::optional<SessionRecord> read(const std::string& token_hash, Time now);
+
     db::Connection& db_;
 };
+
+// Drops this process's cached sessions of the user once the transaction open on `db` ends: for every
+// change to what a session shows or allows (role, active, password, name, email, the sessions rows).
+void forget_cached_sessions_of(db::Connection& db, int64_t user_id);
 
 }  // namespace bf::store

@@ -1,4 +1,5 @@
 #include "store/user_admin.h"
+#include "store/sessions.h"
 
 #include "core/errors.h"
 #include "store/audit.h"
@@ -47,6 +48,7 @@ void UserAdmin::set_role(int64_t actor_id, int64_t user_id, const std::string& r
         const User user = lock_user(actor_id, user_id);
         if (user.role == role) return;
         db_.exec("UPDATE users SET role = ?, updated_at = ? WHERE id = ?", role, now, user_id);
+        forget_cached_sessions_of(db_, user_id);
         Audit(db_).record(actor_id, "user.role", "user", user_id, {{"role", user.role}}, {{"role", role}}, now);
     });
 }
@@ -57,6 +59,7 @@ void UserAdmin::set_active(int64_t actor_id, int64_t user_id, bool active, Time 
         if (user.active == active) return;
         db_.exec("UPDATE users SET active = ?, updated_at = ? WHERE id = ?", active, now, user_id);
         if (!active) db_.exec("DELETE FROM sessions WHERE user_id = ?", user_id);
+        forget_cached_sessions_of(db_, user_id);
         Audit(db_).record(actor_id, active ? "user.activate" : "user.deactivate", "user", user_id,
                           {{"active", user.active ? "yes" : "no"}}, {{"active", active ? "yes" : "no"}}, now);
     });

@@ -68,6 +68,18 @@ bool is_plain_read(std::string_view sql) {
     return sql.find("FOR UPDATE") == std::string_view::npos && sql.find("for update") == std::string_view::npos;
 }
 
+// Galera: a connection that arrives on a node (at start, after a failover, or moving back) first waits
+// until the node has applied every write set committed anywhere before now (a causal read), so that it
+// never reads older rows than the node it left had: a buyer whose payment committed on the old node
+// sees it paid on the new one. Without it the first cluster test saw 404s for payments just created.
+void catch_up(MYSQL* m, int sync_wait) {
+    const std::string restore = "SET SESSION wsrep_sync_wait = " + std::to_string(std::max(sync_wait, 0));
+    for (const std::string& sql : {std::string("SET SESSION wsrep_sync_wait = 1"), std::string("SELECT 1"), restore}) {
+        if (mysql_real_query(m, sql.data(), sql.size()) != 0) throw Error(mysql_errno(m), mysql_error(m));
+        if (MYSQL_RES* res = mysql_store_result(m)) mysql_free_result(res);
+    }
+}
+
 }  // namespace
 
 std::string placeholders(size_t n) {
@@ -137,6 +149,7 @@ void Connection::connect_to_cluster() {
             if (node_ready()) {
                 node_ = i;
                 nodes_->mark_ok(i);
+                catch_up(mysql_, config_.sync_wait);
                 return;
             }
             disconnect();
@@ -194,8 +207,9 @@ void Connection::connect_to(const char* host, unsigned port, const char* socket)
 }
 
 MYSQL* Connection::handle() {
-    // Ordered writes: between transactions, move back to a node earlier in the order once it returns.
-    if (!mysql_ || (nodes_ && !in_transaction_ && nodes_->better_than(node_))) connect();
+    // Between transactions: leave a node another connection found failed (rather than wait for this
+    // link's own timeout), and with ordered writes move back to an earlier node once it returns.
+    if (!mysql_ || (nodes_ && !in_transaction_ && (nodes_->failed(node_) || nodes_->better_than(node_)))) connect();
     return mysql_;
 }
 

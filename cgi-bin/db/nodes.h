@@ -46,6 +46,8 @@ public:
     std::vector<size_t> candidates();
     void mark_failed(size_t i);
     void mark_ok(size_t i);
+    // True while node i is marked failed (a connection found it gone or out of the primary component).
+    bool failed(size_t i) const { return retry_at_[i].load() != 0; }
     // Ordered policy: true when a connection on node i should move to a node before it (one came back).
     bool better_than(size_t i) const;
 

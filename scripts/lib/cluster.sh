@@ -180,6 +180,11 @@ cl_app_config_overrides() {
 db_socket =
 db_nodes = $(cl_db_nodes_value)
 db_write_policy = ${BOOKFAIR_CLUSTER_POLICY:-ordered}
+# A node whose cable is pulled never answers: a statement waits this long before its worker moves on.
+db_io_timeout_seconds = 10
+# A mailer's claim must outlast a failover (the timeout above, then a new node), or the other host's
+# mailer takes the row again while the first one's sent mark waits: a message sent twice.
+mail_lease_seconds = 30
 db_user = bookfair
 db_password = $(cl_db_password)
 clock_file = $CLUSTER_DIR/clock
@@ -261,6 +266,19 @@ cl_mail_stop() { cl_select mail; smtp_stop; }
 cl_admin() {
     cl_select web1
     "$BIN_ADMIN" --config "$STACK_CONF" "$@"
+}
+
+# cl_seed ARGS...: `bookfair seed` on the cluster. The seeds number the rows of a multi-row insert
+# consecutively, and Galera steps auto-increment by the cluster's size: db1 (the write node) counts by
+# one while they run, then Galera's own control of the step is back.
+cl_seed() {
+    local status=0
+    cl_select db1
+    db_query "SET GLOBAL wsrep_auto_increment_control = OFF; SET GLOBAL auto_increment_increment = 1; SET GLOBAL auto_increment_offset = 1"
+    cl_admin seed "$@" || status=$?
+    cl_select db1
+    db_query "SET GLOBAL wsrep_auto_increment_control = ON"
+    return "$status"
 }
 
 # cl_admin_on NODE ARGS...: the admin tool against one node only.

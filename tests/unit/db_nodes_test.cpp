@@ -34,7 +34,9 @@ TEST(DbNodes, OrderedTriesTheWriteOrderAndSkipsAFailedNode) {
     NodeSet set(three(), WritePolicy::Ordered, 60s);
     EXPECT_EQ(set.candidates(), (Order{0, 1, 2}));
     EXPECT_EQ(set.candidates(), (Order{0, 1, 2})) << "every connection starts at the first node";
+    EXPECT_FALSE(set.failed(0));
     set.mark_failed(0);
+    EXPECT_TRUE(set.failed(0)) << "connections still on it leave at their next transaction";
     EXPECT_EQ(set.candidates(), (Order{1, 2})) << "failover to the next node";
     EXPECT_FALSE(set.better_than(1)) << "the first node is not back yet";
     set.mark_ok(0);

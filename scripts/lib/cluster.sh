@@ -32,7 +32,7 @@ cl_select() {
     stack_use "$CLUSTER_DIR/$1"
     PROC_NETNS=$(cl_ns "$1")
     STACK_ADDR=${CL_ADDR[$1]}
-    STACK_KIND=test
+    STACK_KIND="test"
 }
 
 # cl_front_url: the shop as a visitor sees it.

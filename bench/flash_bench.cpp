@@ -8,6 +8,10 @@
 //       MariaDB's own rates from C++ connections, each its own thread: the single-row conditional UPDATE
 //       (autocommit), and the alternatives for a hot row: the stock split over 8 rows, and one row per
 //       unit claimed with SELECT ... FOR UPDATE SKIP LOCKED.
+//   flash_bench writes   --config F --connections 16 --seconds 5
+//       on a Galera cluster (bench/cluster): committed writes per second and certification conflicts (1213,
+//       each transaction retried whole) for one hot row written by every connection, and for a row of each
+//       connection's own; run once with db_write_policy ordered (one write node) and once spread.
 //   flash_bench check    --config F --sale ID
 //       the invariants (copies sold + left == quantity, nobody above the limit, one order per claim at the
 //       sale's price) and the time from the first claim to the last.
@@ -97,13 +101,17 @@ int prepare(const std::map<std::string, std::string>& o) {
                                    bf::db::to_param(now), bf::db::to_param(now), bf::db::to_param(now)})
                         p.push_back(v);
                 });
-    const int64_t first_user =
-        db.query_one("SELECT MIN(id) FROM users WHERE email LIKE ?", "flash-" + tag + "-%")->i64(0);
+    // The customers' ids in the order they were inserted (on Galera, auto-increment steps by the
+    // cluster's size: the ids of one multi-row insert are not consecutive).
+    std::vector<int64_t> user_ids;
+    for (const auto& r : db.query("SELECT id FROM users WHERE email LIKE ? ORDER BY id", "flash-" + tag + "-%"))
+        user_ids.push_back(r.i64(0));
+    if (user_ids.size() != static_cast<size_t>(customers)) throw std::runtime_error("customers missing after insert");
     std::vector<std::string> tokens;
     for (int i = 0; i < customers; ++i) tokens.push_back(bf::crypto::random_token());
     insert_many(db, "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES", "(?, ?, ?, ?, ?)",
                 customers, 500, [&](int i, auto& p) {
-                    for (auto v : {bf::db::to_param(bf::db::Bytes{bf::crypto::sha256(tokens[i])}), bf::db::to_param(first_user + i),
+                    for (auto v : {bf::db::to_param(bf::db::Bytes{bf::crypto::sha256(tokens[i])}), bf::db::to_param(user_ids[i]),
                                    bf::db::to_param(now), bf::db::to_param(now), bf::db::to_param(now.plus_days(1))})
                         p.push_back(v);
                 });
@@ -197,6 +205,51 @@ int baseline(const std::map<std::string, std::string>& o) {
     return 0;
 }
 
+int writes(const std::map<std::string, std::string>& o) {
+    const bf::Config config = bf::Config::load(o.at("--config"));
+    const auto dbc = bf::db::DbConfig::from(config);
+    bf::db::Connection db(dbc);
+    const int connections = num(o, "--connections", 16), seconds = num(o, "--seconds", 5);
+    db.execute_script(
+        "DROP TABLE IF EXISTS bench_writes;"
+        "CREATE TABLE bench_writes (id INT PRIMARY KEY, n BIGINT NOT NULL) ENGINE=InnoDB;");
+    for (int i = 0; i <= connections; ++i) db.exec("INSERT INTO bench_writes VALUES (?, 0)", i);
+    bf::db::ThreadScope scope;
+    std::atomic<long> conflicts{0};
+    std::atomic<int> next_row{1};
+    // Each committed transaction is one unit; a 1213 (deadlock or certification conflict) is counted;
+    // Connection::transaction runs it again with its backoff, as for the shop.
+    auto run = [&](bool hot) {
+        conflicts = 0;
+        next_row = 1;
+        return hammer(dbc, connections, seconds, [&, hot](bf::db::Connection& c, std::mt19937&) {
+            thread_local const int own = next_row++;
+            const int row = hot ? 0 : own;
+            int runs = 0;
+            try {
+                c.transaction([&] {
+                    ++runs;
+                    c.exec("UPDATE bench_writes SET n = n + 1 WHERE id = ?", row);
+                });
+            } catch (const bf::db::Error& e) {
+                if (!e.is_deadlock_or_lock_timeout()) throw;
+                conflicts += runs;
+                return false;
+            }
+            conflicts += runs - 1;
+            return true;
+        });
+    };
+    const Rate hot = run(true);
+    const long hot_conflicts = conflicts.load();
+    const Rate cold = run(false);
+    const long cold_conflicts = conflicts.load();
+    db.execute_script("DROP TABLE bench_writes;");
+    std::printf("hot %.0f conflicts %.0f\ncold %.0f conflicts %.0f\n", hot.per_second(), hot_conflicts / hot.seconds,
+                cold.per_second(), cold_conflicts / cold.seconds);
+    return 0;
+}
+
 // ---- invariants -----------------------------------------------------------------------------------
 
 int check(const std::map<std::string, std::string>& o) {
@@ -241,6 +294,7 @@ int main(int argc, char** argv) {
         if (command == "prepare") return prepare(o);
         if (command == "baseline") return baseline(o);
         if (command == "check") return check(o);
+        if (command == "writes") return writes(o);
         throw std::runtime_error("unknown command " + command);
     } catch (const std::exception& e) {
         std::cerr << "flash_bench: " << e.what() << "\n";

@@ -94,7 +94,7 @@ std::string option(const Args& a, const std::string& name) {
 // For commands whose statements may run for minutes on a large database (migrations, the seed's
 // full-text index rebuild): the shop's 60 s reply timeout would drop the link mid-statement.
 bf::db::DbConfig long_running(bf::db::DbConfig d) {
-    d.io_timeout_seconds = 24 * 3600;
+    d.io_timeout_s = 24 * 3600;
     return d;
 }
 

@@ -68,6 +68,18 @@ bool is_plain_read(std::string_view sql) {
     return sql.find("FOR UPDATE") == std::string_view::npos && sql.find("for update") == std::string_view::npos;
 }
 
+// Galera: a connection that arrives on a node (at start, after a failover, or moving back) first waits
+// until the node has applied every write set committed anywhere before now (a causal read), so that it
+// never reads older rows than the node it left had: a buyer whose payment committed on the old node
+// sees it paid on the new one. Without it the first cluster test saw 404s for payments just created.
+void catch_up(MYSQL* m, int sync_wait) {
+    const std::string restore = "SET SESSION wsrep_sync_wait = " + std::to_string(std::max(sync_wait, 0));
+    for (const std::string& sql : {std::string("SET SESSION wsrep_sync_wait = 1"), std::string("SELECT 1"), restore}) {
+        if (mysql_real_query(m, sql.data(), sql.size()) != 0) throw Error(mysql_errno(m), mysql_error(m));
+        if (MYSQL_RES* res = mysql_store_result(m)) mysql_free_result(res);
+    }
+}
+
 }  // namespace
 
 std::string placeholders(size_t n) {
@@ -91,6 +103,12 @@ DbConfig DbConfig::from(const Config& c, bool with_database) {
     d.user = c.get("db_user", "root");
     d.password = c.get("db_password");
     if (with_database) d.database = c.require("db_name");
+    d.nodes = parse_endpoints(c.get("db_nodes"));
+    d.write_policy = parse_write_policy(c.get("db_write_policy"));
+    d.recheck_ms = static_cast<unsigned>(c.get_int("db_recheck_ms", 3000));
+    d.io_timeout_s = static_cast<unsigned>(c.get_int("db_io_timeout_seconds", 60));
+    // Causal reads cost a cluster round trip per read: needed when writes go to several nodes.
+    d.sync_wait = static_cast<int>(c.get_int("db_sync_wait", d.write_policy == WritePolicy::Spread ? 1 : -1));
     return d;
 }
 
@@ -99,7 +117,10 @@ void library_end() { mysql_library_end(); }
 ThreadScope::ThreadScope() { mysql_thread_init(); }
 ThreadScope::~ThreadScope() { mysql_thread_end(); }
 
-Connection::Connection(DbConfig config) : config_(std::move(config)) {}
+Connection::Connection(DbConfig config) : config_(std::move(config)) {
+    if (!config_.nodes.empty())
+        nodes_ = NodeSet::shared(config_.nodes, config_.write_policy, std::chrono::milliseconds(config_.recheck_ms));
+}
 
 Connection::~Connection() { disconnect(); }
 
@@ -112,10 +133,59 @@ void Connection::disconnect() {
 }
 
 void Connection::connect() {
+    if (nodes_) return connect_to_cluster();
+    const char* socket = config_.socket.empty() ? nullptr : config_.socket.c_str();
+    connect_to(socket ? "localhost" : config_.host.c_str(), socket ? 0 : config_.port, socket);
+}
+
+// The first node in the set's order that answers and is synced; the others are marked failed for a while.
+void Connection::connect_to_cluster() {
+    std::string why;
+    unsigned code = CR_CONNECTION_ERROR;
+    for (const size_t i : nodes_->candidates()) {
+        const Endpoint& node = nodes_->at(i);
+        try {
+            connect_to(node.host.c_str(), node.port, nullptr);
+            if (node_ready()) {
+                node_ = i;
+                nodes_->mark_ok(i);
+                catch_up(mysql_, config_.sync_wait);
+                return;
+            }
+            disconnect();
+            code = 1047;
+            why += " " + node.host + ": not synced;";
+        } catch (const Error& e) {
+            code = e.code();
+            why += " " + node.host + ": " + e.what() + ";";
+        }
+        nodes_->mark_failed(i);
+        log::warn("database node " + node.host + ":" + std::to_string(node.port) + " passed over:" + why);
+    }
+    throw Error(code, "no database node is ready:" + why);
+}
+
+// Galera: the node is in the primary component and synced (a joiner still catching up is not).
+bool Connection::node_ready() {
+    const char* sql = "SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_ready', 'wsrep_local_state')";
+    if (mysql_real_query(mysql_, sql, std::strlen(sql)) != 0) return false;
+    MYSQL_RES* res = mysql_store_result(mysql_);
+    if (!res) return false;
+    bool ready = true;
+    while (MYSQL_ROW row = mysql_fetch_row(res)) {
+        const std::string name = row[0] ? row[0] : "", value = row[1] ? row[1] : "";
+        if (name == "wsrep_ready" && value != "ON") ready = false;
+        if (name == "wsrep_local_state" && value != "4") ready = false;
+    }
+    mysql_free_result(res);
+    return ready;
+}
+
+void Connection::connect_to(const char* host, unsigned port, const char* socket) {
     disconnect();
     mysql_ = mysql_init(nullptr);
     if (!mysql_) throw Error(CR_OUT_OF_MEMORY, "mysql_init failed");
-    const unsigned connect_timeout = 3, io_timeout = config_.io_timeout_seconds;
+    const unsigned connect_timeout = nodes_ ? 1 : 3, io_timeout = config_.io_timeout_s;
     const my_bool no_reconnect = 0;
     mysql_options(mysql_, MYSQL_OPT_CONNECT_TIMEOUT, &connect_timeout);
     mysql_options(mysql_, MYSQL_OPT_READ_TIMEOUT, &io_timeout);
@@ -123,13 +193,11 @@ void Connection::connect() {
     mysql_options(mysql_, MYSQL_OPT_RECONNECT, &no_reconnect);
     mysql_options(mysql_, MYSQL_SET_CHARSET_NAME, "utf8mb4");
     // UTC everywhere; READ COMMITTED avoids gap locks that turn into needless deadlocks.
-    mysql_options(mysql_, MYSQL_INIT_COMMAND,
-                  "SET time_zone = '+00:00', SESSION tx_isolation = 'READ-COMMITTED'");
-    const char* socket = config_.socket.empty() ? nullptr : config_.socket.c_str();
-    const char* host = socket ? "localhost" : config_.host.c_str();
+    std::string init = "SET time_zone = '+00:00', SESSION tx_isolation = 'READ-COMMITTED'";
+    if (nodes_ && config_.sync_wait >= 0) init += ", SESSION wsrep_sync_wait = " + std::to_string(config_.sync_wait);
+    mysql_options(mysql_, MYSQL_INIT_COMMAND, init.c_str());
     const char* db = config_.database.empty() ? nullptr : config_.database.c_str();
-    if (!mysql_real_connect(mysql_, host, config_.user.c_str(), config_.password.c_str(), db,
-                            socket ? 0 : config_.port, socket, 0)) {
+    if (!mysql_real_connect(mysql_, host, config_.user.c_str(), config_.password.c_str(), db, port, socket, 0)) {
         const unsigned code = mysql_errno(mysql_);
         const std::string message = mysql_error(mysql_);
         mysql_close(mysql_);
@@ -139,14 +207,17 @@ void Connection::connect() {
 }
 
 MYSQL* Connection::handle() {
-    if (!mysql_) connect();
+    // Between transactions: leave a node another connection found failed (rather than wait for this
+    // link's own timeout), and with ordered writes move back to an earlier node once it returns.
+    if (!mysql_ || (nodes_ && !in_transaction_ && (nodes_->failed(node_) || nodes_->better_than(node_)))) connect();
     return mysql_;
 }
 
 void Connection::fail(unsigned code, const std::string& message) {
     Error error(code, message);
-    // A lost link is dropped whole; the next use reconnects and prepares afresh.
-    if (error.is_connection_lost()) disconnect();
+    // A lost link is dropped whole; the next use reconnects and prepares afresh (on a Galera cluster,
+    // to a node that is ready: one that left the primary component refuses everything).
+    if (error.is_connection_lost() || error.is_node_not_ready()) disconnect();
     throw error;
 }
 
@@ -253,7 +324,7 @@ uint64_t Connection::run(std::string_view sql, const std::vector<Param>& params,
     } catch (const Error& e) {
         // After the server restarted, the first use of an old link fails. A plain read outside a
         // transaction is safe to repeat on a fresh connection; a write might have happened, so it is not.
-        if (!e.is_connection_lost() || in_transaction_ || !is_plain_read(sql)) throw;
+        if (!(e.is_connection_lost() || e.is_node_not_ready()) || in_transaction_ || !is_plain_read(sql)) throw;
         if (rows) rows->clear();
         return run_once(sql, params, rows);
     }

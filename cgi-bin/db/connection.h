@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/config.h"
+#include "db/nodes.h"
 #include "db/value.h"
 
 namespace bf::db {
@@ -25,10 +26,15 @@ struct DbConfig {
     std::string user = "root";
     std::string password;
     std::string database;
-    // How long a statement's reply may take before the link counts as lost. The shop's statements
-    // are short; the admin tool's DDL on a large table (a full-text index over a million books)
-    // takes minutes and raises it.
-    unsigned io_timeout_seconds = 60;
+    // A Galera cluster (db_nodes, in write order): when set, socket, host and port are not used.
+    std::vector<Endpoint> nodes;
+    WritePolicy write_policy = WritePolicy::Ordered;
+    unsigned recheck_ms = 3000;   // how long a failed node is passed over before it is tried again
+    // How long a statement's reply may take before the link counts as lost (db_io_timeout_seconds).
+    // The shop's statements are short; the admin tool's DDL on a large table (a full-text index over
+    // a million books) takes minutes and raises it.
+    unsigned io_timeout_s = 60;
+    int sync_wait = -1;           // wsrep_sync_wait for the session; -1: the server's default
 
     // From the db_* configuration keys; without the database name for server-level work.
     static DbConfig from(const Config& config, bool with_database = true);
@@ -39,8 +45,11 @@ public:
     Error(unsigned code, const std::string& message) : std::runtime_error(message), code_(code) {}
     unsigned code() const { return code_; }
     bool is_duplicate_key() const { return code_ == 1062; }
+    // 1213 is also how Galera reports a certification conflict (another node wrote the row first).
     bool is_deadlock_or_lock_timeout() const { return code_ == 1213 || code_ == 1205; }
     bool is_connection_lost() const;
+    // A Galera node outside the primary component, or not yet synced: it refuses every statement.
+    bool is_node_not_ready() const { return code_ == 1047; }
 
 private:
     unsigned code_;
@@ -103,7 +112,10 @@ public:
                 rollback();
                 // A link lost before COMMIT was sent means nothing was committed: run it again
                 // on a fresh connection. Lost during COMMIT, the outcome is unknown: report it.
-                const bool retry = e.is_deadlock_or_lock_timeout() || (e.is_connection_lost() && !lost_at_commit);
+                // A Galera node that left the primary component commits nothing: run it again on
+                // another node (the fresh connection finds one).
+                const bool retry = e.is_deadlock_or_lock_timeout() || e.is_node_not_ready() ||
+                                   (e.is_connection_lost() && !lost_at_commit);
                 if (!retry || attempt >= kMaxTransactionAttempts) throw;
                 backoff(attempt);
             } catch (...) {
@@ -123,6 +135,8 @@ public:
     bool ping();
     // Counts statements run on this connection (tests use it to catch N+1 queries).
     uint64_t statements_run() const { return statements_run_; }
+    // Galera: the index in db_nodes of the node this connection uses (-1 when none or no cluster).
+    int node() const { return mysql_ && nodes_ ? static_cast<int>(node_) : -1; }
     // Tests: hears every statement with its values before it runs (to EXPLAIN what a page runs).
     using Observer = std::function<void(std::string_view sql, const std::vector<Param>& params)>;
     void set_observer(Observer observer) { observer_ = std::move(observer); }
@@ -137,6 +151,9 @@ private:
     uint64_t run_once(std::string_view sql, const std::vector<Param>& params, Rows* rows);
     MYSQL* handle();
     void connect();
+    void connect_to(const char* host, unsigned port, const char* socket);
+    void connect_to_cluster();
+    bool node_ready();
     void disconnect();
     MYSQL_STMT* prepared(std::string_view sql);
     void forget(std::string_view sql);  // closes a kept statement
@@ -148,6 +165,8 @@ private:
     [[noreturn]] void fail(unsigned code, const std::string& message);
 
     DbConfig config_;
+    std::shared_ptr<NodeSet> nodes_;  // a Galera cluster's nodes, shared by the process's connections
+    size_t node_ = 0;
     MYSQL* mysql_ = nullptr;
     std::unordered_map<std::string, MYSQL_STMT*> statements_;
     bool in_transaction_ = false;

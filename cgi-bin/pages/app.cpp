@@ -45,9 +45,13 @@ const char* error_title(int status) {
 
 constexpr const char* kDatabaseGone = "We cannot reach our database right now. Please try again in a moment.";
 constexpr const char* kOurFault = "Something went wrong on our side. Nothing was changed; please try again.";
+constexpr const char* kBusy = "We are very busy right now and could not finish that. Nothing was changed; please try again.";
 
-// Whether an error means the database cannot be reached (rather than a statement it refused).
-bool database_unreachable(const db::Error& e) { return e.is_connection_lost() || e.code() >= 2000; }
+// Whether an error means the database cannot be reached (rather than a statement it refused). A Galera
+// node outside the primary component refuses everything: the same for the visitor.
+bool database_unreachable(const db::Error& e) {
+    return e.is_connection_lost() || e.is_node_not_ready() || e.code() >= 2000;
+}
 
 http::Response error_page(Context& ctx, int status, const std::string& message) {
     View view("errors/error.tpl", error_title(status));
@@ -223,6 +227,13 @@ http::Response App::route(Context& ctx, http::RequestOutcome& outcome) const {
         // The route, not the path: a path may carry a token.
         log::error(req.method + " " + outcome.route + ": database error " + std::to_string(e.code()) + ": " + e.what());
         count_db_error(e);
+        // Still conflicting after every retry (a deadlock, or a Galera certification conflict): a busy
+        // moment, not a fault; the transaction rolled back whole.
+        if (e.is_deadlock_or_lock_timeout()) {
+            http::Response response = error_page(ctx, 503, kBusy);
+            response.header("Retry-After", "1");
+            return response;
+        }
         if (!database_unreachable(e)) return error_page(ctx, 500, kOurFault);
         ctx.database_lost();
         return error_page(ctx, 503, kDatabaseGone);

@@ -39,9 +39,10 @@ s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])'
 }
 
-# port_open PORT: true when something accepts connections on 127.0.0.1:PORT.
+# port_open PORT: true when something accepts connections on STACK_ADDR:PORT (127.0.0.1 unless a
+# cluster host's own address is selected).
 port_open() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+    (exec 3<>"/dev/tcp/${STACK_ADDR:-127.0.0.1}/$1") 2>/dev/null
 }
 
 # http_status URL: the status code of a GET (000 when nothing answers).

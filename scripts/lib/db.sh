@@ -5,6 +5,8 @@
 db_cnf() { printf '%s/mariadb.cnf' "$STACK_DIR"; }
 
 # db_write_config: $STACK_DIR/mariadb.cnf. The test stack trades durability for speed.
+# A cluster's Galera node (scripts/lib/cluster.sh) sets DB_NETWORKING (its bind-address instead of
+# skip-networking) and DB_EXTRA_CNF (the wsrep settings).
 db_write_config() {
     local d=$STACK_DIR durability=''
     if [[ $STACK_KIND == test ]]; then
@@ -18,7 +20,7 @@ datadir = $d/mysql-data
 socket = $d/mysql.sock
 pid-file = $d/mariadb.pid
 log-error = $d/log/mariadb.log
-skip-networking
+${DB_NETWORKING:-skip-networking}
 character-set-server = utf8mb4
 collation-server = utf8mb4_unicode_ci
 max_connections = 500
@@ -27,6 +29,7 @@ innodb_buffer_pool_size = ${BOOKFAIR_DB_BUFFER_POOL:-256M}
 innodb_ft_min_token_size = 2
 innodb_ft_enable_stopword = 0
 $durability
+${DB_EXTRA_CNF:-}
 
 [client]
 socket = $d/mysql.sock
@@ -55,7 +58,8 @@ db_start() {
     if proc_running mariadb; then
         db_ping && return 0
     else
-        proc_start mariadb "$(command -v mariadbd)" --defaults-file="$(db_cnf)"
+        # A Galera node starts through scripts/galera-node (DB_SERVER), which recovers its position first.
+        proc_start mariadb "${DB_SERVER:-$(command -v mariadbd)}" --defaults-file="$(db_cnf)"
     fi
     proc_expect_up mariadb 60 db_ping || { tail_logs "$STACK_DIR/log/mariadb.log"; return 1; }
 }

@@ -9,11 +9,19 @@ proc_pidfile()     { printf '%s/run/%s.pid' "$STACK_DIR" "$1"; }
 proc_supervisor()  { printf '%s/run/%s.supervisor.pid' "$STACK_DIR" "$1"; }
 proc_log()         { printf '%s/log/%s.log' "$STACK_DIR" "$1"; }
 
+# in_netns COMMAND...: run COMMAND in PROC_NETNS when one is selected (a cluster host), else here.
+in_netns() {
+    if [[ -n ${PROC_NETNS:-} ]]; then ip netns exec "$PROC_NETNS" "$@"; else "$@"; fi
+}
+
 # proc_start NAME /abs/command ARGS...: start under a supervisor; return once the server has started.
+# With PROC_NETNS set, the server runs inside that network namespace (scripts/cluster's hosts).
 proc_start() {
     local name=$1; shift
+    local netns=()
+    [[ -z ${PROC_NETNS:-} ]] || netns=(ip netns exec "$PROC_NETNS")
     rm -f "$(proc_pidfile "$name")"
-    nohup "$REPO_ROOT/scripts/supervise" "$(proc_pidfile "$name")" -- "$@" </dev/null >>"$(proc_log "$name")" 2>&1 &
+    nohup "$REPO_ROOT/scripts/supervise" "$(proc_pidfile "$name")" -- "${netns[@]}" "$@" </dev/null >>"$(proc_log "$name")" 2>&1 &
     local pid=$!
     echo "$pid" >"$(proc_supervisor "$name")"
     disown "$pid"    # no "Killed" notices from this shell when a test stops it

@@ -70,7 +70,7 @@ EOF
     stack_render_nginx
 }
 
-stack_url() { printf 'http://127.0.0.1:%s' "$HTTP_PORT"; }
+stack_url() { printf 'http://%s:%s' "${STACK_ADDR:-127.0.0.1}" "$HTTP_PORT"; }
 
 stack_write_app_config() {
     local d=$STACK_DIR clock='' mail_tuning='' flush='' signups=''
@@ -106,7 +106,7 @@ secret_file = $d/secret.key
 $clock
 $flush
 base_url = $(stack_url)
-smtp_url = smtp://127.0.0.1:$SMTP_PORT
+smtp_url = smtp://${SMTP_ADDR:-127.0.0.1}:$SMTP_PORT
 mail_from = Bookfair <no-reply@bookfair.test>
 shop_address = Bookfair, 12 Paper Lane, Springfield IL 62701, USA
 support_email = help@bookfair.test
@@ -134,6 +134,8 @@ stack_render_nginx() {
     local out=$STACK_DIR/nginx.conf
     sed -e "s|@NGINX_USER@|$(nginx_user)|g" \
         -e "s|@PORT@|$HTTP_PORT|g" \
+        -e "s|@LISTEN_ADDR@|${STACK_ADDR:-127.0.0.1}|g" \
+        -e "s|@TRUSTED_PROXIES@|${TRUSTED_PROXIES:-127.0.0.1}|g" \
         -e "s|@STACK_DIR@|$STACK_DIR|g" \
         -e "s|@REPO_ROOT@|$REPO_ROOT|g" \
         -e "s|@FCGI_SOCKET@|$FCGI_SOCKET|g" \
@@ -165,7 +167,8 @@ app_migrate() {
 smtp_start() {
     proc_running smtp && return 0
     ! port_open "$SMTP_PORT" || die "port $SMTP_PORT is already in use (SMTP sink)"
-    proc_start smtp "$SYSTEM_PYTHON" "$REPO_ROOT/scripts/smtp-sink" --port "$SMTP_PORT" --dir "$STACK_DIR/mail"
+    proc_start smtp "$SYSTEM_PYTHON" "$REPO_ROOT/scripts/smtp-sink" --host "${STACK_ADDR:-127.0.0.1}" \
+        --port "$SMTP_PORT" --dir "$STACK_DIR/mail"
     proc_expect_up smtp 15 port_open "$SMTP_PORT"
 }
 smtp_stop() { proc_stop smtp 10; }
@@ -203,7 +206,7 @@ nginx_start() {
     proc_running nginx && return 0
     ! port_open "$HTTP_PORT" || die "port $HTTP_PORT is already in use (nginx)"
     local errlog=$STACK_DIR/log/nginx-error.log
-    /usr/sbin/nginx -t -q -e "$errlog" -p "$STACK_DIR/nginx/" -c "$STACK_DIR/nginx.conf" \
+    in_netns /usr/sbin/nginx -t -q -e "$errlog" -p "$STACK_DIR/nginx/" -c "$STACK_DIR/nginx.conf" \
         || { tail_logs "$errlog"; die "nginx config test failed: $STACK_DIR/nginx.conf"; }
     proc_start nginx /usr/sbin/nginx -e "$errlog" -p "$STACK_DIR/nginx/" -c "$STACK_DIR/nginx.conf"
     proc_expect_up nginx 15 port_open "$HTTP_PORT" || { tail_logs "$errlog"; return 1; }

@@ -574,13 +574,16 @@ int main(int argc, char** argv) {
         }
         {
             int not_paid = 0;
+            std::string which;
             for (const auto& number : seen.paid_orders) {
                 const auto r = check.query_one("SELECT status FROM orders WHERE number = ?", number);
-                if (!r || r->str(0) != "paid") ++not_paid;
+                if (!r || r->str(0) != "paid") {
+                    if (++not_paid <= 5) which += " " + number + " (" + (r ? r->str(0) : "missing") + ")";
+                }
             }
             checks.push_back({"every order a client saw paid is paid", not_paid == 0,
                               std::to_string(seen.paid_orders.size()) + " seen paid, " + std::to_string(not_paid) +
-                                  " not paid in the database"});
+                                  " not paid in the database" + which});
         }
         {
             const auto s = check.query_one("SELECT quantity, units_left, units_returned FROM flash_sales WHERE id = ?", sale);

@@ -60,7 +60,7 @@ TEST(DbConnection, StatementsThatNameAnIndexAreNotKept) {
 // build outlasting the 60 s timeout). The next statement reconnects.
 TEST(DbConnection, AScriptOutlastingTheReplyTimeoutFailsCleanlyAndTheNextStatementReconnects) {
     db::DbConfig slow = db::DbConfig::from(config());
-    slow.io_timeout_seconds = 1;
+    slow.io_timeout_s = 1;
     db::Connection db(slow);
     try {
         db.execute_script("DO SLEEP(4)");

@@ -317,6 +317,7 @@ std::string register_subscriber(HttpClient& client, const std::string& role, con
     const auto r = client.submit("/register", "/register", {{"email", email}, {"display_name", name},
                                                             {"password", "correct horse"}, {"role", role}, {"newsletter", "1"}});
     EXPECT_EQ(r.status, 303) << r.body;
+    EXPECT_EQ(confirm_email(client, email), 303);
     return email;
 }
 

@@ -17,6 +17,10 @@
 namespace bf::store {
 namespace {
 
+// Seeded orders are in the orders table's default currency, USD, as their rows leave it (the ledger
+// rows below say so too).
+constexpr const char* kSeedCurrency = "USD";
+
 constexpr size_t kOrdersPerBatch = 500;  // ~16 values an order, ~11 an item: well under 65,535 placeholders
 constexpr int kBuyers = 400;
 constexpr int kBooksToCreate = 24;
@@ -200,17 +204,17 @@ SalesSeedSummary seed_sales(db::Connection& db, const std::string& author_email,
                     for (const db::Param& v : {db::to_param(author_id), db::to_param(b.id), db::to_param(order_id),
                                                db::to_param(it.quantity), db::to_param(line), db::to_param(paid)})
                         lp.push_back(v);
-                    deltas.add(author_id, b.id, day, it.quantity, line);
+                    deltas.add(author_id, b.id, day, kSeedCurrency, it.quantity, line);
                     sold[b.id] += it.quantity;
                     ++n_items;
                 }
-                deltas.add_orders(author_id, day, 1);
+                deltas.add_orders(author_id, day, kSeedCurrency, 1);
             }
             db.exec_params("INSERT INTO order_items (order_id, book_id, author_id, title, unit_price_cents, quantity,"
                            " line_total_cents) VALUES " + rows_of(n_items, "(?,?,?,?,?,?,?)"),
                            ip);
-            db.exec_params("INSERT INTO sales_ledger (author_id, book_id, order_id, quantity, revenue_cents, sold_at) VALUES " +
-                               rows_of(n_items, "(?,?,?,?,?,?)"),
+            db.exec_params("INSERT INTO sales_ledger (author_id, book_id, order_id, currency, quantity, revenue_cents,"
+                           " sold_at) VALUES " + rows_of(n_items, "(?,?,?,'USD',?,?,?)"),
                            lp);
             for (const auto& [book, units] : sold)
                 db.exec("UPDATE books SET sell_count = sell_count + ? WHERE id = ?", units, book);

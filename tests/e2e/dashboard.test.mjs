@@ -50,7 +50,7 @@ test('an author reads their sales on the dashboard and downloads them as CSV', a
     assert.match(download.suggestedFilename(), /^bookfair-revenue-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await (await import('node:fs/promises')).readFile(await download.path());
     assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
-    assert.match(csv.subarray(3).toString('utf8'), /^date,book_id,isbn13,title,units,revenue\r\n\d{4}-/);
+    assert.match(csv.subarray(3).toString('utf8'), /^date,book_id,isbn13,title,currency,units,revenue\r\n\d{4}-/);
     assert.deepEqual(violations, []);
   } finally {
     await close();

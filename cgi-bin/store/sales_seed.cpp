@@ -9,6 +9,7 @@
 #include "core/crypto.h"
 #include "core/pricing.h"
 #include "core/text.h"
+#include "store/author_slug.h"
 #include "store/catalog.h"
 #include "store/orders.h"
 #include "store/ledger.h"
@@ -83,6 +84,9 @@ int64_t create_books(db::Connection& db, int64_t author_id, std::mt19937_64& rng
                 slugify(title) + "-" + run + "-" + std::to_string(i), title, author_id, category_id,
                 static_cast<Cents>(799 + rng() % 2200), static_cast<int64_t>(rng() % 80), now, now, now);
     }
+    // Published books give their author a public page, as a book made through the dashboard does: without
+    // a slug the author was missing from /authors.
+    ensure_author_slug(db, author_id);
     return kBooksToCreate;
 }
 

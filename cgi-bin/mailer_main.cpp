@@ -21,6 +21,7 @@
 #include "mailer/housekeeping.h"
 #include "mailer/payouts.h"
 #include "mailer/mailer.h"
+#include "mailer/password_resets.h"
 
 namespace {
 
@@ -102,6 +103,7 @@ int main(int argc, char** argv) {
                 bf::mailer::Mailer mailer(settings, store, smtp, marks, *clock, signer, g_stop);
                 if (index == 0) {  // the first sender also keeps the timetable and the house
                     bf::mailer::add_housekeeping(mailer);
+                    bf::mailer::add_password_resets(mailer, config);
                     bf::mailer::add_digests(mailer.scheduler(), config);
                     bf::mailer::add_payouts(mailer.scheduler(), config);
                 }

@@ -6,18 +6,28 @@
 
 namespace bf {
 
+std::string currency_symbol(std::string_view currency) {
+    if (currency == "USD") return "$";
+    if (currency == "EUR") return "\u20ac";
+    if (currency == "GBP") return "\u00a3";
+    return std::string(currency) + " ";
+}
+
 std::string format_money(Cents cents, std::string_view currency) {
     const bool negative = cents < 0;
     // Work on the magnitude as unsigned so INT64_MIN does not overflow.
     uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(cents) : static_cast<uint64_t>(cents);
     const std::string whole = with_thousands(static_cast<int64_t>(magnitude / 100));
     const uint64_t frac = magnitude % 100;
-    std::string symbol;
-    if (currency == "USD") symbol = "$";
-    else if (currency == "EUR") symbol = "\u20ac";
-    else if (currency == "GBP") symbol = "\u00a3";
-    else symbol = std::string(currency) + " ";
-    return std::string(negative ? "-" : "") + symbol + whole + "." + (frac < 10 ? "0" : "") + std::to_string(frac);
+    return std::string(negative ? "-" : "") + currency_symbol(currency) + whole + "." + (frac < 10 ? "0" : "") + std::to_string(frac);
+}
+
+std::string format_amounts(const Amounts& amounts, std::string_view when_empty) {
+    std::string text;
+    for (const auto& [currency, cents] : amounts)
+        if (cents != 0) text += (text.empty() ? "" : " \u00b7 ") + format_money(cents, currency);
+    if (!text.empty()) return text;
+    return format_money(0, amounts.empty() ? when_empty : std::string_view(amounts.begin()->first));
 }
 
 std::string format_plain_amount(Cents c) {

@@ -66,17 +66,17 @@ store::OutboxMessage author_daily_email(const store::AuthorFigures& author, cons
     dict.SetValue("DATE", day.label);
     dict.SetValue("DASHBOARD", base_url + "/dashboard");
     int64_t units = 0;
-    Cents revenue = 0;
+    Amounts revenue;  // per currency: never one sum of two currencies
     for (const auto& b : author.books) {
         auto* row = dict.AddSectionDictionary("BOOK");
         row->SetValue("TITLE", b.title);
         row->SetIntValue("UNITS", static_cast<long>(b.units));
-        row->SetValue("REVENUE", format_money(b.revenue));
+        row->SetValue("REVENUE", format_money(b.revenue, b.currency));
         units += b.units;
-        revenue += b.revenue;
+        revenue[b.currency] += b.revenue;
     }
     dict.SetIntValue("TOTAL_UNITS", static_cast<long>(units));
-    dict.SetValue("TOTAL_REVENUE", format_money(revenue));
+    dict.SetValue("TOTAL_REVENUE", format_amounts(revenue));
     const std::string unsub = unsubscribe_link(base_url, signer, author.author_id, unsubscribe::kAuthorDigests, dict);
     return compose("author_daily", dict, "author-daily:" + std::to_string(author.author_id) + ":" + day.label,
                    author.email, unsub);
@@ -90,9 +90,10 @@ store::OutboxMessage author_monthly_email(const store::AuthorFigures& author,
         std::string title;
         store::BookFigures now, before;
     };
-    std::map<int64_t, Pair> books;
-    for (const auto& b : author.books) books[b.book_id].now = b, books[b.book_id].title = b.title;
-    for (const auto& b : previous) books[b.book_id].before = b, books[b.book_id].title = b.title;
+    std::map<std::pair<int64_t, std::string>, Pair> books;  // by book and currency
+    for (const auto& b : author.books) books[{b.book_id, b.currency}].now = b, books[{b.book_id, b.currency}].title = b.title;
+    for (const auto& b : previous) books[{b.book_id, b.currency}].before = b, books[{b.book_id, b.currency}].title = b.title;
+    for (auto& [key, p] : books) p.now.currency = p.before.currency = key.second;
     std::vector<Pair> rows;
     for (auto& [id, p] : books) rows.push_back(p);
     std::stable_sort(rows.begin(), rows.end(), [](const Pair& a, const Pair& b) { return a.title < b.title; });
@@ -104,24 +105,24 @@ store::OutboxMessage author_monthly_email(const store::AuthorFigures& author,
     dict.SetValue("PREVIOUS_MONTH", previous_month);
     dict.SetValue("DASHBOARD", base_url + "/dashboard");
     int64_t units = 0, previous_units = 0;
-    Cents revenue = 0, previous_revenue = 0;
+    Amounts revenue, previous_revenue;  // per currency
     for (const auto& p : rows) {
         auto* row = dict.AddSectionDictionary("BOOK");
         row->SetValue("TITLE", p.title);
         row->SetIntValue("UNITS", static_cast<long>(p.now.units));
-        row->SetValue("REVENUE", format_money(p.now.revenue));
+        row->SetValue("REVENUE", format_money(p.now.revenue, p.now.currency));
         row->SetIntValue("PREVIOUS_UNITS", static_cast<long>(p.before.units));
-        row->SetValue("PREVIOUS_REVENUE", format_money(p.before.revenue));
+        row->SetValue("PREVIOUS_REVENUE", format_money(p.before.revenue, p.before.currency));
         row->SetValue("PREVIOUS_MONTH", previous_month);
         units += p.now.units;
-        revenue += p.now.revenue;
+        revenue[p.now.currency] += p.now.revenue;
         previous_units += p.before.units;
-        previous_revenue += p.before.revenue;
+        previous_revenue[p.before.currency] += p.before.revenue;
     }
     dict.SetIntValue("TOTAL_UNITS", static_cast<long>(units));
-    dict.SetValue("TOTAL_REVENUE", format_money(revenue));
+    dict.SetValue("TOTAL_REVENUE", format_amounts(revenue));
     dict.SetIntValue("PREVIOUS_TOTAL_UNITS", static_cast<long>(previous_units));
-    dict.SetValue("PREVIOUS_TOTAL_REVENUE", format_money(previous_revenue));
+    dict.SetValue("PREVIOUS_TOTAL_REVENUE", format_amounts(previous_revenue));
     const std::string unsub = unsubscribe_link(base_url, signer, author.author_id, unsubscribe::kAuthorDigests, dict);
     return compose("author_monthly", dict, "author-monthly:" + std::to_string(author.author_id) + ":" + month.label,
                    author.email, unsub);
@@ -137,7 +138,7 @@ store::OutboxMessage reader_daily_email(const store::Subscriber& reader, const s
         auto* row = dict.AddSectionDictionary("BOOK");
         row->SetValue("TITLE", b.title);
         row->SetValue("AUTHOR", b.author_name);
-        row->SetValue("PRICE", format_money(b.price));
+        row->SetValue("PRICE", format_money(b.price, b.currency));
         row->SetValue("LINK", base_url + "/books/" + b.slug);
     }
     const std::string unsub = unsubscribe_link(base_url, signer, reader.id, unsubscribe::kNewsletter, dict);

@@ -1,7 +1,9 @@
 // Registration, login and logout, the account page, email verification and password reset.
 #include "core/crypto.h"
 #include "core/errors.h"
+#include "core/login_challenge.h"
 #include "core/text.h"
+#include "emails/account_emails.h"
 #include "pages/context.h"
 #include "pages/emails.h"
 #include "pages/validate.h"
@@ -10,23 +12,21 @@ namespace bf::pages {
 namespace {
 
 constexpr int64_t kVerifyTokenHours = 48;
-constexpr int64_t kResetTokenMinutes = 60;
 
 const Field kEmailField{"email", "Email address", "email", "email", "", true, true, 254};
 const Field kNameField{"display_name", "Display name", "text", "name", "Shown on your reviews and, for authors, on your books.", true, true, 100};
 const Field kNewPasswordField{"password", "Password", "password", "new-password", "At least 8 characters.", true, false, 0};
 const Field kPasswordField{"password", "Password", "password", "current-password", "", true, false, 0};
 
-using TokenEmail = store::OutboxMessage (*)(const App&, const std::string&, const std::string&, const std::string&,
-                                           const std::string&);
-
-// A fresh single-use token for the user, stored as a hash and mailed in the same transaction.
-void mail_token(Context& ctx, const store::User& user, store::TokenPurpose purpose, Time expires, TokenEmail compose) {
+// A fresh single-use verification token for the user, stored as a hash and mailed in the same
+// transaction; its link leads on to `next` once used.
+void mail_verification(Context& ctx, const store::User& user, const std::string& next = "") {
     const std::string token = crypto::random_token();
     const std::string token_hash = crypto::sha256(token);
-    ctx.store.accounts.issue_token(
-        user.id, purpose, {token_hash, expires, compose(ctx.app, user.email, user.display_name, token, token_hash)},
-        ctx.now());
+    ctx.store.accounts.issue_token(user.id, store::TokenPurpose::VerifyEmail,
+                                   {token_hash, ctx.now().plus_hours(kVerifyTokenHours),
+                                    verification_email(ctx.app, user.email, user.display_name, token, token_hash, next)},
+                                   ctx.now());
 }
 
 std::string minutes_text(int64_t seconds) {
@@ -79,8 +79,6 @@ http::Response do_register(Context& ctx) {
     if (auto e = check_display_name(name); !e.empty()) form.errors["display_name"] = e;
     if (auto e = check_password(password); !e.empty()) form.errors["password"] = e;
     if (role != "customer" && role != "author") form.errors["role"] = "Choose reader or author.";
-    if (form.errors.empty() && ctx.store.accounts.find_by_email(email))
-        form.errors["email"] = "An account with this email already exists. Log in instead?";
     if (!form.errors.empty()) return register_form(ctx, form);
     // Each sign-up weighs a password (argon2id, 64 MiB): a limit of its own, whatever nginx lets through.
     const store::ThrottlePolicy per_address{
@@ -91,29 +89,50 @@ http::Response do_register(Context& ctx) {
                                   minutes_text(admission.retry_after_seconds) + ".",
                               static_cast<int>(admission.retry_after_seconds));
 
+    // The answer never says whether the address is taken (#12.8): a new address gets its account and a
+    // confirmation link, a taken one changes nothing and its owner is told by email; both weigh the
+    // password and end on the same page. The account is used once the link is opened, so nobody gets
+    // in with an address they cannot read.
     const std::string token = crypto::random_token();
     const std::string token_hash = crypto::sha256(token);
-    const store::MailedToken verification{token_hash, ctx.now().plus_hours(kVerifyTokenHours),
-                                          verification_email(ctx.app, email, name, token, token_hash)};
-    int64_t user_id = 0;
-    try {
-        user_id = ctx.store.accounts.create({email, name, role, crypto::hash_password(password), newsletter}, verification,
-                                            ctx.now());
-    } catch (const Invalid& e) {  // lost a race for the same address
-        form.errors = e.fields;
-        return register_form(ctx, form);
-    }
-    const auto guest_session = ctx.session_id();
-    ctx.log_in(user_id);
-    if (guest_session) ctx.store.carts.merge_guest_cart(*guest_session, user_id, ctx.now());
-    return http::Response::see_other(safe_next(form.values["next"]), "Welcome to Bookfair, " + name +
-                                                                         "! We sent a link to " + email +
-                                                                         " to confirm your address.");
+    const std::string next = safe_next(form.values["next"]);
+    const store::MailedToken verification{
+        token_hash, ctx.now().plus_hours(kVerifyTokenHours),
+        verification_email(ctx.app, email, name, token, token_hash, next == "/" ? "" : next)};
+    const std::string base_url = ctx.app.base_url();
+    ctx.store.accounts.create({email, name, role, crypto::hash_password(password), newsletter}, verification,
+                              [&](const store::User& owner, const std::string& dedupe_key) {
+                                  return emails::signup_attempt_notice(base_url, owner.email, owner.display_name,
+                                                                       dedupe_key);
+                              },
+                              ctx.now());
+    return http::Response::see_other("/register/check-email", "We sent a message to " + email +
+                                                                  ". Open the link in it to finish creating your account.");
+}
+
+// Where every sign-up ends: what to do next, and what to do when no email arrives.
+http::Response show_check_email(Context& ctx) {
+    View view("accounts/check_email.tpl", "Check your email");
+    return ctx.render(view);
 }
 
 // ---- login and logout -------------------------------------------------------
 
-http::Response login_form(Context& ctx, const FormState& form, int status) {
+// The login form, with the wait token when the throttle asks the next attempt to wait.
+struct LoginForm {
+    LoginForm(FormState f) : form(std::move(f)) {}  // NOLINT: a plain form converts
+    FormState form;
+    std::string challenge;
+    int64_t wait_seconds = 0;
+};
+
+std::string seconds_text(int64_t seconds) {
+    if (seconds < 120) return std::to_string(seconds) + " seconds";
+    return minutes_text(seconds);
+}
+
+http::Response login_form(Context& ctx, const LoginForm& login, int status) {
+    const FormState& form = login.form;
     View view("accounts/login.tpl", "Log in");
     view.has_form = true;
     view.status = status;
@@ -128,6 +147,12 @@ http::Response login_form(Context& ctx, const FormState& form, int status) {
     else page.SetValue("REGISTER_URL", "/register");
     const auto general = form.errors.find("");
     if (general != form.errors.end()) page.SetValueAndShowSection("LOGIN_ERROR", general->second, "HAS_LOGIN_ERROR");
+    if (!login.challenge.empty()) {
+        auto* wait = page.AddSectionDictionary("CHALLENGE");
+        wait->SetValue("TOKEN", login.challenge);
+        wait->SetIntValue("SECONDS", login.wait_seconds);
+        wait->SetValue("WAIT", seconds_text(login.wait_seconds));
+    }
     return ctx.render(view);
 }
 
@@ -135,7 +160,7 @@ http::Response show_login(Context& ctx) {
     if (ctx.user()) return http::Response::see_other(safe_next(ctx.req.field("next")));
     FormState form;
     form.values["next"] = ctx.req.field("next");
-    return login_form(ctx, form, 200);
+    return login_form(ctx, {form}, 200);
 }
 
 // Verifying against a real hash even for unknown emails keeps the answer time the same.
@@ -151,21 +176,41 @@ http::Response do_login(Context& ctx) {
     form.values = {{"email", email}, {"next", ctx.req.field("next")}};
     if (email.empty()) form.errors["email"] = "Enter your email address.";
     if (password.empty()) form.errors["password"] = "Enter your password.";
-    if (!form.errors.empty()) return login_form(ctx, form, 422);
+    if (!form.errors.empty()) return login_form(ctx, {form}, 422);
 
     // The attempt is counted before the password is weighed (one locked step), so parallel guesses
-    // on one account from one address never get more than the pair's allowance weighed.
+    // on one account from one address never get more than the pair's allowance weighed. Past it, an
+    // attempt is weighed only when it brings back the wait token the form was given, after its wait
+    // (core/login_challenge.h): the throttle slows and challenges instead of locking anyone out.
     auto& throttle = ctx.store.throttle;
     const std::string& address = ctx.req.remote_addr;
+    const std::string pair = email + "\n" + address;
     const auto user = ctx.store.accounts.find_by_email(email);
     const auto user_id = user ? std::optional<int64_t>(user->id) : std::nullopt;
     const auto admission = throttle.admit_login(email, address, user_id, ctx.now());
+    // The next attempt from this pair needs a token when it would pass the allowance.
+    const auto challenge_next = [&](LoginForm& f) {
+        const int over = admission.attempts + 1 - admission.limit;
+        if (over < 1) return;
+        f.wait_seconds = login_challenge::wait_seconds(over);
+        f.challenge = login_challenge::issue(ctx.app.signer(), pair, admission.attempts,
+                                             ctx.now().plus_seconds(f.wait_seconds));
+    };
     if (!admission.admitted) {
-        form.errors[""] = "Too many attempts to log in to this account from here. Please wait " +
-                          minutes_text(admission.retry_after_seconds) + " and try again, or reset your password.";
-        auto response = login_form(ctx, form, 429);
-        response.header("Retry-After", std::to_string(admission.retry_after_seconds));
-        return response;
+        const auto verdict =
+            login_challenge::judge(ctx.app.signer(), ctx.req.field("challenge"), pair, admission.attempts, ctx.now());
+        if (verdict != login_challenge::Verdict::Accepted) {
+            LoginForm challenged{form};
+            challenge_next(challenged);
+            challenged.form.errors[""] =
+                std::string(verdict == login_challenge::Verdict::TooEarly ? "That was before the wait was over. " : "") +
+                "There have been too many attempts to log in to this account from here, so this form now asks you "
+                "to wait between tries: wait " + seconds_text(challenged.wait_seconds) +
+                ", then enter your password and press Log in. Or reset your password.";
+            auto response = login_form(ctx, challenged, 429);
+            response.header("Retry-After", std::to_string(challenged.wait_seconds));
+            return response;
+        }
     }
 
     const auto hash = user ? ctx.store.accounts.password_hash(user->id) : std::nullopt;
@@ -173,10 +218,23 @@ http::Response do_login(Context& ctx) {
     // A deactivated account answers as a wrong password does: the form never confirms a password.
     if (!password_ok || !user->active) {
         if (!password_ok) throttle.login_failed(email, address, user_id, ctx.now());
-        form.errors[""] = "That email and password do not match an account.";
-        return login_form(ctx, form, 422);
+        LoginForm failed{form};
+        challenge_next(failed);
+        failed.form.errors[""] = "That email and password do not match an account." +
+                                 (failed.challenge.empty() ? std::string()
+                                                           : " Before the next try from here, wait " +
+                                                                 seconds_text(failed.wait_seconds) + ".");
+        return login_form(ctx, failed, 422);
     }
     throttle.login_succeeded(email, address, user->id, ctx.now());
+    // An account is used once its address is confirmed (a sign-up never tells whether an address is
+    // taken, so a password alone must not open an account for an address its holder cannot read).
+    if (!user->email_verified) {
+        mail_verification(ctx, *user, ctx.req.field("next"));
+        form.errors[""] = "Please confirm your email address first: we sent a new link to " + user->email +
+                          ". Open it to log in.";
+        return login_form(ctx, {form}, 403);
+    }
     const auto guest_session = ctx.session_id();
     ctx.log_in(user->id);
     if (guest_session) ctx.store.carts.merge_guest_cart(*guest_session, user->id, ctx.now());  // the guest's cart joins
@@ -213,9 +271,12 @@ http::Response show_account(Context& ctx) {
 http::Response resend_verification(Context& ctx) {
     const auto user = ctx.store.accounts.find(ctx.require_user().id);
     if (!user) throw NotFound();
-    if (user->email_verified) return http::Response::see_other("/account", "Your email is already confirmed.");
-    mail_token(ctx, *user, store::TokenPurpose::VerifyEmail, ctx.now().plus_hours(kVerifyTokenHours), verification_email);
-    return http::Response::see_other("/account", "We sent a new confirmation link to " + user->email + ".");
+    // From the checkout or a sale's page the person goes back there, and so does the link.
+    const std::string next = ctx.req.field("next").empty() ? "/account" : safe_next(ctx.req.field("next"));
+    if (user->email_verified) return http::Response::see_other(next, "Your email is already confirmed.");
+    mail_verification(ctx, *user, next == "/account" ? "" : next);
+    return http::Response::see_other(next, "We sent a new confirmation link to " + user->email +
+                                               ". Open it, then come back here.");
 }
 
 [[noreturn]] void expired_link() {
@@ -230,12 +291,27 @@ http::Response show_verify(Context& ctx) {
     View view("accounts/verify.tpl", "Confirm your email");
     view.has_form = true;
     view.page().SetValue("TOKEN", ctx.req.param("token"));
+    if (!ctx.req.field("next").empty()) view.page().SetValue("NEXT", safe_next(ctx.req.field("next")));
     return ctx.render(view);
 }
 
+// The link reached the address, so it logs its account in (a new account's first login); a session
+// of another account is left as it is.
 http::Response do_verify(Context& ctx) {
-    if (!ctx.store.accounts.verify_email(crypto::sha256(ctx.req.param("token")), ctx.now())) expired_link();
-    return http::Response::see_other(ctx.user() ? "/account" : "/login", "Thank you, your email address is confirmed.");
+    const auto owner = ctx.store.accounts.verify_email(crypto::sha256(ctx.req.param("token")), ctx.now());
+    if (!owner) expired_link();
+    const std::string next = ctx.req.field("next").empty() ? "/account" : safe_next(ctx.req.field("next"));
+    if (!ctx.user()) {
+        const auto user = ctx.store.accounts.find(*owner);
+        if (!user || !user->active) return http::Response::see_other("/login", "Thank you, your email address is confirmed.");
+        const auto guest_session = ctx.session_id();
+        ctx.log_in(*owner);
+        if (guest_session) ctx.store.carts.merge_guest_cart(*guest_session, *owner, ctx.now());
+        return http::Response::see_other(next, "Welcome to Bookfair, " + user->display_name +
+                                                   "! Your email address is confirmed.");
+    }
+    return http::Response::see_other(ctx.user()->id == *owner ? next : "/account",
+                                     "Thank you, your email address is confirmed.");
 }
 
 // ---- password reset ------------------------------------------------------------
@@ -260,18 +336,16 @@ http::Response do_forgot(Context& ctx) {
         return forgot_form(ctx, form);
     }
     // Quietly limited, per address asked for and per client: past the limit nothing more is mailed.
+    // Within it the request is recorded for the mailer, which looks the address up: the answer does
+    // the same work, and so takes the same time, whether or not an account has the address (#12.8).
     auto& throttle = ctx.store.throttle;
     const bool within_limits =
         throttle.count("reset-email", email, store::kResetEmailPolicy, ctx.now()).admitted &&
         throttle.count("reset-address", ctx.req.remote_addr, store::kResetAddressPolicy, ctx.now()).admitted;
-    const auto user = ctx.store.accounts.find_by_email(email);
-    if (within_limits && user && user->active) {
-        mail_token(ctx, *user, store::TokenPurpose::ResetPassword, ctx.now().plus_minutes(kResetTokenMinutes),
-                   password_reset_email);
-    }
+    if (within_limits) ctx.store.accounts.request_reset(email, ctx.now());
     // The same answer either way, so the form does not reveal who has an account.
     return http::Response::see_other("/login", "If an account exists for " + email +
-                                                   ", we have sent it a link to choose a new password.");
+                                                   ", we are sending it a link to choose a new password.");
 }
 
 http::Response reset_form(Context& ctx, const FormState& form) {
@@ -327,6 +401,7 @@ http::Response do_reset(Context& ctx) {
 void register_account_routes(App& app) {
     app.add("GET", "/register", {show_register});
     app.add("POST", "/register", {do_register});
+    app.add("GET", "/register/check-email", {show_check_email});
     app.add("GET", "/login", {show_login});
     app.add("POST", "/login", {do_login});
     app.add("POST", "/logout", {do_logout});

@@ -75,6 +75,10 @@ http::Response checkout_page(Context& ctx, const store::Cart& cart, FormState fo
         if (!coupon_problem.empty()) c->SetValueAndShowSection("PROBLEM", coupon_problem, "HAS_PROBLEM");
         else if (!b.coupon_applied) c->SetValueAndShowSection("PROBLEM", b.coupon_problem, "HAS_PROBLEM");
     }
+    // Unpaid orders hold stock: only accounts with a confirmed address place them (#12.6), so a crowd
+    // of throwaway accounts cannot hold the shop's copies.
+    page.ShowSection(ctx.require_user().email_verified ? "CAN_PLACE" : "CONFIRM_TO_PLACE");
+    page.SetValue("EMAIL", ctx.require_user().email);
     page.SetIntValue("HOLD_MINUTES", reservation_minutes(ctx.app));
     page.SetIntValue("MAX_HELD_UNITS", store::Orders::kMaxHeldUnits);
     page.SetIntValue("MAX_UNPAID_ORDERS", store::Orders::kMaxUnpaidOrders);
@@ -130,6 +134,9 @@ http::Response place_order(Context& ctx) {
     if (!method) form.errors["shipping_method"] = "Choose a shipping method.";
     if (req.field("action") == "update" && method) return checkout_page(ctx, cart, form, 200);
 
+    if (!user.email_verified)
+        return checkout_page(ctx, cart, form, 403,
+                             "Please confirm your email address before you place an order: nothing was ordered.");
     const auto ship_to = address_from_form(ctx, form);
     if (!form.errors.empty() || !ship_to) return checkout_page(ctx, cart, form, 422);
 

@@ -68,28 +68,30 @@ struct Month {
     std::string name() const { return std::string(month_abbr(month)) + " " + std::to_string(year); }
 };
 
-store::Figures sum(const std::vector<store::DayFigures>& days, const std::string& from, const std::string& to) {
-    store::Figures f;
+// Counts add up over currencies; money stays per currency (#12.4).
+store::Totals sum(const std::vector<store::DayFigures>& days, const std::string& from, const std::string& to) {
+    store::Totals t;
     for (const auto& d : days)
-        if (d.day >= from && d.day <= to) {
-            f.orders += d.figures.orders;
-            f.units += d.figures.units;
-            f.revenue += d.figures.revenue;
-        }
-    return f;
+        if (d.day >= from && d.day <= to) t.add(d.currency, d.figures);
+    return t;
+}
+
+Cents in(const Amounts& amounts, const std::string& currency) {
+    const auto it = amounts.find(currency);
+    return it == amounts.end() ? 0 : it->second;
 }
 
 // ---- numbers as people read them ----
 
-// "$512", "$8.3k", "$45k", "$1.2M": axis labels and bar values, whole dollars at most.
-std::string short_money(Cents c) {
-    const char* sign = c < 0 ? "-" : "";
+// "$512", "€8.3k", "$45k", "£1.2M": axis labels and bar values, whole units at most.
+std::string short_money(Cents c, const std::string& currency) {
+    const std::string sign = (c < 0 ? "-" : "") + currency_symbol(currency);
     const double dollars = std::fabs(static_cast<double>(c)) / 100.0;
     char buf[32];
-    if (dollars >= 999500) std::snprintf(buf, sizeof buf, "%s$%.1fM", sign, dollars / 1e6);
-    else if (dollars >= 9999.5) std::snprintf(buf, sizeof buf, "%s$%.0fk", sign, dollars / 1e3);
-    else if (dollars >= 999.5) std::snprintf(buf, sizeof buf, "%s$%.1fk", sign, dollars / 1e3);
-    else std::snprintf(buf, sizeof buf, "%s$%.0f", sign, dollars);
+    if (dollars >= 999500) std::snprintf(buf, sizeof buf, "%s%.1fM", sign.c_str(), dollars / 1e6);
+    else if (dollars >= 9999.5) std::snprintf(buf, sizeof buf, "%s%.0fk", sign.c_str(), dollars / 1e3);
+    else if (dollars >= 999.5) std::snprintf(buf, sizeof buf, "%s%.1fk", sign.c_str(), dollars / 1e3);
+    else std::snprintf(buf, sizeof buf, "%s%.0f", sign.c_str(), dollars);
     std::string s = buf;
     const auto dot0 = s.find(".0");
     if (dot0 != std::string::npos && dot0 + 2 < s.size() && !std::isdigit(static_cast<unsigned char>(s[dot0 + 2])))
@@ -145,7 +147,8 @@ Cents nice_step(Cents raw) {
 
 void add_chart(ctemplate::TemplateDictionary& page, const std::string& name, const std::string& id,
                const std::string& title, const std::string& description, const std::vector<Bar>& bars,
-               bool value_labels) {
+               bool value_labels, const std::string& currency) {
+    const auto money = [&](Cents c) { return format_money(c, currency); };
     auto* chart = page.AddIncludeDictionary(name);
     chart->SetFilename("dashboard/chart.tpl");
     chart->SetValue("ID", id);
@@ -169,7 +172,7 @@ void add_chart(ctemplate::TemplateDictionary& page, const std::string& name, con
     for (Cents v = bottom; v <= top; v += step) {
         auto* g = chart->AddSectionDictionary("GRID");
         g->SetValue("Y", num(y(v)));
-        g->SetValue("LABEL", short_money(v));
+        g->SetValue("LABEL", short_money(v, currency));
         g->SetValue("STROKE", v == 0 ? "#52606d" : "#e4ddd2");  // the zero line darker
     }
     chart->SetValue("X0", num(kLeft));
@@ -186,13 +189,13 @@ void add_chart(ctemplate::TemplateDictionary& page, const std::string& name, con
         bar->SetValue("Y", num(y0));
         bar->SetValue("W", num(slot - gap));
         bar->SetValue("H", num(std::max(y1 - y0, b.value == 0 ? 0.0 : 1.0)));
-        bar->SetValue("BAR_TITLE", b.long_label + ": " + format_money(b.value));
+        bar->SetValue("BAR_TITLE", b.long_label + ": " + money(b.value));
         bar->SetValue("FILL", b.value < 0 ? "#a61b1b" : "#8a3b12");
         if (value_labels && b.value != 0) {
             auto* v = bar->AddSectionDictionary("VALUE_LABEL");
             v->SetValue("VX", num(x + slot / 2));
             v->SetValue("VY", num(b.value > 0 ? y0 - 5 : y1 + 13));
-            v->SetValue("VALUE", short_money(b.value));
+            v->SetValue("VALUE", short_money(b.value, currency));
         }
         if (!b.label.empty()) {
             auto* l = chart->AddSectionDictionary("XLABEL");
@@ -204,11 +207,11 @@ void add_chart(ctemplate::TemplateDictionary& page, const std::string& name, con
         }
         auto* row = chart->AddSectionDictionary("ROW");
         row->SetValue("LABEL", b.long_label);
-        row->SetValue("VALUE", format_money(b.value));
+        row->SetValue("VALUE", money(b.value));
         row->SetIntValue("CENTS", b.value);
     }
-    chart->SetValue("CAPTION", description + " Total " + format_money(total) +
-                                   (best && best->value > 0 ? "; highest " + best->long_label + " with " + format_money(best->value) : "") +
+    chart->SetValue("CAPTION", description + " Total " + money(total) +
+                                   (best && best->value > 0 ? "; highest " + best->long_label + " with " + money(best->value) : "") +
                                    ".");
 }
 
@@ -224,13 +227,18 @@ struct Column {
 // Sales per 100 views, in tenths of a percent (-1 without views), so it sorts as an integer.
 int64_t conversion_permille(const store::BookSales& b) { return b.views > 0 ? b.units * 1000 / b.views : -1; }
 
+// Books sort by revenue within their currency (amounts in two currencies are not compared as one).
+std::pair<std::string, Cents> revenue_key(const store::BookSales& b, const Amounts& amounts) {
+    return {b.currency, in(amounts, b.currency)};
+}
+
 const std::vector<Column>& columns() {
     static const std::vector<Column> cols{
         {"title", "Title", false, [](const auto& a, const auto& b) { return to_lower(a.title) < to_lower(b.title); }},
         {"units30", "Units", true, [](const auto& a, const auto& b) { return a.recent_units < b.recent_units; }},
-        {"revenue30", "Revenue", true, [](const auto& a, const auto& b) { return a.recent_revenue < b.recent_revenue; }},
+        {"revenue30", "Revenue", true, [](const auto& a, const auto& b) { return revenue_key(a, a.recent_revenue) < revenue_key(b, b.recent_revenue); }},
         {"units", "Units", true, [](const auto& a, const auto& b) { return a.units < b.units; }},
-        {"revenue", "Revenue", true, [](const auto& a, const auto& b) { return a.revenue < b.revenue; }},
+        {"revenue", "Revenue", true, [](const auto& a, const auto& b) { return revenue_key(a, a.revenue) < revenue_key(b, b.revenue); }},
         {"stock", "In stock", true, [](const auto& a, const auto& b) { return a.stock < b.stock; }},
         {"views", "Views", true, [](const auto& a, const auto& b) { return a.views < b.views; }},
         {"conversion", "Sales per 100 views", true,
@@ -276,12 +284,12 @@ void add_books(Context& ctx, ctemplate::TemplateDictionary& page, const Subject&
         row->SetValue("TITLE", b.title);
         row->SetValue("STATUS", b.status);
         row->SetValue("UNITS30", with_thousands(b.recent_units));
-        row->SetValue("REVENUE30", format_money(b.recent_revenue));
-        row->SetIntValue("REVENUE30_CENTS", b.recent_revenue);
+        row->SetValue("REVENUE30", format_amounts(b.recent_revenue, b.currency));
+        row->SetIntValue("REVENUE30_CENTS", in(b.recent_revenue, b.currency));
         row->SetValue("UNITS", with_thousands(b.units));
         row->SetIntValue("UNITS_RAW", b.units);
-        row->SetValue("REVENUE", format_money(b.revenue));
-        row->SetIntValue("REVENUE_CENTS", b.revenue);
+        row->SetValue("REVENUE", format_amounts(b.revenue, b.currency));
+        row->SetIntValue("REVENUE_CENTS", in(b.revenue, b.currency));
         row->SetValue("STOCK", with_thousands(b.stock));
         row->SetValue("VIEWS", with_thousands(b.views));
         const int64_t permille = conversion_permille(b);
@@ -299,28 +307,31 @@ void add_books(Context& ctx, ctemplate::TemplateDictionary& page, const Subject&
 
 // ---- pages ----
 
+// One card: revenue per currency (each against the same currency before), units and orders.
 void add_period(ctemplate::TemplateDictionary& page, const std::string& key, const std::string& heading,
-                const std::string& span, const store::Figures& f, const store::Figures* before, const std::string& against) {
+                const std::string& span, const std::vector<std::string>& currencies, const store::Totals& f,
+                const store::Totals* before, const std::string& against) {
     auto* p = page.AddSectionDictionary("PERIOD");
     p->SetValue("KEY", key);
     p->SetValue("HEADING", heading);
     p->SetValue("SPAN", span);
-    const struct {
-        const char* name;
-        const char* label;
-        std::string text;
+    struct Figure {
+        std::string name, label, text, currency;
         int64_t value, previous;
-    } figures[] = {
-        {"revenue", "Revenue", format_money(f.revenue), f.revenue, before ? before->revenue : 0},
-        {"units", "Units sold", with_thousands(f.units), f.units, before ? before->units : 0},
-        {"orders", "Orders", with_thousands(f.orders), f.orders, before ? before->orders : 0},
     };
+    std::vector<Figure> figures;
+    for (const auto& c : currencies)
+        figures.push_back({"revenue", currencies.size() > 1 ? "Revenue in " + c : "Revenue", format_money(in(f.revenue, c), c),
+                           c, in(f.revenue, c), before ? in(before->revenue, c) : 0});
+    figures.push_back({"units", "Units sold", with_thousands(f.units), "", f.units, before ? before->units : 0});
+    figures.push_back({"orders", "Orders", with_thousands(f.orders), "", f.orders, before ? before->orders : 0});
     for (const auto& fig : figures) {
         auto* d = p->AddSectionDictionary("FIGURE");
         d->SetValue("NAME", fig.name);
         d->SetValue("LABEL", fig.label);
         d->SetValue("TEXT", fig.text);
         d->SetIntValue("VALUE", fig.value);
+        if (!fig.currency.empty()) d->SetValueAndShowSection("CURRENCY", fig.currency, "HAS_CURRENCY");
         if (before) add_change(*d, fig.value, fig.previous, against);
     }
 }
@@ -361,40 +372,56 @@ http::Response dashboard_page(Context& ctx, const ExportForm& csv, int status) {
     const auto last_full = sum(days, last.first(), last.last());
     const auto before_full = sum(days, before_last.first(), before_last.last());
     const auto all = ctx.store.revenue.totals(who.id);
-    add_period(page, "month", "This month", day_span(this_month.first(), today_text), mtd, &mtd_before,
+    // Each currency the author ever sold in gets its own figures and charts, the largest first.
+    std::vector<std::string> currencies;
+    for (const auto& [c, cents] : all.revenue) currencies.push_back(c);
+    for (const auto& d : days)
+        if (std::find(currencies.begin(), currencies.end(), d.currency) == currencies.end()) currencies.push_back(d.currency);
+    std::stable_sort(currencies.begin(), currencies.end(),
+                     [&](const auto& a, const auto& b) { return in(all.revenue, a) > in(all.revenue, b); });
+    if (currencies.empty()) currencies.push_back("USD");
+    add_period(page, "month", "This month", day_span(this_month.first(), today_text), currencies, mtd, &mtd_before,
                day_span(last.first(), last.day(today.day)));
-    add_period(page, "last-month", "Last month", last.name(), last_full, &before_full, before_last.name());
-    add_period(page, "all-time", "All time", "since the first sale", all, nullptr, "");
+    add_period(page, "last-month", "Last month", last.name(), currencies, last_full, &before_full, before_last.name());
+    add_period(page, "all-time", "All time", "since the first sale", currencies, all, nullptr, "");
 
-    std::vector<Bar> daily;
-    std::map<std::string, Cents> by_day;
-    for (const auto& d : days) by_day[d.day] = d.figures.revenue;
-    for (int i = kDailyBars - 1; i >= 0; --i) {
-        const Time t = now.plus_days(-i);
-        const CivilTime c = to_civil(t);
-        const std::string key = format_date(t);
-        Bar b;
-        b.long_label = std::to_string(c.day) + " " + month_abbr(c.month) + " " + std::to_string(c.year);
-        if (i % 5 == 0) b.label = std::to_string(c.day) + " " + month_abbr(c.month);
-        b.value = by_day.count(key) ? by_day[key] : 0;
-        daily.push_back(b);
+    for (const auto& currency : currencies) {
+        auto* charts = page.AddSectionDictionary("CURRENCY_CHARTS");
+        const bool first = currency == currencies.front();
+        const std::string suffix = currencies.size() > 1 ? " (" + currency + ")" : "";
+        const std::string id_suffix = first ? "" : "-" + to_lower(currency);
+        std::vector<Bar> daily;
+        std::map<std::string, Cents> by_day;
+        for (const auto& d : days)
+            if (d.currency == currency) by_day[d.day] = d.figures.revenue;
+        for (int i = kDailyBars - 1; i >= 0; --i) {
+            const Time t = now.plus_days(-i);
+            const CivilTime c = to_civil(t);
+            const std::string key = format_date(t);
+            Bar b;
+            b.long_label = std::to_string(c.day) + " " + month_abbr(c.month) + " " + std::to_string(c.year);
+            if (i % 5 == 0) b.label = std::to_string(c.day) + " " + month_abbr(c.month);
+            b.value = by_day.count(key) ? by_day[key] : 0;
+            daily.push_back(b);
+        }
+        add_chart(*charts, "DAILY_CHART", "daily" + id_suffix, "Revenue per day, last 30 days" + suffix,
+                  "Net revenue for each of the last 30 days (UTC), " + daily.front().long_label + " to " +
+                      daily.back().long_label + ".",
+                  daily, false, currency);
+        std::vector<Bar> monthly;
+        for (int i = 0; i < kMonthlyBars; ++i) {
+            const Month m = first_month.plus(i);
+            Bar b;
+            b.label = month_abbr(m.month);
+            if (i == 0 || m.month == 1) b.sublabel = std::to_string(m.year);
+            b.long_label = m.name() + (i == kMonthlyBars - 1 ? " (to date)" : "");
+            b.value = in(sum(days, m.first(), m.last()).revenue, currency);
+            monthly.push_back(b);
+        }
+        add_chart(*charts, "MONTHLY_CHART", "monthly" + id_suffix, "Revenue per month, last 12 months" + suffix,
+                  "Net revenue for each month from " + first_month.name() + " to " + this_month.name() + ".", monthly, true,
+                  currency);
     }
-    add_chart(page, "DAILY_CHART", "daily", "Revenue per day, last 30 days",
-              "Net revenue for each of the last 30 days (UTC), " + daily.front().long_label + " to " +
-                  daily.back().long_label + ".",
-              daily, false);
-    std::vector<Bar> monthly;
-    for (int i = 0; i < kMonthlyBars; ++i) {
-        const Month m = first_month.plus(i);
-        Bar b;
-        b.label = month_abbr(m.month);
-        if (i == 0 || m.month == 1) b.sublabel = std::to_string(m.year);
-        b.long_label = m.name() + (i == kMonthlyBars - 1 ? " (to date)" : "");
-        b.value = sum(days, m.first(), m.last()).revenue;
-        monthly.push_back(b);
-    }
-    add_chart(page, "MONTHLY_CHART", "monthly", "Revenue per month, last 12 months",
-              "Net revenue for each month from " + first_month.name() + " to " + this_month.name() + ".", monthly, true);
 
     add_books(ctx, page, who, format_date(now.plus_days(-(kDailyBars - 1))), today_text);
 
@@ -455,10 +482,12 @@ http::Response revenue_csv(Context& ctx) {
         return refuse("Export at most three years at a time; split the range into smaller ones.");
 
     std::string body = "\xEF\xBB\xBF";  // the BOM: spreadsheets then read the file as UTF-8
-    body += "date,book_id,isbn13,title,units,revenue\r\n";
+    // One row per book, day and currency: the revenue column is in that row's currency.
+    body += "date,book_id,isbn13,title,currency,units,revenue\r\n";
     for (const auto& r : ctx.store.revenue.book_days(who.id, format_date(*from), format_date(*to))) {
         body += r.day + "," + std::to_string(r.book_id) + "," + csv_field(r.isbn13.value_or(""), true) + "," +
-                csv_field(r.title, true) + "," + std::to_string(r.units) + "," + format_plain_amount(r.revenue) + "\r\n";
+                csv_field(r.title, true) + "," + r.currency + "," + std::to_string(r.units) + "," +
+                format_plain_amount(r.revenue) + "\r\n";
     }
     http::Response response;
     response.content_type = "text/csv; charset=utf-8";

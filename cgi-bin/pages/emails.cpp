@@ -6,6 +6,7 @@
 #include "core/money.h"
 #include "core/pricing.h"
 #include "core/templates.h"
+#include "core/text.h"
 #include "core/time.h"
 
 namespace bf::pages {
@@ -30,13 +31,11 @@ store::OutboxMessage token_email(const App& app, const std::string& name, const 
 }  // namespace
 
 store::OutboxMessage verification_email(const App& app, const std::string& to, const std::string& name,
-                                        const std::string& token, const std::string& token_hash) {
-    return token_email(app, "verify_email", "verify_email", "/verify-email/", to, name, token, token_hash);
-}
-
-store::OutboxMessage password_reset_email(const App& app, const std::string& to, const std::string& name,
-                                          const std::string& token, const std::string& token_hash) {
-    return token_email(app, "password_reset", "password_reset", "/password/reset/", to, name, token, token_hash);
+                                        const std::string& token, const std::string& token_hash,
+                                        const std::string& next) {
+    // The page the person was on when they signed up comes back with the link (never a secret).
+    const std::string after = next.empty() ? "" : "?next=" + url_encode(next);
+    return token_email(app, "verify_email", "verify_email", "/verify-email/", to, name, token + after, token_hash);
 }
 
 store::OutboxMessage email_change_email(const App& app, const std::string& new_email, const std::string& name,

@@ -11,10 +11,10 @@
 
 namespace bf::pages {
 
+// The link confirms the address and, for a new account, logs it in; `next` is where it then leads.
 store::OutboxMessage verification_email(const App& app, const std::string& to, const std::string& name,
-                                        const std::string& token, const std::string& token_hash);
-store::OutboxMessage password_reset_email(const App& app, const std::string& to, const std::string& name,
-                                          const std::string& token, const std::string& token_hash);
+                                        const std::string& token, const std::string& token_hash,
+                                        const std::string& next = "");
 // A change of email: the confirmation link goes to the NEW address; once used, the old one is told.
 store::OutboxMessage email_change_email(const App& app, const std::string& new_email, const std::string& name,
                                         const std::string& token, const std::string& token_hash);

@@ -153,6 +153,12 @@ http::Response sale_page(Context& ctx, const store::FlashSale& sale, FormState f
     }
     const bool at_limit = static_cast<int>(claims.size()) >= sale.per_customer_limit;
     if (at_limit) page.ShowSection("AT_LIMIT");
+    // Buying holds a copy: only accounts with a confirmed address buy (#12.6), so free accounts in
+    // numbers cannot hoard a sale. The page says so and offers the link again.
+    if (open && !at_limit && !ctx.user()->email_verified) {
+        page.SetValueAndShowSection("EMAIL", ctx.user()->email, "CONFIRM_TO_BUY");
+        return ctx.render(view);
+    }
     if (open && !at_limit) {
         auto* buy = page.AddSectionDictionary("BUY_FORM");
         if (form.values["idempotency_key"].empty()) form.values["idempotency_key"] = crypto::random_token(24);
@@ -212,6 +218,8 @@ http::Response buy(Context& ctx) {
         form.values["idempotency_key"].clear();
         return sale_page(ctx, load_sale(ctx), form, 422, "This form was out of date. Please check and press Buy again.");
     }
+    if (!ctx.require_user().email_verified)
+        return sale_page(ctx, load_sale(ctx), form, 403, "Please confirm your email address before you buy: nothing was ordered.");
     const auto ship_to = address_from_form(ctx, form);
     if (!ship_to) return sale_page(ctx, load_sale(ctx), form, 422);
 

@@ -37,21 +37,46 @@ std::optional<std::string> Accounts::password_hash(int64_t user_id) {
     return row->str(0);
 }
 
-int64_t Accounts::create(const NewAccount& a, const MailedToken& verification, Time now) {
-    return db_.transaction([&] {
-        try {
-            db_.exec(
-                "INSERT INTO users (email, display_name, password_hash, role, newsletter, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                a.email, a.display_name, a.password_hash, a.role, a.newsletter, now, now);
-        } catch (const db::Error& e) {
-            if (e.is_duplicate_key()) throw Invalid("email", "An account with this email already exists. Log in instead?");
-            throw;
+std::optional<int64_t> Accounts::create(const NewAccount& a, const MailedToken& verification,
+                                        const OwnerNotice& in_use_notice, Time now) {
+    return db_.transaction([&]() -> std::optional<int64_t> {
+        const uint64_t inserted = db_.exec(
+            "INSERT INTO users (email, display_name, password_hash, role, newsletter, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id",
+            a.email, a.display_name, a.password_hash, a.role, a.newsletter, now, now);
+        if (inserted != 1) {
+            const auto owner = find_by_email(a.email);
+            if (owner && owner->active && in_use_notice)  // one notice an hour per owner, however often it is tried
+                Outbox(db_).enqueue(in_use_notice(*owner, "signup_attempt:" + std::to_string(owner->id) + ":" +
+                                                              std::to_string(now.us / 3'600'000'000)),
+                                    now);
+            return std::nullopt;
         }
         const auto user_id = static_cast<int64_t>(db_.last_insert_id());
         issue_token(user_id, TokenPurpose::VerifyEmail, verification, now);
         return user_id;
     });
+}
+
+void Accounts::request_reset(const std::string& email, Time now) {
+    db_.exec("INSERT INTO password_reset_requests (email, requested_at) VALUES (?, ?)", email, now);
+}
+
+int Accounts::handle_reset_requests(const ResetMail& mail_for, int limit, Time now) {
+    // A plain read takes no locks: the form's INSERTs never wait for the mailer (a locking read of the
+    // queue's end would hold them up, longer the more links it mails, which the form's answer time would
+    // show). Each request is then claimed by deleting it (one mailer wins) with its token in one
+    // short transaction.
+    const auto rows = db_.query("SELECT id, email FROM password_reset_requests ORDER BY id LIMIT ?", limit);
+    for (const auto& r : rows) {
+        const auto user = find_by_email(r.str(1));
+        const auto token = user && user->active ? std::optional<MailedToken>(mail_for(*user)) : std::nullopt;
+        db_.transaction([&] {
+            if (db_.exec("DELETE FROM password_reset_requests WHERE id = ?", r.i64(0)) != 1) return;  // taken
+            if (token) issue_token(user->id, TokenPurpose::ResetPassword, *token, now);
+        });
+    }
+    return static_cast<int>(rows.size());
 }
 
 int64_t Accounts::upsert_verified(const NewAccount& a, Time now) {
@@ -94,14 +119,14 @@ std::optional<int64_t> Accounts::use_token(TokenPurpose purpose, const std::stri
     return owner;
 }
 
-bool Accounts::verify_email(const std::string& token_hash, Time now) {
+std::optional<int64_t> Accounts::verify_email(const std::string& token_hash, Time now) {
     return db_.transaction([&] {
         const auto user_id = use_token(TokenPurpose::VerifyEmail, token_hash, now);
-        if (!user_id) return false;
+        if (!user_id) return user_id;
         db_.exec("UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?), updated_at = ? WHERE id = ?",
                  now, now, *user_id);
         forget_cached_sessions_of(db_, *user_id);
-        return true;
+        return user_id;
     });
 }
 

@@ -61,18 +61,31 @@ public:
     std::optional<User> find_by_email(const std::string& email);
     std::optional<std::string> password_hash(int64_t user_id);
 
-    // Creates the account and queues its verification email in one transaction.
-    // Throws Invalid{email} when the address is already registered.
-    int64_t create(const NewAccount& account, const MailedToken& verification, Time now);
+    // Creates the account and queues its verification email in one transaction. When the address is
+    // already registered nothing is created and `in_use_notice(owner)` is queued to the owner instead
+    // (at most one an hour per owner), so the sign-up page can answer alike: answers the new id or nullopt.
+    using OwnerNotice = std::function<OutboxMessage(const User& owner, const std::string& dedupe_key)>;
+    std::optional<int64_t> create(const NewAccount& account, const MailedToken& verification,
+                                  const OwnerNotice& in_use_notice, Time now);
     // Creates or promotes an account without email verification (the admin tool).
     int64_t upsert_verified(const NewAccount& account, Time now);
 
     // Stores a token and queues its email together (resend verification, forgot password).
     void issue_token(int64_t user_id, TokenPurpose purpose, const MailedToken& token, Time now);
+    // Records a password reset asked for `email`: the same single INSERT whether or not an account
+    // has the address, so the form takes the same time for both (#12.8).
+    void request_reset(const std::string& email, Time now);
+    // Works through up to `limit` recorded requests, oldest first: an active account with the address
+    // gets a token and its email (`mail_for` renders it); each request is deleted, by one mailer only.
+    // Answers how many requests were read.
+    using ResetMail = std::function<MailedToken(const User& user)>;
+    int handle_reset_requests(const ResetMail& mail_for, int limit, Time now);
+
     // The user a still-valid, unused token belongs to, without using it up.
     std::optional<int64_t> token_owner(TokenPurpose purpose, const std::string& token_hash, Time now);
-    // Uses a verification token once: marks the email verified. False when used, expired or unknown.
-    bool verify_email(const std::string& token_hash, Time now);
+    // Uses a verification token once: marks the email verified and answers whose it is; nullopt when
+    // used, expired or unknown.
+    std::optional<int64_t> verify_email(const std::string& token_hash, Time now);
     // Uses a reset token once: sets the password and ends every session of the user; `notice` says so.
     std::optional<int64_t> reset_password(const std::string& token_hash, const std::string& new_hash, Time now,
                                           const AccountNotice& notice = {});

@@ -4,6 +4,7 @@
 
 #include "core/errors.h"
 #include "core/text.h"
+#include "store/author_slug.h"
 #include "store/catalog_rows.h"
 #include "store/flash_sales.h"
 
@@ -240,17 +241,7 @@ std::vector<Book> Catalog::sale_candidates(std::optional<int64_t> author_id, int
     return read_books(db_.query(book_select(false) + where + order, limit));
 }
 
-void Catalog::ensure_author_slug(int64_t author_id) {
-    const auto row = db_.query_one("SELECT slug, display_name FROM users WHERE id = ?", author_id);
-    if (!row || !row->is_null(0)) return;
-    std::string base = slugify(row->str(1));
-    if (base.size() > 60) base = base.substr(0, 60);
-    if (base.empty()) base = "author";
-    // The plain name when free, else the name with the account id (unique by construction).
-    const bool taken = db_.query_one("SELECT 1 FROM users WHERE slug = ?", base).has_value();
-    db_.exec("UPDATE users SET slug = ? WHERE id = ? AND slug IS NULL",
-             taken ? base + "-" + std::to_string(author_id) : base, author_id);
-}
+void Catalog::ensure_author_slug(int64_t author_id) { store::ensure_author_slug(db_, author_id); }
 
 void Catalog::set_tags(int64_t book_id, const std::vector<std::string>& tags) {
     db_.exec("DELETE FROM book_tags WHERE book_id = ?", book_id);

@@ -11,11 +11,13 @@
 
 namespace bf::store {
 
+// A book's sales in one currency (a book sold in two has two).
 struct BookFigures {
     int64_t book_id = 0;
     std::string title;
     int64_t units = 0;
     Cents revenue = 0;
+    std::string currency;
 };
 
 // One author's sales in a period, book by book (by title); only books that sold.
@@ -32,6 +34,7 @@ struct NewBook {
     std::string slug;
     std::string author_name;
     Cents price = 0;
+    std::string currency;
 };
 
 class Digests {

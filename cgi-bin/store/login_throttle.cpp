@@ -23,6 +23,8 @@ Admission LoginThrottle::count(const std::string& scope, const std::string& key,
         const auto row = db_.query_one("SELECT attempts, window_started_at FROM login_guard WHERE scope = ? AND subject = ?",
                                        scope, subject(key));
         Admission admission;
+        admission.attempts = row ? static_cast<int>(row->i64(0)) : 1;
+        admission.limit = policy.limit;
         if (row && row->i64(0) > policy.limit) {
             admission.admitted = false;
             const int64_t left = row->time(1).plus_seconds(policy.window_seconds).seconds() - now.seconds();

@@ -31,6 +31,8 @@ inline constexpr ThrottlePolicy kResetEmailPolicy{3, 60 * 60};
 struct Admission {
     bool admitted = true;
     int64_t retry_after_seconds = 0;  // when refused: until the window ends
+    int attempts = 0;                 // counted in the window so far, this one included
+    int limit = 0;                    // the window's allowance
 };
 
 class LoginThrottle {

@@ -23,19 +23,21 @@ constexpr const char* kPaidStatuses = order_status::kPaidSql;
 
 // ---- writing ------------------------------------------------------------------------------------
 
-void RevenueDeltas::add(int64_t author_id, int64_t book_id, const std::string& day, int64_t units, Cents revenue) {
-    for (Figures* f : {&book_days[{author_id, day, book_id}], &author_days[{author_id, day}], &authors[author_id]}) {
+void RevenueDeltas::add(int64_t author_id, int64_t book_id, const std::string& day, const std::string& currency,
+                        int64_t units, Cents revenue) {
+    for (Figures* f : {&book_days[{author_id, day, book_id, currency}], &author_days[{author_id, day, currency}],
+                       &authors[{author_id, currency}]}) {
         f->units += units;
         f->revenue += revenue;
     }
-    auto& b = books.emplace(book_id, std::make_pair(author_id, Figures{})).first->second.second;
+    auto& b = books.emplace(std::make_pair(book_id, currency), std::make_pair(author_id, Figures{})).first->second.second;
     b.units += units;
     b.revenue += revenue;
 }
 
-void RevenueDeltas::add_orders(int64_t author_id, const std::string& day, int64_t orders) {
-    author_days[{author_id, day}].orders += orders;
-    authors[author_id].orders += orders;
+void RevenueDeltas::add_orders(int64_t author_id, const std::string& day, const std::string& currency, int64_t orders) {
+    author_days[{author_id, day, currency}].orders += orders;
+    authors[{author_id, currency}].orders += orders;
 }
 
 namespace {
@@ -65,23 +67,33 @@ void push(std::vector<db::Param>& p, const T& v, const R&... rest) {
 
 void Revenue::write(const RevenueDeltas& d) {
     // Each map iterates in key order: the lock order of schema/009_revenue.sql.
-    upsert(db_, d.book_days, "INSERT INTO revenue_daily (author_id, day, book_id, units, revenue_cents) VALUES ", "(?,?,?,?,?)",
+    upsert(db_, d.book_days,
+           "INSERT INTO revenue_daily (author_id, day, book_id, currency, units, revenue_cents) VALUES ", "(?,?,?,?,?,?)",
            " ON DUPLICATE KEY UPDATE units = units + VALUES(units), revenue_cents = revenue_cents + VALUES(revenue_cents)",
            [](const auto& r, auto& p) {
-               push(p, std::get<0>(r.first), std::get<1>(r.first), std::get<2>(r.first), r.second.units, r.second.revenue);
+               push(p, std::get<0>(r.first), std::get<1>(r.first), std::get<2>(r.first), std::get<3>(r.first),
+                    r.second.units, r.second.revenue);
            });
-    upsert(db_, d.author_days, "INSERT INTO author_revenue_daily (author_id, day, orders, units, revenue_cents) VALUES ",
-           "(?,?,?,?,?)",
+    upsert(db_, d.author_days,
+           "INSERT INTO author_revenue_daily (author_id, day, currency, orders, units, revenue_cents) VALUES ",
+           "(?,?,?,?,?,?)",
+           " ON DUPLICATE KEY UPDATE orders = orders + VALUES(orders), units = units + VALUES(units),"
+           " revenue_cents = revenue_cents + VALUES(revenue_cents)",
+           [](const auto& r, auto& p) {
+               push(p, std::get<0>(r.first), std::get<1>(r.first), std::get<2>(r.first), r.second.orders, r.second.units,
+                    r.second.revenue);
+           });
+    upsert(db_, d.authors,
+           "INSERT INTO author_revenue_totals (author_id, currency, orders, units, revenue_cents) VALUES ", "(?,?,?,?,?)",
            " ON DUPLICATE KEY UPDATE orders = orders + VALUES(orders), units = units + VALUES(units),"
            " revenue_cents = revenue_cents + VALUES(revenue_cents)",
            [](const auto& r, auto& p) { push(p, r.first.first, r.first.second, r.second.orders, r.second.units, r.second.revenue); });
-    upsert(db_, d.authors, "INSERT INTO author_revenue_totals (author_id, orders, units, revenue_cents) VALUES ", "(?,?,?,?)",
-           " ON DUPLICATE KEY UPDATE orders = orders + VALUES(orders), units = units + VALUES(units),"
-           " revenue_cents = revenue_cents + VALUES(revenue_cents)",
-           [](const auto& r, auto& p) { push(p, r.first, r.second.orders, r.second.units, r.second.revenue); });
-    upsert(db_, d.books, "INSERT INTO book_revenue_totals (book_id, author_id, units, revenue_cents) VALUES ", "(?,?,?,?)",
+    upsert(db_, d.books,
+           "INSERT INTO book_revenue_totals (book_id, currency, author_id, units, revenue_cents) VALUES ", "(?,?,?,?,?)",
            " ON DUPLICATE KEY UPDATE units = units + VALUES(units), revenue_cents = revenue_cents + VALUES(revenue_cents)",
-           [](const auto& r, auto& p) { push(p, r.first, r.second.first, r.second.second.units, r.second.second.revenue); });
+           [](const auto& r, auto& p) {
+               push(p, r.first.first, r.first.second, r.second.first, r.second.second.units, r.second.second.revenue);
+           });
 }
 
 void Revenue::apply(int64_t order_id, std::vector<Movement> moves, int orders, Time now) {
@@ -89,18 +101,22 @@ void Revenue::apply(int64_t order_id, std::vector<Movement> moves, int orders, T
                 moves.end());
     if (moves.empty()) return;
     const std::string day = format_date(now);
+    // The order is locked by the caller's transaction; its currency is every movement's.
+    const auto order = db_.query_one("SELECT currency FROM orders WHERE id = ?", order_id);
+    const std::string currency = order ? order->str(0) : "USD";
     std::vector<db::Param> ledger;
     RevenueDeltas deltas;
     for (const auto& m : moves) {
-        push(ledger, m.author_id, m.book_id, order_id, m.units, m.revenue, now);
-        deltas.add(m.author_id, m.book_id, day, m.units, m.revenue);
+        push(ledger, m.author_id, m.book_id, order_id, currency, m.units, m.revenue, now);
+        deltas.add(m.author_id, m.book_id, day, currency, m.units, m.revenue);
     }
     std::vector<int64_t> authors;
-    for (const auto& a : deltas.authors) authors.push_back(a.first);
-    for (int64_t author : authors) deltas.add_orders(author, day, orders);
-    db_.exec_params("INSERT INTO sales_ledger (author_id, book_id, order_id, quantity, revenue_cents, sold_at) VALUES " +
-                        rows_of(moves.size(), "(?,?,?,?,?,?)"),
-                    ledger);
+    for (const auto& a : deltas.authors) authors.push_back(a.first.first);
+    for (int64_t author : authors) deltas.add_orders(author, day, currency, orders);
+    db_.exec_params(
+        "INSERT INTO sales_ledger (author_id, book_id, order_id, currency, quantity, revenue_cents, sold_at) VALUES " +
+            rows_of(moves.size(), "(?,?,?,?,?,?,?)"),
+        ledger);
     write(deltas);
 }
 
@@ -134,29 +150,31 @@ void Revenue::record_refund(int64_t order_id, Cents amount, Cents order_total, c
 
 // ---- reading ------------------------------------------------------------------------------------
 
-Figures Revenue::totals(int64_t author_id) {
-    const auto r = db_.query_one("SELECT orders, units, revenue_cents FROM author_revenue_totals WHERE author_id = ?",
-                                 author_id);
-    if (!r) return {};
-    return {r->i64(0), r->i64(1), r->i64(2)};
+Totals Revenue::totals(int64_t author_id) {
+    Totals t;
+    for (const auto& r : db_.query("SELECT currency, orders, units, revenue_cents FROM author_revenue_totals"
+                                   " WHERE author_id = ? ORDER BY currency",
+                                   author_id))
+        t.add(r.str(0), {r.i64(1), r.i64(2), r.i64(3)});
+    return t;
 }
 
 std::vector<DayFigures> Revenue::days(int64_t author_id, const std::string& from, const std::string& to) {
     std::vector<DayFigures> out;
-    for (const auto& r : db_.query("SELECT day, orders, units, revenue_cents FROM author_revenue_daily"
-                                   " WHERE author_id = ? AND day BETWEEN ? AND ? ORDER BY day",
+    for (const auto& r : db_.query("SELECT day, currency, orders, units, revenue_cents FROM author_revenue_daily"
+                                   " WHERE author_id = ? AND day BETWEEN ? AND ? ORDER BY day, currency",
                                    author_id, from, to))
-        out.push_back({format_date(r.time(0)), {r.i64(1), r.i64(2), r.i64(3)}});
+        out.push_back({format_date(r.time(0)), r.str(1), {r.i64(2), r.i64(3), r.i64(4)}});
     return out;
 }
 
 std::vector<BookDay> Revenue::book_days(int64_t author_id, const std::string& from, const std::string& to) {
     std::vector<BookDay> out;
-    for (const auto& r : db_.query("SELECT r.day, r.book_id, b.title, b.isbn13, r.units, r.revenue_cents"
+    for (const auto& r : db_.query("SELECT r.day, r.book_id, b.title, b.isbn13, r.currency, r.units, r.revenue_cents"
                                    " FROM revenue_daily r JOIN books b ON b.id = r.book_id"
-                                   " WHERE r.author_id = ? AND r.day BETWEEN ? AND ? ORDER BY r.day, r.book_id",
+                                   " WHERE r.author_id = ? AND r.day BETWEEN ? AND ? ORDER BY r.day, r.book_id, r.currency",
                                    author_id, from, to))
-        out.push_back({format_date(r.time(0)), r.i64(1), r.str(2), r.opt_str(3), r.i64(4), r.i64(5)});
+        out.push_back({format_date(r.time(0)), r.i64(1), r.str(2), r.opt_str(3), r.str(4), r.i64(5), r.i64(6)});
     return out;
 }
 
@@ -164,20 +182,35 @@ std::vector<BookSales> Revenue::books(int64_t author_id, const std::string& from
     std::vector<BookSales> out;
     std::map<int64_t, size_t> at;
     for (const auto& r : db_.query("SELECT b.id, b.title, b.status, b.stock, b.low_stock_threshold,"
-                                   " b.view_count, COALESCE(t.units, 0), COALESCE(t.revenue_cents, 0)"
-                                   " FROM books b LEFT JOIN book_revenue_totals t ON t.book_id = b.id"
+                                   " b.view_count, b.currency FROM books b"
                                    " WHERE b.author_id = ? ORDER BY b.id LIMIT ?",
                                    author_id, limit)) {
         at[r.i64(0)] = out.size();
-        out.push_back({r.i64(0), r.str(1), r.str(2), r.i64(3), r.i64(4), r.i64(5), r.i64(6), r.i64(7), 0, 0});
+        BookSales b;
+        b.id = r.i64(0);
+        b.title = r.str(1);
+        b.status = r.str(2);
+        b.stock = r.i64(3);
+        b.low_stock_threshold = r.i64(4);
+        b.views = r.i64(5);
+        b.currency = r.str(6);
+        out.push_back(std::move(b));
     }
-    for (const auto& r : db_.query("SELECT book_id, SUM(units), SUM(revenue_cents) FROM revenue_daily"
-                                   " WHERE author_id = ? AND day BETWEEN ? AND ? GROUP BY book_id",
+    for (const auto& r : db_.query("SELECT book_id, currency, units, revenue_cents FROM book_revenue_totals"
+                                   " WHERE author_id = ?",
+                                   author_id)) {
+        const auto it = at.find(r.i64(0));
+        if (it == at.end()) continue;
+        out[it->second].units += r.i64(2);
+        out[it->second].revenue[r.str(1)] += r.i64(3);
+    }
+    for (const auto& r : db_.query("SELECT book_id, currency, SUM(units), SUM(revenue_cents) FROM revenue_daily"
+                                   " WHERE author_id = ? AND day BETWEEN ? AND ? GROUP BY book_id, currency",
                                    author_id, from, to)) {
         const auto it = at.find(r.i64(0));
         if (it == at.end()) continue;
-        out[it->second].recent_units = r.i64(1);
-        out[it->second].recent_revenue = r.i64(2);
+        out[it->second].recent_units += r.i64(2);
+        out[it->second].recent_revenue[r.str(1)] += r.i64(3);
     }
     return out;
 }
@@ -217,8 +250,8 @@ namespace {
 // Orders are checked in slices of this many ids, so memory stays flat at any size.
 constexpr int64_t kCheckSlice = 20000;
 
-std::string figures_text(int64_t units, Cents revenue) {
-    return std::to_string(units) + " units, " + format_money(revenue);
+std::string figures_text(int64_t units, Cents revenue, const std::string& currency) {
+    return std::to_string(units) + " units, " + format_money(revenue, currency);
 }
 
 }  // namespace
@@ -227,44 +260,47 @@ std::vector<RevenueDifference> Revenue::check(bool repair) {
     std::vector<RevenueDifference> out;
     auto differ = [&](const std::string& what) { out.push_back({what}); };
 
-    // 1. Each rollup against the ledger it sums.
+    // 1. Each rollup against the ledger it sums, per currency.
     for (const auto& r : db_.query(
-             "SELECT author_id, day, book_id, SUM(lu), SUM(lr), SUM(ru), SUM(rr) FROM ("
-             " SELECT author_id, DATE(sold_at) AS day, book_id, SUM(quantity) AS lu, SUM(revenue_cents) AS lr, 0 AS ru,"
-             " 0 AS rr FROM sales_ledger GROUP BY author_id, DATE(sold_at), book_id"
-             " UNION ALL SELECT author_id, day, book_id, 0, 0, units, revenue_cents FROM revenue_daily) x"
-             " GROUP BY author_id, day, book_id HAVING SUM(lu) <> SUM(ru) OR SUM(lr) <> SUM(rr)"
-             " ORDER BY author_id, day, book_id"))
-        differ("revenue_daily author " + r.str(0) + " book " + r.str(2) + " on " + format_date(r.time(1)) + ": rollup " +
-               figures_text(r.i64(5), r.i64(6)) + ", ledger " + figures_text(r.i64(3), r.i64(4)));
+             "SELECT author_id, day, book_id, currency, SUM(lu), SUM(lr), SUM(ru), SUM(rr) FROM ("
+             " SELECT author_id, DATE(sold_at) AS day, book_id, currency, SUM(quantity) AS lu, SUM(revenue_cents) AS lr,"
+             " 0 AS ru, 0 AS rr FROM sales_ledger GROUP BY author_id, DATE(sold_at), book_id, currency"
+             " UNION ALL SELECT author_id, day, book_id, currency, 0, 0, units, revenue_cents FROM revenue_daily) x"
+             " GROUP BY author_id, day, book_id, currency HAVING SUM(lu) <> SUM(ru) OR SUM(lr) <> SUM(rr)"
+             " ORDER BY author_id, day, book_id, currency"))
+        differ("revenue_daily author " + r.str(0) + " book " + r.str(2) + " on " + format_date(r.time(1)) + " in " +
+               r.str(3) + ": rollup " + figures_text(r.i64(6), r.i64(7), r.str(3)) + ", ledger " +
+               figures_text(r.i64(4), r.i64(5), r.str(3)));
     const std::string author_days =
-        "SELECT author_id, DATE(sold_at) AS day,"
+        "SELECT author_id, DATE(sold_at) AS day, currency,"
         " COUNT(DISTINCT IF(quantity > 0, order_id, NULL)) - COUNT(DISTINCT IF(quantity < 0, order_id, NULL)) AS o,"
-        " SUM(quantity) AS u, SUM(revenue_cents) AS r FROM sales_ledger GROUP BY author_id, DATE(sold_at)";
+        " SUM(quantity) AS u, SUM(revenue_cents) AS r FROM sales_ledger GROUP BY author_id, DATE(sold_at), currency";
     for (const auto& r : db_.query(
-             "SELECT author_id, day, SUM(lo), SUM(lu), SUM(lr), SUM(ro), SUM(ru), SUM(rr) FROM ("
-             " SELECT author_id, day, o AS lo, u AS lu, r AS lr, 0 AS ro, 0 AS ru, 0 AS rr FROM (" + author_days + ") l"
-             " UNION ALL SELECT author_id, day, 0, 0, 0, orders, units, revenue_cents FROM author_revenue_daily) x"
-             " GROUP BY author_id, day HAVING SUM(lo) <> SUM(ro) OR SUM(lu) <> SUM(ru) OR SUM(lr) <> SUM(rr)"
-             " ORDER BY author_id, day"))
-        differ("author_revenue_daily author " + r.str(0) + " on " + format_date(r.time(1)) + ": rollup " + r.str(5) +
-               " orders, " + figures_text(r.i64(6), r.i64(7)) + "; ledger " + r.str(2) + " orders, " +
-               figures_text(r.i64(3), r.i64(4)));
+             "SELECT author_id, day, currency, SUM(lo), SUM(lu), SUM(lr), SUM(ro), SUM(ru), SUM(rr) FROM ("
+             " SELECT author_id, day, currency, o AS lo, u AS lu, r AS lr, 0 AS ro, 0 AS ru, 0 AS rr FROM (" + author_days + ") l"
+             " UNION ALL SELECT author_id, day, currency, 0, 0, 0, orders, units, revenue_cents FROM author_revenue_daily) x"
+             " GROUP BY author_id, day, currency HAVING SUM(lo) <> SUM(ro) OR SUM(lu) <> SUM(ru) OR SUM(lr) <> SUM(rr)"
+             " ORDER BY author_id, day, currency"))
+        differ("author_revenue_daily author " + r.str(0) + " on " + format_date(r.time(1)) + " in " + r.str(2) +
+               ": rollup " + r.str(6) + " orders, " + figures_text(r.i64(7), r.i64(8), r.str(2)) + "; ledger " + r.str(3) +
+               " orders, " + figures_text(r.i64(4), r.i64(5), r.str(2)));
     for (const auto& r : db_.query(
-             "SELECT author_id, SUM(lo), SUM(lu), SUM(lr), SUM(ro), SUM(ru), SUM(rr) FROM ("
-             " SELECT author_id, o AS lo, u AS lu, r AS lr, 0 AS ro, 0 AS ru, 0 AS rr FROM (" + author_days + ") l"
-             " UNION ALL SELECT author_id, 0, 0, 0, orders, units, revenue_cents FROM author_revenue_totals) x"
-             " GROUP BY author_id HAVING SUM(lo) <> SUM(ro) OR SUM(lu) <> SUM(ru) OR SUM(lr) <> SUM(rr) ORDER BY author_id"))
-        differ("author_revenue_totals author " + r.str(0) + ": totals " + r.str(4) + " orders, " +
-               figures_text(r.i64(5), r.i64(6)) + "; ledger " + r.str(1) + " orders, " + figures_text(r.i64(2), r.i64(3)));
+             "SELECT author_id, currency, SUM(lo), SUM(lu), SUM(lr), SUM(ro), SUM(ru), SUM(rr) FROM ("
+             " SELECT author_id, currency, o AS lo, u AS lu, r AS lr, 0 AS ro, 0 AS ru, 0 AS rr FROM (" + author_days + ") l"
+             " UNION ALL SELECT author_id, currency, 0, 0, 0, orders, units, revenue_cents FROM author_revenue_totals) x"
+             " GROUP BY author_id, currency HAVING SUM(lo) <> SUM(ro) OR SUM(lu) <> SUM(ru) OR SUM(lr) <> SUM(rr)"
+             " ORDER BY author_id, currency"))
+        differ("author_revenue_totals author " + r.str(0) + " in " + r.str(1) + ": totals " + r.str(5) + " orders, " +
+               figures_text(r.i64(6), r.i64(7), r.str(1)) + "; ledger " + r.str(2) + " orders, " +
+               figures_text(r.i64(3), r.i64(4), r.str(1)));
     for (const auto& r : db_.query(
-             "SELECT book_id, SUM(lu), SUM(lr), SUM(ru), SUM(rr) FROM ("
-             " SELECT book_id, SUM(quantity) AS lu, SUM(revenue_cents) AS lr, 0 AS ru, 0 AS rr FROM sales_ledger"
-             " GROUP BY book_id"
-             " UNION ALL SELECT book_id, 0, 0, units, revenue_cents FROM book_revenue_totals) x"
-             " GROUP BY book_id HAVING SUM(lu) <> SUM(ru) OR SUM(lr) <> SUM(rr) ORDER BY book_id"))
-        differ("book_revenue_totals book " + r.str(0) + ": totals " + figures_text(r.i64(3), r.i64(4)) + "; ledger " +
-               figures_text(r.i64(1), r.i64(2)));
+             "SELECT book_id, currency, SUM(lu), SUM(lr), SUM(ru), SUM(rr) FROM ("
+             " SELECT book_id, currency, SUM(quantity) AS lu, SUM(revenue_cents) AS lr, 0 AS ru, 0 AS rr FROM sales_ledger"
+             " GROUP BY book_id, currency"
+             " UNION ALL SELECT book_id, currency, 0, 0, units, revenue_cents FROM book_revenue_totals) x"
+             " GROUP BY book_id, currency HAVING SUM(lu) <> SUM(ru) OR SUM(lr) <> SUM(rr) ORDER BY book_id, currency"))
+        differ("book_revenue_totals book " + r.str(0) + " in " + r.str(1) + ": totals " +
+               figures_text(r.i64(4), r.i64(5), r.str(1)) + "; ledger " + figures_text(r.i64(2), r.i64(3), r.str(1)));
 
     // 2. The ledger against the orders: a paid order's line counts its units and its net revenue less
     // its shares of the partial refunds; any other order's lines count nothing.
@@ -323,7 +359,8 @@ std::vector<RevenueDifference> Revenue::check(bool repair) {
             const auto l = ledger.count(k) ? ledger[k] : std::pair<int64_t, Cents>{0, 0};
             if (e != l)
                 differ("sales_ledger order " + std::to_string(k.first) + " book " + std::to_string(k.second) + ": ledger " +
-                       figures_text(l.first, l.second) + ", order " + figures_text(e.first, e.second));
+                       std::to_string(l.first) + " units, " + format_plain_amount(l.second) + "; order " +
+                       std::to_string(e.first) + " units, " + format_plain_amount(e.second));
         }
     }
 
@@ -334,15 +371,17 @@ std::vector<RevenueDifference> Revenue::check(bool repair) {
             db_.exec("DELETE FROM author_revenue_daily");
             db_.exec("DELETE FROM author_revenue_totals");
             db_.exec("DELETE FROM book_revenue_totals");
-            db_.exec("INSERT INTO revenue_daily (author_id, day, book_id, units, revenue_cents)"
-                     " SELECT author_id, DATE(sold_at), book_id, SUM(quantity), SUM(revenue_cents) FROM sales_ledger"
-                     " GROUP BY author_id, DATE(sold_at), book_id");
-            db_.exec("INSERT INTO author_revenue_daily (author_id, day, orders, units, revenue_cents) " + author_days);
-            db_.exec("INSERT INTO author_revenue_totals (author_id, orders, units, revenue_cents)"
-                     " SELECT author_id, SUM(orders), SUM(units), SUM(revenue_cents) FROM author_revenue_daily"
-                     " GROUP BY author_id");
-            db_.exec("INSERT INTO book_revenue_totals (book_id, author_id, units, revenue_cents)"
-                     " SELECT book_id, author_id, SUM(units), SUM(revenue_cents) FROM revenue_daily GROUP BY book_id, author_id");
+            db_.exec("INSERT INTO revenue_daily (author_id, day, book_id, currency, units, revenue_cents)"
+                     " SELECT author_id, DATE(sold_at), book_id, currency, SUM(quantity), SUM(revenue_cents)"
+                     " FROM sales_ledger GROUP BY author_id, DATE(sold_at), book_id, currency");
+            db_.exec("INSERT INTO author_revenue_daily (author_id, day, currency, orders, units, revenue_cents) " +
+                     author_days);
+            db_.exec("INSERT INTO author_revenue_totals (author_id, currency, orders, units, revenue_cents)"
+                     " SELECT author_id, currency, SUM(orders), SUM(units), SUM(revenue_cents) FROM author_revenue_daily"
+                     " GROUP BY author_id, currency");
+            db_.exec("INSERT INTO book_revenue_totals (book_id, currency, author_id, units, revenue_cents)"
+                     " SELECT book_id, currency, author_id, SUM(units), SUM(revenue_cents) FROM revenue_daily"
+                     " GROUP BY book_id, currency, author_id");
         });
     }
     return out;

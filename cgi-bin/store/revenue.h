@@ -24,14 +24,28 @@ struct SaleLine {
     Cents net = 0;  // line total less the line's share of the coupon discount
 };
 
+// Figures in one currency (every rollup row is in one: an order has one currency).
 struct Figures {
     int64_t orders = 0;
     int64_t units = 0;
     Cents revenue = 0;
 };
 
+// Figures over several currencies: counts add up, money stays per currency.
+struct Totals {
+    int64_t orders = 0;
+    int64_t units = 0;
+    Amounts revenue;
+    void add(const std::string& currency, const Figures& f) {
+        orders += f.orders;
+        units += f.units;
+        revenue[currency] += f.revenue;
+    }
+};
+
 struct DayFigures {
     std::string day;  // YYYY-MM-DD (UTC)
+    std::string currency;
     Figures figures;
 };
 
@@ -41,6 +55,7 @@ struct BookDay {
     int64_t book_id = 0;
     std::string title;
     std::optional<std::string> isbn13;
+    std::string currency;
     int64_t units = 0;
     Cents revenue = 0;
 };
@@ -53,10 +68,11 @@ struct BookSales {
     int64_t stock = 0;
     int64_t low_stock_threshold = 0;
     int64_t views = 0;
+    std::string currency;     // the book's price currency
     int64_t units = 0;        // all time, net: books.sell_count, from the same transactions
-    Cents revenue = 0;        // all time, net
+    Amounts revenue;          // all time, net, per currency the book sold in
     int64_t recent_units = 0;
-    Cents recent_revenue = 0;
+    Amounts recent_revenue;
 };
 
 // A recent sale of one of the author's books; nothing about the buyer but the city it ships to.
@@ -82,14 +98,16 @@ struct RevenueDifference {
 
 // Changes to the rollups, summed per row, written by Revenue::write in the lock order of
 // schema/009_revenue.sql. One order's movements, or a whole batch of seeded sales.
+// Every key ends with the currency (schema/017_revenue_currencies.sql).
 struct RevenueDeltas {
-    std::map<std::tuple<int64_t, std::string, int64_t>, Figures> book_days;  // (author, day, book)
-    std::map<std::pair<int64_t, std::string>, Figures> author_days;          // (author, day)
-    std::map<int64_t, Figures> authors;
-    std::map<int64_t, std::pair<int64_t, Figures>> books;  // book -> (author, figures)
+    std::map<std::tuple<int64_t, std::string, int64_t, std::string>, Figures> book_days;  // (author, day, book, currency)
+    std::map<std::tuple<int64_t, std::string, std::string>, Figures> author_days;         // (author, day, currency)
+    std::map<std::pair<int64_t, std::string>, Figures> authors;                           // (author, currency)
+    std::map<std::pair<int64_t, std::string>, std::pair<int64_t, Figures>> books;  // (book, currency) -> (author, figures)
 
-    void add(int64_t author_id, int64_t book_id, const std::string& day, int64_t units, Cents revenue);
-    void add_orders(int64_t author_id, const std::string& day, int64_t orders);
+    void add(int64_t author_id, int64_t book_id, const std::string& day, const std::string& currency, int64_t units,
+             Cents revenue);
+    void add_orders(int64_t author_id, const std::string& day, const std::string& currency, int64_t orders);
     bool empty() const { return book_days.empty() && author_days.empty(); }
 };
 
@@ -111,8 +129,9 @@ public:
     void write(const RevenueDeltas& deltas);
 
     // ---- reading (the dashboard) ----
-    Figures totals(int64_t author_id);
-    // The author's days with any movement in [from, to] (YYYY-MM-DD), oldest first.
+    Totals totals(int64_t author_id);
+    // The author's days with any movement in [from, to] (YYYY-MM-DD), oldest first, one entry per
+    // currency sold in that day.
     std::vector<DayFigures> days(int64_t author_id, const std::string& from, const std::string& to);
     // Per book and day in [from, to], by day then title (the CSV export).
     std::vector<BookDay> book_days(int64_t author_id, const std::string& from, const std::string& to);
@@ -137,7 +156,8 @@ private:
         int64_t units;
         Cents revenue;
     };
-    // Writes the movements to the ledger and every rollup; `orders` is +1, -1 or 0 per author.
+    // Writes the movements to the ledger and every rollup, in the order's currency; `orders` is +1,
+    // -1 or 0 per author.
     void apply(int64_t order_id, std::vector<Movement> moves, int orders, Time now);
     db::Connection& db_;
 };

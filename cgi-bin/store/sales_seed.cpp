@@ -9,6 +9,7 @@
 #include "core/crypto.h"
 #include "core/pricing.h"
 #include "core/text.h"
+#include "store/author_slug.h"
 #include "store/catalog.h"
 #include "store/orders.h"
 #include "store/ledger.h"
@@ -16,6 +17,10 @@
 
 namespace bf::store {
 namespace {
+
+// Seeded orders are in the orders table's default currency, USD, as their rows leave it (the ledger
+// rows below say so too).
+constexpr const char* kSeedCurrency = "USD";
 
 constexpr size_t kOrdersPerBatch = 500;  // ~16 values an order, ~11 an item: well under 65,535 placeholders
 constexpr int kBuyers = 400;
@@ -79,6 +84,9 @@ int64_t create_books(db::Connection& db, int64_t author_id, std::mt19937_64& rng
                 slugify(title) + "-" + run + "-" + std::to_string(i), title, author_id, category_id,
                 static_cast<Cents>(799 + rng() % 2200), static_cast<int64_t>(rng() % 80), now, now, now);
     }
+    // Published books give their author a public page, as a book made through the dashboard does: without
+    // a slug the author was missing from /authors.
+    ensure_author_slug(db, author_id);
     return kBooksToCreate;
 }
 
@@ -200,17 +208,17 @@ SalesSeedSummary seed_sales(db::Connection& db, const std::string& author_email,
                     for (const db::Param& v : {db::to_param(author_id), db::to_param(b.id), db::to_param(order_id),
                                                db::to_param(it.quantity), db::to_param(line), db::to_param(paid)})
                         lp.push_back(v);
-                    deltas.add(author_id, b.id, day, it.quantity, line);
+                    deltas.add(author_id, b.id, day, kSeedCurrency, it.quantity, line);
                     sold[b.id] += it.quantity;
                     ++n_items;
                 }
-                deltas.add_orders(author_id, day, 1);
+                deltas.add_orders(author_id, day, kSeedCurrency, 1);
             }
             db.exec_params("INSERT INTO order_items (order_id, book_id, author_id, title, unit_price_cents, quantity,"
                            " line_total_cents) VALUES " + rows_of(n_items, "(?,?,?,?,?,?,?)"),
                            ip);
-            db.exec_params("INSERT INTO sales_ledger (author_id, book_id, order_id, quantity, revenue_cents, sold_at) VALUES " +
-                               rows_of(n_items, "(?,?,?,?,?,?)"),
+            db.exec_params("INSERT INTO sales_ledger (author_id, book_id, order_id, currency, quantity, revenue_cents,"
+                           " sold_at) VALUES " + rows_of(n_items, "(?,?,?,'USD',?,?,?)"),
                            lp);
             for (const auto& [book, units] : sold)
                 db.exec("UPDATE books SET sell_count = sell_count + ? WHERE id = ?", units, book);

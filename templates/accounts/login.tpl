@@ -5,6 +5,8 @@
   <form action="/login" method="post" novalidate>
     <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
     <input type="hidden" name="next" value="{{NEXT}}">
+    {{#CHALLENGE}}<input type="hidden" name="challenge" value="{{TOKEN}}">
+    <p class="notice login-wait" data-wait-seconds="{{SECONDS}}" role="status">For your account's safety, wait {{WAIT}} before you press Log in.</p>{{/CHALLENGE}}
     {{>EMAIL_FIELD}}
     {{>PASSWORD_FIELD}}
     <button type="submit" class="button">Log in</button>

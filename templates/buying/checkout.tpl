@@ -35,7 +35,14 @@
         <dt class="totals__grand">Total</dt><dd class="totals__grand">{{TOTAL}}</dd>
       </dl>
       {{#COUPON}}<p class="coupon-line">Coupon <strong class="code">{{CODE}}</strong>{{#HAS_PROBLEM}}<span class="field-error"> {{PROBLEM}} <a href="/cart">Remove it from your cart</a> to check out without it.</span>{{/HAS_PROBLEM}}</p>{{/COUPON}}
-      <button type="submit" name="action" value="place" class="button button--block">Place order and pay</button>
+      {{#CAN_PLACE}}<button type="submit" name="action" value="place" class="button button--block">Place order and pay</button>{{/CAN_PLACE}}
+      {{#CONFIRM_TO_PLACE}}
+      <div class="notice notice--confirm" role="status">
+        <p><strong>Confirm your email address to place orders.</strong> Orders hold copies while you pay, so only accounts with a confirmed address can place them. Open the link we sent to {{EMAIL}}, or ask for a new one.</p>
+        <input type="hidden" name="next" value="/checkout">
+        <button type="submit" formaction="/account/verification" class="button button--block">Send me the link again</button>
+      </div>
+      {{/CONFIRM_TO_PLACE}}
       <p class="muted small">Your books are held for {{HOLD_MINUTES}} minutes while you pay (one account can hold up to {{MAX_HELD_UNITS}} copies in {{MAX_UNPAID_ORDERS}} unpaid orders). <a href="/cart">Edit your cart</a></p>
     </aside>
   </form>

@@ -20,7 +20,7 @@
       {{#FIGURE}}
       <div class="figure figure--{{NAME}}">
         <dt>{{LABEL}}</dt>
-        <dd class="figure__value" data-figure="{{NAME}}" data-value="{{VALUE}}">{{TEXT}}</dd>
+        <dd class="figure__value" data-figure="{{NAME}}" data-value="{{VALUE}}"{{#HAS_CURRENCY}} data-currency="{{CURRENCY}}"{{/HAS_CURRENCY}}>{{TEXT}}</dd>
         {{#CHANGE}}<dd class="change change--{{CHANGE_KIND}}">{{CHANGE_TEXT}} <span class="change__against">vs {{AGAINST}}</span></dd>{{/CHANGE}}
       </div>
       {{/FIGURE}}
@@ -30,8 +30,10 @@
 </section>
 
 <div class="chart-grid">
+  {{#CURRENCY_CHARTS}}
   {{>DAILY_CHART}}
   {{>MONTHLY_CHART}}
+  {{/CURRENCY_CHARTS}}
 </div>
 
 <section id="books" class="dashboard-section" aria-labelledby="books-heading">

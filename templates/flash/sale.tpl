@@ -23,6 +23,16 @@
       {{#CLAIM}}<p class="notice">Your copy: order <a href="/orders/{{NUMBER}}">{{NUMBER}}</a>, {{STATUS}}.</p>{{/CLAIM}}
       {{#AT_LIMIT}}<p class="muted">You have the most copies this sale allows.</p>{{/AT_LIMIT}}
       {{#LOG_IN_TO_BUY}}<p><a class="button" href="{{LOGIN_URL}}">Log in to buy</a></p>{{/LOG_IN_TO_BUY}}
+      {{#CONFIRM_TO_BUY}}
+      <div class="notice notice--confirm" role="status">
+        <p><strong>Confirm your email address to buy in flash sales.</strong> A buy holds a copy while you pay, so only accounts with a confirmed address can buy. Open the link we sent to {{EMAIL}}, or ask for a new one.</p>
+        <form action="/account/verification" method="post">
+          <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
+          <input type="hidden" name="next" value="/sales/{{ID}}">
+          <button type="submit" class="button button--block">Send me the link again</button>
+        </form>
+      </div>
+      {{/CONFIRM_TO_BUY}}
       {{#BUY_FORM}}
       <form action="/sales/{{ID}}/buy" method="post" class="sale-buy" novalidate>
         {{>FORM_ERRORS}}

@@ -8,6 +8,26 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { baseUrl, openBrowser, registerAuthor, screenshot, uniqueEmail } from './browser.mjs';
 
+// Every part of the header row sits apart (no two boxes overlap) and the search form holds its button.
+async function assertHeaderClear(page, width) {
+  const boxes = await page.evaluate(() => {
+    const r = (el) => { const b = el.getBoundingClientRect(); return { left: b.left, right: b.right, top: b.top, bottom: b.bottom }; };
+    const search = document.querySelector('.header-row .search');
+    return {
+      parts: [...document.querySelectorAll('.header-row > *')].map((el) => ({ name: el.className || el.tagName, ...r(el) })),
+      search: r(search),
+      button: r(search.querySelector('button')),
+      books: r(document.querySelector('.site-nav a[href="/books"]')),
+    };
+  });
+  const overlap = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  assert.ok(boxes.button.right <= boxes.search.right + 0.5, `at ${width} px the search button leaves its form: ${JSON.stringify(boxes)}`);
+  assert.ok(!overlap(boxes.button, boxes.books), `at ${width} px the search button covers "Books": ${JSON.stringify(boxes)}`);
+  for (let i = 0; i < boxes.parts.length; ++i)
+    for (let j = i + 1; j < boxes.parts.length; ++j)
+      assert.ok(!overlap(boxes.parts[i], boxes.parts[j]), `at ${width} px ${boxes.parts[i].name} overlaps ${boxes.parts[j].name}`);
+}
+
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 test('an author reads their sales on the dashboard and downloads them as CSV', async () => {
@@ -40,7 +60,8 @@ test('an author reads their sales on the dashboard and downloads them as CSV', a
     assert.equal(await page.locator('th[aria-sort="ascending"]').count(), 1);
     await page.goto(`${baseUrl}/dashboard`);
     await page.evaluate(() => document.fonts.ready);
-    await screenshot(page, 'dashboard');
+    // The header with an author's links: the search box keeps inside its own box and clear of "Books".
+    await screenshot(page, 'dashboard', { layout: assertHeaderClear });
 
     // The export: a download named for its range, starting with the BOM.
     const [download] = await Promise.all([
@@ -50,7 +71,7 @@ test('an author reads their sales on the dashboard and downloads them as CSV', a
     assert.match(download.suggestedFilename(), /^bookfair-revenue-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await (await import('node:fs/promises')).readFile(await download.path());
     assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
-    assert.match(csv.subarray(3).toString('utf8'), /^date,book_id,isbn13,title,units,revenue\r\n\d{4}-/);
+    assert.match(csv.subarray(3).toString('utf8'), /^date,book_id,isbn13,title,currency,units,revenue\r\n\d{4}-/);
     assert.deepEqual(violations, []);
   } finally {
     await close();

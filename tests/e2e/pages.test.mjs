@@ -175,6 +175,22 @@ test('an administrator edits a footer page, and a reader sees it', async () => {
   const { page, close } = await openBrowser();
   try {
     await logIn(page, adminEmail, 'a long admin password', '/admin');
+    // On a phone the twelve sections are a compact grid of four a row, not a long column of tabs.
+    await screenshot(page, 'pages-admin-nav', {
+      layout: async (p, width) => {
+        const nav = await p.evaluate(() => {
+          const ul = document.querySelector('.admin-nav ul');
+          const links = [...ul.querySelectorAll('a')];
+          return { height: ul.getBoundingClientRect().height, columns: getComputedStyle(ul).gridTemplateColumns,
+            clipped: links.filter((a) => a.scrollWidth > a.clientWidth + 1).map((a) => a.textContent) };
+        });
+        if (width < 640) {
+          assert.equal(nav.columns.split(' ').length, 4, `admin nav columns at ${width}: ${nav.columns}`);
+          assert.ok(nav.height <= 130, `admin nav is ${nav.height} px tall at ${width} px`);
+        }
+        assert.deepEqual(nav.clipped, [], `admin nav labels cut at ${width} px`);
+      },
+    });
     await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Pages' }).click();
     await page.locator('.admin').getByRole('link', { name: 'Terms of sale' }).click();
     await page.getByLabel('Title', { exact: true }).fill('');

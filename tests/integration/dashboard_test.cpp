@@ -267,14 +267,15 @@ TEST(Dashboard, RollupsEqualTheSalesAfterRandomPurchasesAndRefunds) {
         ASSERT_GE(rows.size(), 2u);
         int64_t revenue = 0, units = 0;
         for (size_t r = 1; r < rows.size(); ++r) {
-            ASSERT_EQ(rows[r].size(), 6u);
+            ASSERT_EQ(rows[r].size(), 7u);
+            EXPECT_EQ(rows[r][4], "USD");
             const auto day = db->query_one("SELECT COALESCE(SUM(quantity), 0), COALESCE(SUM(revenue_cents), 0)"
                                            " FROM sales_ledger WHERE book_id = ? AND sold_at >= ? AND sold_at < ? + INTERVAL 1 DAY",
                                            std::stoll(rows[r][1]), rows[r][0], rows[r][0]);
-            EXPECT_EQ(std::stoll(rows[r][4]), day->i64(0)) << rows[r][0] << " " << rows[r][3];
-            EXPECT_EQ(cents(rows[r][5]), day->i64(1)) << rows[r][0] << " " << rows[r][3];
-            units += std::stoll(rows[r][4]);
-            revenue += cents(rows[r][5]);
+            EXPECT_EQ(std::stoll(rows[r][5]), day->i64(0)) << rows[r][0] << " " << rows[r][3];
+            EXPECT_EQ(cents(rows[r][6]), day->i64(1)) << rows[r][0] << " " << rows[r][3];
+            units += std::stoll(rows[r][5]);
+            revenue += cents(rows[r][6]);
         }
         EXPECT_EQ(revenue, all.revenue);
         EXPECT_EQ(units, all.units);
@@ -343,13 +344,14 @@ TEST(Dashboard, ThisMonthAndLastMonthFollowTheClock) {
     ASSERT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
     const auto rows = parse_csv(csv.body.substr(3));
     ASSERT_EQ(rows.size(), 3u) << csv.body;
-    EXPECT_EQ(rows[0], (std::vector<std::string>{"date", "book_id", "isbn13", "title", "units", "revenue"}));
+    EXPECT_EQ(rows[0], (std::vector<std::string>{"date", "book_id", "isbn13", "title", "currency", "units", "revenue"}));
     EXPECT_EQ(rows[1][0], first_day);
     EXPECT_EQ(rows[1][3], title);
-    EXPECT_EQ(rows[1][4], "2");
-    EXPECT_EQ(rows[1][5], "30.00");
+    EXPECT_EQ(rows[1][4], "USD");
+    EXPECT_EQ(rows[1][5], "2");
+    EXPECT_EQ(rows[1][6], "30.00");
     EXPECT_EQ(rows[2][0], bf::format_date(third));
-    EXPECT_EQ(rows[2][5], "15.00");
+    EXPECT_EQ(rows[2][6], "15.00");
 
     // The range is checked: the dashboard comes back with the message beside the export form and
     // the dates as typed, not a generic error page.
@@ -439,4 +441,42 @@ TEST(Dashboard, BooksSortByAnyColumnThroughTheUrl) {
     const auto page = client.get("/dashboard?sort=stock&dir=asc");
     EXPECT_NE(page.body.find("aria-sort=\"ascending\""), std::string::npos);
     EXPECT_NE(page.body.find("badge--low"), std::string::npos) << "3 copies is low stock";
+}
+
+// #12.4: an author selling in two currencies sees each currency's revenue apart, on the cards, in
+// the charts, in the books table and in the CSV: no figure adds dollars to pounds.
+TEST(Dashboard, RevenueInTwoCurrenciesIsNeverSummed) {
+    auto db = connect_db();
+    const int64_t author = create_author(*db, "Two Currency Author");
+    const int64_t dollars = create_book(*db, {1000, std::nullopt, 10, false, "published", std::nullopt, "", author});
+    const int64_t pounds = create_book(*db, {2500, std::nullopt, 10, false, "published", std::nullopt, "", author});
+    db->exec("UPDATE books SET currency = 'GBP' WHERE id = ?", pounds);
+    HttpClient buyer;
+    log_in_as(buyer, *db, create_buyer(*db).id);
+    ASSERT_GT(buy(buyer, *db, {{dollars, 1}}, "", false), 0);  // one order per currency: a cart never mixes them
+    ASSERT_GT(buy(buyer, *db, {{pounds, 2}}, "", false), 0);
+
+    HttpClient author_client;
+    log_in_as(author_client, *db, author);
+    const auto page = author_client.get("/dashboard");
+    ASSERT_EQ(page.status, 200);
+    const auto all_time = page.body.find("data-period=\"all-time\"");
+    ASSERT_NE(all_time, std::string::npos);
+    const std::string card = page.body.substr(all_time, page.body.find("</section>", all_time) - all_time);
+    EXPECT_NE(card.find("data-value=\"5000\" data-currency=\"GBP\">\xC2\xA3" "50.00<"), std::string::npos) << card;
+    EXPECT_NE(card.find("data-value=\"1000\" data-currency=\"USD\">$10.00<"), std::string::npos) << card;
+    EXPECT_EQ(page.body.find("60.00"), std::string::npos) << "no sum of $10 and \xC2\xA3" "50 anywhere";
+    EXPECT_NE(page.body.find("id=\"chart-daily-usd\""), std::string::npos) << "each currency has its charts";
+    EXPECT_EQ(book_revenue(page.body, pounds), 5000);
+    EXPECT_NE(page.body.find("\xC2\xA3" "50.00"), std::string::npos);
+
+    const auto csv = author_client.get("/dashboard/revenue.csv");
+    ASSERT_EQ(csv.status, 200);
+    const auto rows = parse_csv(csv.body.substr(3));
+    ASSERT_EQ(rows.size(), 3u) << csv.body;
+    for (size_t r = 1; r < rows.size(); ++r)
+        EXPECT_EQ(rows[r][4], std::stoll(rows[r][1]) == pounds ? "GBP" : "USD") << csv.body;
+
+    const auto check = check_revenue();
+    EXPECT_EQ(check.status, 0) << "the rollups agree with the ledger, currency by currency: " << check.output;
 }

@@ -225,3 +225,27 @@ TEST(Finding, TheFootersPagesAreRealAndTheAdminEditsThemWithValidationAndAudit) 
     EXPECT_TRUE(contains(audit->after, "Contact us"));
     EXPECT_TRUE(contains(c.admin.get("/admin/pages/contact").body, "site_page.update"));
 }
+
+// #13: an author whose books the sales seed made (as `scripts/up` does for the demo login) is on
+// /authors with a page of their own, like one who added books through the dashboard.
+TEST(Finding, AuthorsSeededWithSalesAreInTheIndex) {
+    auto db = connect_db();
+    const std::string name = "Zephyrine " + unique_word("seeded");
+    const int64_t author = create_author(*db, name);
+    const std::string email = db->query_one("SELECT email FROM users WHERE id = ?", author)->str(0);
+    const auto seeded = run_command(std::string(BOOKFAIR_ADMIN_BINARY) + " --config " + std::getenv("BOOKFAIR_CONFIG") +
+                                    " seed --sales 30 --author " + email + " 2>&1");
+    ASSERT_EQ(seeded.status, 0) << seeded.output;
+    const auto slug = db->query_one("SELECT slug FROM users WHERE id = ?", author);
+    ASSERT_FALSE(slug->is_null(0)) << "the seeded author has a public page";
+    HttpClient visitor;
+    std::string path = "/authors", found;
+    for (int pages = 0; !path.empty() && found.empty() && pages < 100; ++pages) {
+        const auto r = visitor.get(path);
+        ASSERT_EQ(r.status, 200) << path;
+        found = first_match(r.body, "<a href=\"(/authors/[^\"]+)\">" + name + "</a>");
+        path = unescape_amp(first_match(r.body, "rel=\"next\" href=\"([^\"]+)\""));
+    }
+    EXPECT_EQ(found, "/authors/" + slug->str(0));
+    EXPECT_EQ(visitor.get(found).status, 200);
+}

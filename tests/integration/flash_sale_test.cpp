@@ -513,3 +513,37 @@ TEST(FlashSale, TheSalePageStatesShippingAndTheBookPageMentionsTheSale) {
     EXPECT_NE(book_page.body.find("href=\"" + sale_path(sale) + "\""), std::string::npos) << "the book page links its sale";
     EXPECT_NE(book_page.body.find("On now: $4.99 instead of $20.00"), std::string::npos);
 }
+
+// #12.6: free accounts in numbers cannot hoard: a flash-sale buy and an unpaid order (checkout) need
+// a confirmed email address. The pages say so and offer the link again, which leads back.
+TEST(FlashSale, BuyingNeedsAConfirmedEmailAddress) {
+    auto db = connect_db();
+    const int64_t book = book_with(*db, 20);
+    const int64_t sale = create_sale(*db, book, spec(3, 299));
+    auto customers = make_customers(*db, 1);
+    Customer& c = customers[0];
+    db->exec("UPDATE users SET email_verified_at = NULL WHERE id = ?", c.buyer.id);
+
+    const auto page = c.client->get(sale_path(sale));
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Confirm your email address to buy"), std::string::npos);
+    EXPECT_NE(page.body.find("action=\"/account/verification\""), std::string::npos) << "a clear way to confirm";
+    EXPECT_EQ(page.body.find("action=\"" + sale_path(sale) + "/buy\""), std::string::npos) << "no buy form";
+    const auto refused = press_buy(*c.client, sale, csrf_from(page.body), bf::crypto::random_token(16));
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_NE(refused.body.find("confirm your email address"), std::string::npos);
+    EXPECT_EQ(units_left(*db, sale), 3);
+    EXPECT_EQ(claims_of(*db, c.buyer.id), 0);
+
+    ASSERT_EQ(add_to_cart(*c.client, book, 1).status, 303);
+    EXPECT_NE(c.client->get("/checkout").body.find("Confirm your email address to place orders"), std::string::npos);
+    EXPECT_EQ(checkout(*c.client).status, 403) << "an unpaid order holds stock too";
+    EXPECT_EQ(scalar(*db, "SELECT COUNT(*) FROM orders WHERE user_id = ?", c.buyer.id), 0);
+
+    const auto resend = c.client->post_form("/account/verification", {{"_csrf", csrf_from(page.body)}, {"next", sale_path(sale)}});
+    EXPECT_EQ(resend.status, 303);
+    EXPECT_EQ(resend.header("location"), sale_path(sale)) << "back to the sale";
+    EXPECT_EQ(confirm_email(*c.client, c.buyer.email), 303);
+    EXPECT_EQ(buy(c, sale).status, 303) << "confirmed, the buy goes through";
+    EXPECT_EQ(units_left(*db, sale), 2);
+}

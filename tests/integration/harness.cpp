@@ -239,11 +239,51 @@ void wait_for_search_index() {
     ASSERT_TRUE(caught_up) << "the search index did not catch up with its change log";
 }
 
-std::string register_user(HttpClient& client, const std::string& role, const std::string& name) {
-    const std::string email = unique_email(role);
+std::string mailed_link(const std::string& email, const std::string& kind, std::chrono::milliseconds timeout) {
+    const auto db = connect_db();
+    std::string link;
+    wait_until(
+        [&] {
+            const auto row = db->query_one(
+                "SELECT body_text FROM outbox WHERE recipient = ? AND kind = ? ORDER BY id DESC LIMIT 1", email, kind);
+            if (!row) return false;
+            const std::string body = row->str(0);
+            const auto at = body.find(base_url() + "/");
+            if (at == std::string::npos) return false;
+            const auto end = body.find_first_of(" \r\n", at);
+            link = body.substr(at + base_url().size(), end == std::string::npos ? std::string::npos : end - at - base_url().size());
+            return true;
+        },
+        timeout);
+    return link;
+}
+
+std::string sign_up(HttpClient& client, const std::string& role, const std::string& name, const std::string& email_in) {
+    const std::string email = email_in.empty() ? unique_email(role) : email_in;
     const auto r = client.submit("/register", "/register",
                                  {{"email", email}, {"display_name", name}, {"password", "correct horse"}, {"role", role}});
     EXPECT_EQ(r.status, 303) << r.body;
+    EXPECT_EQ(r.header("location"), "/register/check-email");
+    return email;
+}
+
+long confirm_email(HttpClient& client, const std::string& email) {
+    const std::string link = mailed_link(email, "verify_email");
+    EXPECT_EQ(link.rfind("/verify-email/", 0), 0u) << "no confirmation link mailed to " << email;
+    if (link.empty()) return 0;
+    const auto page = client.get(link);
+    EXPECT_EQ(page.status, 200) << page.body;
+    const auto path = link.substr(0, link.find('?'));
+    const auto query = link.find("next=") == std::string::npos ? std::string() : link.substr(link.find("next=") + 5);
+    std::vector<std::pair<std::string, std::string>> fields{{"_csrf", csrf_from(page.body)}};
+    const auto r = client.request("POST", path, form_encode(fields) + (query.empty() ? "" : "&next=" + query),
+                                  "application/x-www-form-urlencoded");
+    return r.status;
+}
+
+std::string register_user(HttpClient& client, const std::string& role, const std::string& name) {
+    const std::string email = sign_up(client, role, name);
+    EXPECT_EQ(confirm_email(client, email), 303);
     return email;
 }
 

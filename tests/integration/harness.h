@@ -82,7 +82,20 @@ bool wait_until(const std::function<bool()>& condition, std::chrono::millisecond
 // Waits until the search index has applied every change logged so far (bookfair-indexer drains
 // the change log within moments); fails the test if it does not within a minute.
 void wait_for_search_index();
-// Registers and logs in a fresh account through the site; returns its email.
+// The newest link (path and query after base_url()) in the text of the newest outbox message of
+// `kind` to `email`, waiting up to `timeout` for one to be queued (the mailer queues reset links
+// within a second); "" when none came.
+std::string mailed_link(const std::string& email, const std::string& kind,
+                        std::chrono::milliseconds timeout = std::chrono::seconds(15));
+// Signs up through the site with password "correct horse" (no login: the answer is the same for
+// taken addresses); returns the email.
+std::string sign_up(HttpClient& client, const std::string& role = "customer", const std::string& name = "Test Reader",
+                    const std::string& email = "");
+// Opens the confirmation link mailed to `email` in `client` and presses its button: confirms the
+// address and logs the account in (status of the confirmation, 303 when it worked).
+long confirm_email(HttpClient& client, const std::string& email);
+// Registers a fresh account through the site, confirms its address from the mailed link and so logs
+// it in; returns its email.
 std::string register_user(HttpClient& client, const std::string& role = "customer",
                           const std::string& name = "Test Reader");
 

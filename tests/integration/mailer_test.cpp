@@ -107,7 +107,7 @@ private:
 
 TEST(Mailer, VerificationEmailArrivesWithAWorkingLink) {
     HttpClient client;
-    const std::string email = register_user(client, "customer", "Zoë Reader");
+    const std::string email = sign_up(client, "customer", "Zoë Reader");
     ASSERT_TRUE(wait_until([&] { return !received_by(email).empty(); }, 15s)) << "no verification email arrived";
     const auto mails = received_by(email);
     ASSERT_EQ(mails.size(), 1u);
@@ -359,6 +359,7 @@ std::string register_subscriber(HttpClient& client, const std::string& role, con
     const auto r = client.submit("/register", "/register", {{"email", email}, {"display_name", name},
                                                             {"password", "correct horse"}, {"role", role}, {"newsletter", "1"}});
     EXPECT_EQ(r.status, 303) << r.body;
+    EXPECT_EQ(confirm_email(client, email), 303);
     return email;
 }
 
@@ -525,14 +526,15 @@ TEST(Mailer, ReceiptAndDigestEmailsCarryTheirFigures) {
     const bf::pages::App app(config());
     const std::string author_email = "author-" + m + "@example.com";
     const bf::store::AuthorFigures day_figures{424242, author_email, "Ada Writer",
-                                               {{1, "Café Stories", 3, 3750}, {2, "The Long Afternoon", 2, 4800}}};
+                                               {{1, "Café Stories", 3, 3750, "USD"}, {2, "The Long Afternoon", 2, 4800, "USD"}}};
     const bf::mailer::ScheduleSpec daily{"author-daily", bf::mailer::Cadence::Daily, 0, 7, 7};
     const bf::mailer::ScheduleSpec monthly{"author-monthly", bf::mailer::Cadence::Monthly, 0, 7, 2};
     const auto day = bf::mailer::period_containing(daily, bf::from_civil({2026, 11, 21, 12, 0, 0, 0}));
     const auto month = bf::mailer::period_containing(monthly, bf::from_civil({2026, 10, 15, 0, 0, 0, 0}));
-    const std::vector<bf::store::BookFigures> september{{2, "The Long Afternoon", 5, 12000}, {3, "Old Poems", 1, 900}};
+    const std::vector<bf::store::BookFigures> september{{2, "The Long Afternoon", 5, 12000, "USD"},
+                                                           {3, "Old Poems", 1, 900, "USD"}};
     const std::string reader_email = "reader-" + m + "@example.com";
-    const std::vector<bf::store::NewBook> books{{7, "Winter Light", "winter-light", "Ada Writer", 1999}};
+    const std::vector<bf::store::NewBook> books{{7, "Winter Light", "winter-light", "Ada Writer", 1999, "USD"}};
 
     std::vector<bf::store::OutboxMessage> messages{
         bf::pages::receipt_email(app, order),

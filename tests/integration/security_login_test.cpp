@@ -5,6 +5,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <regex>
 #include <thread>
 #include <vector>
 
@@ -124,4 +125,78 @@ TEST(SecurityLogin, SignUpsAreLimitedPerAddress) {
                                 {"password", "correct horse"}, {"role", "customer"}})
                   .status,
               303);
+}
+
+namespace {
+
+std::string challenge_in(const std::string& html) {
+    std::smatch m;
+    return std::regex_search(html, m, std::regex("name=\"challenge\" value=\"([^\"]+)\"")) ? m[1].str() : "";
+}
+
+struct ClockReset {
+    ~ClockReset() { set_clock_offset(0); }
+};
+
+}  // namespace
+
+// #13.6 / #12.3: past the pair's allowance the form is not only refused: it carries a signed wait
+// token, and an attempt that brings it back after the wait is weighed (a correct password logs in).
+// Too early, the wait starts again, longer; each token is good for one attempt, however many copies
+// arrive at once.
+TEST(SecurityLogin, PastTheAllowanceTheFormChallengesWithAWait) {
+    ClockReset reset;
+    HttpClient owner;
+    const std::string email = register_user(owner);
+    HttpClient guesser;
+    guesser.set_address("198.51.100.61");
+    HttpResponse last;
+    for (int i = 0; i < 5; ++i)
+        last = guesser.submit("/login", "/login", {{"email", email}, {"password", "guess " + std::to_string(i)}});
+    EXPECT_EQ(last.status, 422);
+    std::string token = challenge_in(last.body);
+    ASSERT_FALSE(token.empty()) << "the fifth failure hands out the wait for the sixth";
+    EXPECT_NE(last.body.find("wait 30 seconds"), std::string::npos);
+
+    auto early = guesser.submit("/login", "/login", {{"email", email}, {"password", "correct horse"}, {"challenge", token}});
+    EXPECT_EQ(early.status, 429) << "before the wait, even the right password waits";
+    EXPECT_NE(early.body.find("before the wait was over"), std::string::npos);
+    EXPECT_EQ(early.header("retry-after"), "60") << "the wait doubles";
+    token = challenge_in(early.body);
+    ASSERT_FALSE(token.empty());
+
+    set_clock_offset(61);
+    const auto waited = guesser.submit("/login", "/login", {{"email", email}, {"password", "correct horse"}, {"challenge", token}});
+    EXPECT_EQ(waited.status, 303) << waited.body;
+    EXPECT_EQ(guesser.get("/account").status, 200);
+
+    // One token, many copies at once: one attempt is weighed.
+    HttpClient second_owner;
+    const std::string second = register_user(second_owner);
+    HttpClient first;
+    first.set_address("198.51.100.63");
+    for (int i = 0; i < 5; ++i)
+        last = first.submit("/login", "/login", {{"email", second}, {"password", "guess " + std::to_string(i)}});
+    token = challenge_in(last.body);
+    ASSERT_FALSE(token.empty());
+    set_clock_offset(61 + 31);
+    constexpr int kCopies = 6;
+    std::vector<std::unique_ptr<HttpClient>> clients;
+    std::vector<std::string> csrf;
+    for (int i = 0; i < kCopies; ++i) {
+        clients.push_back(std::make_unique<HttpClient>());
+        clients.back()->set_address("198.51.100.63");
+        csrf.push_back(csrf_from(clients.back()->get("/login").body));
+    }
+    std::atomic<int> weighed{0}, refused{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kCopies; ++i)
+        threads.emplace_back([&, i] {
+            const auto r = clients[i]->post_form(
+                "/login", {{"_csrf", csrf[i]}, {"email", second}, {"password", "copy " + std::to_string(i)}, {"challenge", token}});
+            (r.status == 422 ? weighed : refused) += (r.status == 422 || r.status == 429);
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(weighed.load(), 1);
+    EXPECT_EQ(refused.load(), kCopies - 1);
 }

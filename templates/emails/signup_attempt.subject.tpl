@@ -1,0 +1,1 @@
+You already have a Bookfair account

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <map>
 
+#include "../fcgi_record.h"
 #include "fuzz_support.h"
 #include "http/fcgi_env.h"
 
@@ -41,14 +42,6 @@ int idle_listener() {
     return fd;
 }
 
-void put_record(std::string& out, unsigned char type, const std::string& content) {
-    const unsigned char header[FCGI_HEADER_LEN] = {FCGI_VERSION_1, type, 0, 1,
-                                                   static_cast<unsigned char>(content.size() >> 8),
-                                                   static_cast<unsigned char>(content.size()), 0, 0};
-    out.append(reinterpret_cast<const char*>(header), FCGI_HEADER_LEN);
-    out += content;
-}
-
 void put_length(std::string& out, size_t n, bool long_form) {
     if (n < 128 && !long_form) {
         out += static_cast<char>(n);
@@ -63,7 +56,7 @@ void put_length(std::string& out, size_t n, bool long_form) {
 std::string begin_request() {
     std::string out;
     const std::string body{0, FCGI_RESPONDER, 0, 0, 0, 0, 0, 0};
-    put_record(out, FCGI_BEGIN_REQUEST, body);
+    bf::test::put_fcgi_record(out, FCGI_BEGIN_REQUEST, body);
     return out;
 }
 
@@ -115,9 +108,9 @@ std::string structured_stream(bf::fuzz::Bytes& bytes, std::map<std::string, std:
     }
     std::string stream = begin_request();
     for (size_t at = 0, step = 1 + params.size() % 251; at < params.size(); at += step)
-        put_record(stream, FCGI_PARAMS, params.substr(at, step));
-    put_record(stream, FCGI_PARAMS, "");
-    put_record(stream, FCGI_STDIN, "");
+        bf::test::put_fcgi_record(stream, FCGI_PARAMS, params.substr(at, step));
+    bf::test::put_fcgi_record(stream, FCGI_PARAMS, "");
+    bf::test::put_fcgi_record(stream, FCGI_STDIN, "");
     return stream;
 }
 

@@ -13,18 +13,12 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "../fcgi_record.h"
+
 extern char** environ;
 
 namespace bf::test {
 namespace {
-
-void put_record(std::string& out, unsigned char type, const std::string& content) {
-    const unsigned char header[FCGI_HEADER_LEN] = {FCGI_VERSION_1, type, 0, 1,
-                                                   static_cast<unsigned char>(content.size() >> 8),
-                                                   static_cast<unsigned char>(content.size()), 0, 0};
-    out.append(reinterpret_cast<const char*>(header), FCGI_HEADER_LEN);
-    out += content;
-}
 
 void put_length(std::string& out, size_t n) {
     if (n < 128) {
@@ -84,17 +78,17 @@ HttpResponse fcgi_request(const std::string& socket_path, const std::vector<std:
         throw std::runtime_error("cannot connect to " + socket_path);
     }
     std::string out;
-    put_record(out, FCGI_BEGIN_REQUEST, std::string("\0\1\0\0\0\0\0\0", 8));  // responder, no keep-alive
+    put_fcgi_record(out, FCGI_BEGIN_REQUEST, std::string("\0\1\0\0\0\0\0\0", 8));  // responder, no keep-alive
     std::string pairs;
     for (const auto& [name, value] : params) {
         put_length(pairs, name.size());
         put_length(pairs, value.size());
         pairs += name + value;
     }
-    put_record(out, FCGI_PARAMS, pairs);
-    put_record(out, FCGI_PARAMS, "");
-    if (!body.empty()) put_record(out, FCGI_STDIN, body);
-    put_record(out, FCGI_STDIN, "");
+    put_fcgi_record(out, FCGI_PARAMS, pairs);
+    put_fcgi_record(out, FCGI_PARAMS, "");
+    if (!body.empty()) put_fcgi_record(out, FCGI_STDIN, body);
+    put_fcgi_record(out, FCGI_STDIN, "");
     for (size_t sent = 0; sent < out.size();) {
         const ssize_t n = ::write(fd, out.data() + sent, out.size() - sent);
         if (n <= 0) break;

@@ -44,6 +44,28 @@ protected:
     }
     // A second later on the application's clock: every copy read before now has aged out.
     static void one_second_later() { set_clock_offset(1); }
+
+    // A fresh customer's session, read (and so kept) by both processes on `path`, which answers `status`.
+    struct Session {
+        int64_t user_id;
+        std::string token;
+    };
+    Session kept_in_both(const std::string& path, long status) {
+        const Buyer buyer = create_buyer(*db);
+        HttpClient reader;
+        const std::string token = log_in_as(reader, *db, buyer.id);
+        EXPECT_EQ(there(path, token), status);
+        EXPECT_EQ(reader.get(path).status, status);
+        return {buyer.id, token};
+    }
+    // The admin console's form for a user: POST /admin/users/{id}/{what} with one field.
+    static long admin_sets(AdminConsole& console, int64_t user_id, const std::string& what,
+                           const std::pair<std::string, std::string>& field) {
+        const auto list = console.admin.get("/admin/users");
+        return console.admin.post_form("/admin/users/" + std::to_string(user_id) + "/" + what,
+                                       {{"_csrf", csrf_from(list.body)}, field})
+            .status;
+    }
 };
 
 }  // namespace
@@ -81,48 +103,26 @@ TEST_F(SessionCache, PasswordChangeEndsOtherSessionsAtOnceHereAndWithinASecondIn
 
 TEST_F(SessionCache, DeactivationEndsSessionsAtOnceHereAndWithinASecondInTheOtherProcess) {
     AdminConsole console;
-    const Buyer buyer = create_buyer(*db);
-    HttpClient reader;
-    const std::string token = log_in_as(reader, *db, buyer.id);
-    ASSERT_EQ(there("/account", token), 200);
-    ASSERT_EQ(reader.get("/account").status, 200);
-
-    const auto list = console.admin.get("/admin/users");
-    ASSERT_EQ(console.admin.post_form("/admin/users/" + std::to_string(buyer.id) + "/active",
-                                      {{"_csrf", csrf_from(list.body)}, {"active", "0"}})
-                  .status,
-              303);
-    EXPECT_EQ(here("/account", token), 303) << "deactivated in the process that made the change, at once";
+    const Session session = kept_in_both("/account", 200);
+    ASSERT_EQ(admin_sets(console, session.user_id, "active", {"active", "0"}), 303);
+    EXPECT_EQ(here("/account", session.token), 303) << "deactivated in the process that made the change, at once";
     one_second_later();
-    EXPECT_EQ(there("/account", token), 303) << "and in the other process within a second";
+    EXPECT_EQ(there("/account", session.token), 303) << "and in the other process within a second";
 }
 
 TEST_F(SessionCache, RoleChangeTakesEffectAtOnceHereAndWithinASecondInTheOtherProcess) {
     AdminConsole console;
-    const Buyer buyer = create_buyer(*db);
-    HttpClient reader;
-    const std::string token = log_in_as(reader, *db, buyer.id);
-    ASSERT_EQ(there("/dashboard", token), 403) << "a customer has no dashboard";
-    ASSERT_EQ(reader.get("/dashboard").status, 403);
-
-    const auto list = console.admin.get("/admin/users");
-    ASSERT_EQ(console.admin.post_form("/admin/users/" + std::to_string(buyer.id) + "/role",
-                                      {{"_csrf", csrf_from(list.body)}, {"role", "author"}})
-                  .status,
-              303);
-    EXPECT_EQ(here("/dashboard", token), 200) << "an author at once in the process that made the change";
+    const Session session = kept_in_both("/dashboard", 403);  // a customer has no dashboard
+    ASSERT_EQ(admin_sets(console, session.user_id, "role", {"role", "author"}), 303);
+    EXPECT_EQ(here("/dashboard", session.token), 200) << "an author at once in the process that made the change";
     one_second_later();
-    EXPECT_EQ(there("/dashboard", token), 200) << "and in the other process within a second";
+    EXPECT_EQ(there("/dashboard", session.token), 200) << "and in the other process within a second";
 
     // And back: the demotion closes the dashboard the same way.
-    const auto again = console.admin.get("/admin/users");
     set_clock_offset(0);
-    ASSERT_EQ(there("/dashboard", token), 200);
-    ASSERT_EQ(console.admin.post_form("/admin/users/" + std::to_string(buyer.id) + "/role",
-                                      {{"_csrf", csrf_from(again.body)}, {"role", "customer"}})
-                  .status,
-              303);
-    EXPECT_EQ(here("/dashboard", token), 403);
+    ASSERT_EQ(there("/dashboard", session.token), 200);
+    ASSERT_EQ(admin_sets(console, session.user_id, "role", {"role", "customer"}), 303);
+    EXPECT_EQ(here("/dashboard", session.token), 403);
     one_second_later();
-    EXPECT_EQ(there("/dashboard", token), 403);
+    EXPECT_EQ(there("/dashboard", session.token), 403);
 }

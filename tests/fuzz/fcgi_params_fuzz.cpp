@@ -21,6 +21,13 @@
 #include "fuzz_support.h"
 #include "http/fcgi_env.h"
 
+// libfcgi 2.4.2 (Debian 12) leaks 48 bytes for every management record (request id 0) of a type other
+// than FCGI_GET_VALUES: ProcessManagementRecord allocates a parameter list it frees only on the
+// GET_VALUES path (corpus/fcgi_params/regression-unknown-management-record). nginx never sends
+// management records and only nginx can reach the worker's socket, so this is the library's, not a
+// way in; the suppression is this harness's alone (the worker under ASan has none).
+extern "C" const char* __lsan_default_suppressions() { return "leak:libfcgi.so\n"; }
+
 namespace {
 
 // A listening socket with nothing ever connecting, non-blocking: when libfcgi gives up on a broken

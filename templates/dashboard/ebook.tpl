@@ -20,7 +20,7 @@
   {{#NO_FILES}}<p class="muted">No files yet: the ebook goes on sale once it has a full file.</p>{{/NO_FILES}}
   {{#HAS_FILES}}
   <div class="table-scroll" tabindex="0">
-  <table class="data-table ebook-files">
+  <table class="data-table">
     <caption class="visually-hidden">The ebook's files</caption>
     <thead><tr><th scope="col">Format</th><th scope="col">Kind</th><th scope="col" class="num">Version</th><th scope="col">Uploaded file</th><th scope="col" class="num">Size</th><th scope="col">Updated</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
     <tbody>

@@ -85,6 +85,23 @@ std::string make_epub(const std::string& title) {
     return bytes;
 }
 
+std::string make_zip() {
+    const std::string dir = std::filesystem::temp_directory_path() / ("bf-zip-" + crypto::random_token(6));
+    std::filesystem::create_directories(dir);
+    const std::string path = dir + "/extras.zip";
+    int error = 0;
+    zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    if (!z) throw std::runtime_error("zip_open failed");
+    const std::string readme = "Maps and notes for the book.\n";
+    const std::string map = make_png();
+    add_entry(z, "readme.txt", readme, false);
+    add_entry(z, "map.png", map, false);
+    if (zip_close(z) != 0) throw std::runtime_error("zip_close failed");
+    std::string bytes = read_file(path);
+    std::filesystem::remove_all(dir);
+    return bytes;
+}
+
 std::string make_pdf(size_t size) {
     std::string pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
                       "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n";

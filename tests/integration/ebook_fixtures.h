@@ -11,6 +11,8 @@ namespace bf::test {
 // A small but complete EPUB 3 (made with libzip): mimetype first and stored, META-INF/container.xml,
 // a package document with a guide's title page, a title page and one chapter.
 std::string make_epub(const std::string& title);
+// A plain ZIP (a readme and an image): a fine ZIP of extras, and no EPUB.
+std::string make_zip();
 // A minimal PDF ("%PDF-1.4" ... "%%EOF") of about `size` bytes.
 std::string make_pdf(size_t size = 2000);
 // The first bytes of a PNG image and some more.

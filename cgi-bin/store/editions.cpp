@@ -15,6 +15,20 @@ EditionFile read_file(const db::Row& r) {
     return {r.i64(0), r.i64(1), r.str(2), r.boolean(3), static_cast<int>(r.i64(4)), r.str(5), r.str(6), r.i64(7), r.time(8)};
 }
 
+// A file to hand out, from columns: id, format, version, stored_name, the book's slug and title.
+constexpr const char* kGrantColumns = "SELECT f.id, f.format, f.version, f.stored_name, b.slug, b.title";
+
+DownloadGrant read_grant(const db::Row& r) {
+    DownloadGrant g;
+    g.file_id = r.i64(0);
+    g.format = r.str(1);
+    g.version = static_cast<int>(r.i64(2));
+    g.stored_name = r.str(3);
+    g.book_slug = r.str(4);
+    g.book_title = r.str(5);
+    return g;
+}
+
 // Seconds from `now` to the next UTC midnight, when the daily download counts start again.
 int seconds_to_midnight(Time now) {
     const int64_t s = now.us / 1000000;
@@ -130,9 +144,9 @@ bool Editions::owns(int64_t user_id, int64_t book_id) {
 DownloadGrant Editions::take_download(int64_t user_id, int64_t file_id, int daily_cap, const std::string& client_address,
                                       Time now, bool resume) {
     return db_.transaction([&]() -> DownloadGrant {
-        const auto f = db_.query_one("SELECT f.id, f.book_id, f.format, f.is_sample, f.version, f.stored_name, b.slug, b.title,"
-                                     " b.status = 'published' FROM edition_files f JOIN books b ON b.id = f.book_id"
-                                     " WHERE f.id = ?",
+        const auto f = db_.query_one(std::string(kGrantColumns) +
+                                         ", f.book_id, f.is_sample, b.status = 'published' FROM edition_files f"
+                                         " JOIN books b ON b.id = f.book_id WHERE f.id = ?",
                                      file_id);
         if (!f) throw NotFound("There is no such file.");
         // A shared lock on the licence: a refund revoking it waits for this download's decision, and
@@ -140,19 +154,13 @@ DownloadGrant Editions::take_download(int64_t user_id, int64_t file_id, int dail
         const auto licence = db_.query_one("SELECT l.order_id, o.number, u.display_name FROM ebook_licences l"
                                            " JOIN orders o ON o.id = l.order_id JOIN users u ON u.id = l.user_id"
                                            " WHERE l.user_id = ? AND l.live_book = ? LOCK IN SHARE MODE",
-                                           user_id, f->i64(1));
-        const bool sample = f->boolean(3);
+                                           user_id, f->i64(6));
+        const bool sample = f->boolean(7);
         if (!licence && !sample)
             throw Forbidden("This ebook is not in your library: it was never bought with this account, or its order was "
                             "refunded or cancelled.");
         if (!licence && !f->boolean(8)) throw NotFound("There is no such file.");
-        DownloadGrant g;
-        g.file_id = f->i64(0);
-        g.format = f->str(2);
-        g.version = static_cast<int>(f->i64(4));
-        g.stored_name = f->str(5);
-        g.book_slug = f->str(6);
-        g.book_title = f->str(7);
+        DownloadGrant g = read_grant(*f);
         if (licence) {
             g.order_id = licence->i64(0);
             g.order_number = licence->str(1);
@@ -183,19 +191,12 @@ DownloadGrant Editions::take_download(int64_t user_id, int64_t file_id, int dail
 }
 
 std::optional<DownloadGrant> Editions::sample(int64_t file_id) {
-    const auto f = db_.query_one("SELECT f.id, f.format, f.version, f.stored_name, b.slug, b.title FROM edition_files f"
-                                 " JOIN books b ON b.id = f.book_id WHERE f.id = ? AND f.is_sample = 1"
-                                 " AND b.status = 'published'",
+    const auto f = db_.query_one(std::string(kGrantColumns) +
+                                     " FROM edition_files f JOIN books b ON b.id = f.book_id WHERE f.id = ? AND f.is_sample = 1"
+                                     " AND b.status = 'published'",
                                  file_id);
     if (!f) return std::nullopt;
-    DownloadGrant g;
-    g.file_id = f->i64(0);
-    g.format = f->str(1);
-    g.version = static_cast<int>(f->i64(2));
-    g.stored_name = f->str(3);
-    g.book_slug = f->str(4);
-    g.book_title = f->str(5);
-    return g;
+    return read_grant(*f);
 }
 
 std::optional<std::string> Editions::personal_copy(int64_t user_id, int64_t file_id, int version) {

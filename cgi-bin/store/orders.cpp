@@ -628,6 +628,9 @@ void Orders::cancel(int64_t order_id, const Actor& by, Time now) {
             throw Conflict(o->status == order_status::kShipped || o->status == order_status::kDelivered
                                ? "This order has shipped and can no longer be cancelled."
                                : "This order cannot be cancelled.");
+        // Ebooks are delivered the moment the order is paid: only the shop may undo such an order.
+        if (!by.admin && db_.query_one("SELECT 1 FROM order_items WHERE order_id = ? AND edition = 'digital' LIMIT 1", o->id))
+            throw Conflict("This order holds ebooks, which were delivered when it was paid. Please contact us for a refund.");
         // Paid, not shipped: the sale is undone, the money goes back, the books return to the shelf.
         const auto items = tx.items(o->id);
         const Cents due = o->total - o->refunded;

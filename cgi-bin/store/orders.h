@@ -97,6 +97,8 @@ struct Order {
     bool ships() const;    // some item is a printed copy (an order of ebooks alone has no address)
     bool has_ebooks() const;
     bool can_cancel() const { return status == "pending_payment" || status == "paid" || status == "processing"; }
+    // The buyer's own cancel: a paid order holding ebooks is delivered already (the shop may refund it).
+    bool buyer_can_cancel() const { return can_cancel() && (status == "pending_payment" || !has_ebooks()); }
     // The attempt the buyer can still complete at the payment page, if any.
     const PaymentAttempt* open_payment() const;
     // Pending, nothing held, no open attempt: a new attempt may reserve the stock again.

@@ -185,6 +185,15 @@ TEST(Ebooks, AnOrderOfEbooksAloneSkipsTheAddressAndHoldsNoStock) {
     EXPECT_NE(library.body.find("10 of 10 downloads left today"), std::string::npos) << "the cap is said on the page";
     // Owned: the ebook cannot go in the cart again.
     EXPECT_EQ(add_ebook_to_cart(r.client, e.book_id).status, 409);
+    // Delivered at once: the buyer cannot cancel it for a refund after downloading (the shop can refund).
+    const std::string number = order_number_from(paid);
+    const auto order_page = r.client.get("/orders/" + number);
+    EXPECT_EQ(order_page.body.find("Cancel this order"), std::string::npos);
+    const auto cancel = r.client.post_form("/orders/" + number + "/cancel",
+                                           {{"_csrf", csrf_from(order_page.body)}, {"confirm", "1"}});
+    EXPECT_EQ(cancel.status, 409);
+    EXPECT_EQ(order_status(*r.db, number), "paid");
+    EXPECT_EQ(r.count("SELECT COUNT(*) FROM ebook_licences WHERE user_id = ? AND revoked_at IS NULL", r.buyer.id), 1);
 }
 
 TEST(Ebooks, PrintOnlyAndMixedOrdersAskForTheAddressAndShipThePrintedCopies) {

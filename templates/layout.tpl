@@ -28,7 +28,7 @@
     <nav class="site-nav" aria-label="Browse"><a href="/books">Books</a> <a href="/authors">Authors</a></nav>
     <nav class="account-nav" aria-label="Account">
       <a class="cart-link" href="/cart" aria-label="Cart, {{CART_COUNT_TEXT}}"><svg class="cart-link__icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><path d="M3 4h2l2.4 10.2a1 1 0 0 0 1 .8h8.9a1 1 0 0 0 1-.8L20 8H6.2" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/><circle cx="9" cy="19" r="1.5" fill="currentColor"/><circle cx="17" cy="19" r="1.5" fill="currentColor"/></svg>Cart<span class="cart-count{{#HAS_CART_ITEMS}} cart-count--full{{/HAS_CART_ITEMS}}">{{CART_COUNT}}</span></a>
-      {{#LOGGED_IN}}<a href="/orders">Orders</a> <a href="/wishlists">Wishlists</a>{{/LOGGED_IN}}
+      {{#LOGGED_IN}}<a href="/orders">Orders</a> <a href="/library">Library</a> <a href="/wishlists">Wishlists</a>{{/LOGGED_IN}}
       {{#LOGGED_IN}}
       {{#IS_AUTHOR}}<a href="/dashboard">Dashboard</a>{{/IS_AUTHOR}}
       {{#IS_ADMIN}}<a href="/admin">Admin</a>{{/IS_ADMIN}}

@@ -71,7 +71,9 @@ std::vector<Cents> refund_shares(Cents refund, Cents order_total, const std::vec
 Breakdown price(const std::vector<Line>& lines, const std::optional<CouponTerms>& coupon, ShippingMethod method,
                 const Rules& rules) {
     Breakdown b;
+    bool ships = false;
     for (const auto& line : lines) {
+        ships = ships || line.shipped;
         const Cents total = line.unit_price * std::max(line.quantity, 0);
         b.line_totals.push_back(total);
         b.subtotal += total;
@@ -89,6 +91,8 @@ Breakdown price(const std::vector<Line>& lines, const std::optional<CouponTerms>
             if (coupon->max_discount) b.discount = std::min(b.discount, *coupon->max_discount);
         } else if (coupon->kind == CouponKind::Fixed) {
             b.discount = std::min(coupon->amount, b.eligible_subtotal);
+        } else if (!ships) {
+            b.coupon_problem = "This coupon gives free shipping, and nothing in this order ships.";
         } else if (method != ShippingMethod::Standard) {
             b.coupon_problem = "This coupon gives free standard shipping; choose standard shipping to use it.";
         } else {
@@ -105,7 +109,10 @@ Breakdown price(const std::vector<Line>& lines, const std::optional<CouponTerms>
     } else {
         b.shipping = rules.rate(method);
     }
-    if (lines.empty()) b.shipping = 0;
+    if (!ships) {
+        b.shipping = 0;
+        b.free_shipping = false;
+    }
     std::vector<Cents> eligible;
     for (size_t i = 0; i < lines.size(); ++i)
         eligible.push_back(coupon && coupon->covers(lines[i]) ? b.line_totals[i] : 0);

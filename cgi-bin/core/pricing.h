@@ -30,6 +30,7 @@ struct Line {
     int64_t book_id = 0;
     Cents unit_price = 0;
     int quantity = 0;
+    bool shipped = true;  // a printed copy; an ebook (digital edition) ships nothing
 };
 
 enum class CouponKind { Percent, Fixed, FreeShipping };
@@ -71,7 +72,8 @@ std::vector<Cents> spread(Cents amount, const std::vector<Cents>& weights);
 // of the order total, rounded down, spread over the lines by their net revenue (spread).
 std::vector<Cents> refund_shares(Cents refund, Cents order_total, const std::vector<Cents>& line_nets);
 
-// Prices lines with an optional coupon. Never negative; overflow-safe for any cart we accept
+// Prices lines with an optional coupon. Shipping is charged only when some line ships (an order of
+// ebooks alone has none, and a free-shipping coupon gives it nothing). Never negative; overflow-safe for any cart we accept
 // (99 units × prices below 10^12 cents).
 Breakdown price(const std::vector<Line>& lines, const std::optional<CouponTerms>& coupon, ShippingMethod method,
                 const Rules& rules);

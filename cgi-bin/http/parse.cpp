@@ -1,5 +1,6 @@
 #include "http/parse.h"
 
+#include <algorithm>
 #include <cctype>
 #include <string_view>
 
@@ -135,6 +136,16 @@ std::string canonical_url_encoding(const std::string& encoded) {
 }
 }  // namespace
 
+bool is_ebook_upload(const std::string& path) {
+    const std::string prefix = "/dashboard/books/", suffix = "/ebook/files";
+    if (path.size() <= prefix.size() + suffix.size() || path.compare(0, prefix.size(), prefix) != 0 ||
+        path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0)
+        return false;
+    for (size_t i = prefix.size(); i < path.size() - suffix.size(); ++i)
+        if (!std::isdigit(static_cast<unsigned char>(path[i]))) return false;
+    return true;
+}
+
 std::string read_body(const Env& env, const BodyLimits& limits, const std::function<size_t(char*, size_t)>& read) {
     const std::string length_text = env_value(env, "CONTENT_LENGTH");
     if (length_text.empty()) return "";
@@ -144,7 +155,10 @@ std::string read_body(const Env& env, const BodyLimits& limits, const std::funct
     } catch (const std::exception&) {
         throw BadRequest("The request has an invalid Content-Length.");
     }
-    const size_t limit = is_multipart(env_value(env, "CONTENT_TYPE")) ? limits.multipart_bytes : limits.form_bytes;
+    const bool multipart = is_multipart(env_value(env, "CONTENT_TYPE"));
+    const size_t limit = !multipart ? limits.form_bytes
+                         : is_ebook_upload(request_path(env)) ? std::max(limits.ebook_bytes, limits.multipart_bytes)
+                                                              : limits.multipart_bytes;
     std::string body;
     const bool too_large = length > limit;
     if (!too_large) body.resize(length);

@@ -130,6 +130,21 @@ http::Response render_order(Context& ctx, const store::Order& o, OrderForms form
     add_admin_nav(view, "orders");
     auto& page = view.page();
     add_order_details(page, o, true);
+    if (o.has_ebooks()) {  // what was downloaded, when and from where: the evidence for a dispute
+        auto* section = page.AddSectionDictionary("HAS_EBOOK_DOWNLOADS");
+        const auto downloads = ctx.store.editions.downloads_for_order(o.id);
+        if (downloads.empty()) section->ShowSection("NO_DOWNLOADS");
+        auto* rows = downloads.empty() ? nullptr : section->AddSectionDictionary("HAS_ROWS");
+        for (const auto& d : downloads) {
+            auto* row = rows->AddSectionDictionary("DOWNLOAD");
+            row->SetValue("DATE", format_human(d.at));
+            row->SetValue("TITLE", d.title);
+            row->SetValue("FORMAT", to_upper(d.format));
+            row->SetIntValue("VERSION", d.version);
+            if (d.personal) row->ShowSection("PERSONAL");
+            row->SetValue("ADDRESS", d.client_address);
+        }
+    }
     page.SetValue("BUYER_NAME", o.buyer_name);
     page.SetValue("BUYER_EMAIL", o.buyer_email);
     page.SetValue("BUYER_URL", "/admin/orders?q=" + url_encode(o.buyer_email));

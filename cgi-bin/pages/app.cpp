@@ -105,6 +105,7 @@ App::App(const Config& config)
       uploads_dir_(config.get("uploads_dir", "var/uploads")) {
     limits_.form_bytes = static_cast<size_t>(config.get_int("max_form_bytes", 1 << 20));
     limits_.multipart_bytes = static_cast<size_t>(config.get_int("max_upload_bytes", 6 << 20));
+    limits_.ebook_bytes = static_cast<size_t>(config.get_int("max_ebook_bytes", 64 << 20));
     templates::set_root(config.get("templates_dir", "templates"));
     search::set_index_root(config.get("search_index_dir"));
     templates::set_shop_identity(config);

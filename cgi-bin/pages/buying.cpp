@@ -137,7 +137,7 @@ store::CartOwner cart_owner(const Context& ctx) {
 
 std::vector<pricing::Line> pricing_lines(const store::Cart& cart) {
     std::vector<pricing::Line> lines;
-    for (const auto& l : cart.lines) lines.push_back({l.book_id, l.unit_price, l.quantity});
+    for (const auto& l : cart.lines) lines.push_back({l.book_id, l.unit_price, l.quantity, !l.digital});
     return lines;
 }
 

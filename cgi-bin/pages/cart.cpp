@@ -21,6 +21,10 @@ struct CartMessages {
 
 void describe_availability(ctemplate::TemplateDictionary& d, const store::CartLine& l) {
     std::string warning;
+    if (l.digital) {
+        if (!l.available()) d.SetValueAndShowSection("WARNING", "This ebook is no longer for sale: please remove it.", "HAS_WARNING");
+        return;
+    }
     if (!l.published) warning = "No longer for sale: please remove it.";
     else if (!l.allow_backorder && l.stock == 0) warning = "Sold out: please remove it.";
     else if (!l.allow_backorder && l.quantity > l.stock)
@@ -57,6 +61,7 @@ http::Response cart_page(Context& ctx, const CartMessages& m) {
         if (l.regular_price > l.unit_price)
             d->SetValueAndShowSection("REGULAR_PRICE", format_money(l.regular_price, l.currency), "ON_SALE");
         d->SetIntValue("QUANTITY", l.quantity);
+        d->ShowSection(l.digital ? "EBOOK" : "PRINT");
         d->SetIntValue("MAX", l.allow_backorder ? store::Carts::kMaxQuantity
                                                 : std::clamp(l.stock, 1, store::Carts::kMaxQuantity));
         d->SetValue("LINE_TOTAL", format_money(l.unit_price * l.quantity, l.currency));
@@ -84,7 +89,9 @@ http::Response cart_page(Context& ctx, const CartMessages& m) {
     if (terms && !b.coupon_applied) coupon_problem = b.coupon_problem;
     add_breakdown(*items, b, currency);
     items->SetValue("UNITS", count_of(cart.item_count(), "item", "items"));
-    if (b.free_shipping) items->ShowSection("FREE_SHIPPING");
+    items->ShowSection(cart.ships() ? "SHIPS" : "NOTHING_SHIPS");
+    if (!cart.ships()) {
+    } else if (b.free_shipping) items->ShowSection("FREE_SHIPPING");
     else if (const auto rules = shop_rules(ctx.app); b.subtotal - b.discount < rules.free_shipping_threshold)
         items->SetValueAndShowSection("FREE_SHIPPING_GAP",
                                       format_money(rules.free_shipping_threshold - (b.subtotal - b.discount), currency),
@@ -120,6 +127,9 @@ http::Response cart_action(Context& ctx, int64_t book_id, F&& action) {
     } catch (const NotFound& e) {
         m.status = 404;
         message = e.what();
+    } catch (const Conflict& e) {
+        m.status = 409;
+        message = e.what();
     }
     // Next to the line when the cart holds that book, else on top of the page.
     const auto cart = ctx.store.carts.load(cart_owner(ctx), ctx.now());
@@ -134,8 +144,9 @@ http::Response cart_action(Context& ctx, int64_t book_id, F&& action) {
 
 const std::string kQuantityMessage = "Choose a quantity from 1 to 99.";
 
-// POST /cart/items (book_id, quantity): from a book page.
+// POST /cart/items (book_id, quantity, edition = print | digital): from a book page.
 http::Response add_to_cart(Context& ctx) {
+    const auto edition = ctx.req.field("edition") == "digital" ? store::Edition::Digital : store::Edition::Print;
     const auto book_id = parse_int(ctx.req.field("book_id"), 0, INT64_MAX / 2);
     const std::string quantity_text = trim(ctx.req.field("quantity"));
     const auto quantity = quantity_text.empty() ? std::optional<int64_t>(1) : parse_int(quantity_text, 0, 1000000);
@@ -143,8 +154,9 @@ http::Response add_to_cart(Context& ctx) {
         if (!book_id || *book_id == 0) throw NotFound("That book is not for sale.");
         if (!quantity || *quantity < 1 || *quantity > store::Carts::kMaxQuantity) throw Invalid("quantity", kQuantityMessage);
         if (!ctx.user()) ctx.ensure_session();  // a guest's cart lives with their session
-        ctx.store.carts.add(cart_owner(ctx), *book_id, static_cast<int>(*quantity), ctx.now());
-        return http::Response::see_other("/cart", "Added to your cart.");
+        ctx.store.carts.add(cart_owner(ctx), *book_id, static_cast<int>(*quantity), ctx.now(), edition);
+        return http::Response::see_other("/cart", edition == store::Edition::Digital ? "The ebook is in your cart."
+                                                                                     : "Added to your cart.");
     });
 }
 

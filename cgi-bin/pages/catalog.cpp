@@ -431,7 +431,8 @@ http::Response show_book(Context& ctx) {
         if (!book) throw NotFound("This book is not in the catalogue (or not yet).");
         auto related = ctx.store.catalog.related(*book, kShelfSize);
         auto sales = ctx.store.flash_sales.listed(ctx.now(), kBookSales, book->id);
-        data = book_cache().put(slug, BookPageData{std::move(*book), std::move(related), std::move(sales)});
+        auto ebook = ctx.store.editions.find(book->id);
+        data = book_cache().put(slug, BookPageData{std::move(*book), std::move(related), std::move(sales), std::move(ebook)});
     }
     const store::Book& b = data->book;
     const auto tree = category_tree(ctx);
@@ -451,6 +452,22 @@ http::Response show_book(Context& ctx) {
         auto* buy = page.AddSectionDictionary("CAN_BUY");
         buy->SetIntValue("MAX_QUANTITY", stock == StockState::Backorder ? 10 : std::min<int64_t>(b.stock, 10));
         if (ctx.user() || ctx.session_id()) buy->ShowSection("HAS_SESSION");
+    }
+    if (data->ebook && data->ebook->buyable()) {
+        const auto& e = *data->ebook;
+        auto* ebook = page.AddSectionDictionary("EBOOK");
+        ebook->SetIntValue("ID", b.id);
+        ebook->SetValue("PRICE", format_money(e.effective_price(), b.currency));
+        if (e.sale_price) ebook->SetValueAndShowSection("OLD_PRICE", format_money(e.price, b.currency), "ON_SALE");
+        std::string formats;
+        for (const auto& f : e.files)
+            if (!f.is_sample) formats += (formats.empty() ? "" : ", ") + to_upper(f.format);
+        ebook->SetValue("FORMATS", formats);
+        if (ctx.user() || ctx.session_id()) ebook->ShowSection("HAS_SESSION");
+        if (const auto* sample = e.sample()) {
+            ebook->SetValue("SAMPLE_URL", "/samples/" + std::to_string(sample->id));
+            ebook->SetValueAndShowSection("SAMPLE_FORMAT", to_upper(sample->format), "HAS_SAMPLE");
+        }
     }
     add_paragraphs(page, b.description);
     if (b.isbn13) page.SetValueAndShowSection("ISBN", *b.isbn13, "HAS_ISBN");

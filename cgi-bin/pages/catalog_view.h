@@ -53,6 +53,7 @@ struct BookPageData {
     store::Book book;
     store::Related related;
     std::vector<store::FlashSale> flash_sales;  // running and upcoming sales of the book
+    std::optional<store::DigitalEdition> ebook;  // the digital edition, when there is one
 };
 
 // Public catalogue data for a second: the same staleness nginx's microcache allows, so a

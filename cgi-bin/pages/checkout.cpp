@@ -29,7 +29,14 @@ http::Response checkout_page(Context& ctx, const store::Cart& cart, FormState fo
     if (form.values["idempotency_key"].empty()) form.values["idempotency_key"] = crypto::random_token(24);
     page.SetValue("IDEMPOTENCY_KEY", form.values["idempotency_key"]);
 
-    add_address_choice(page, ctx, form);
+    // An order of ebooks alone skips the address and the shipping method: nothing ships.
+    const bool ships = cart.ships();
+    page.ShowSection(ships ? "SHIPS" : "NOTHING_SHIPS");
+    page.SetIntValue("SUMMARY_STEP", ships ? 3 : 2);
+    int ebooks = 0;
+    for (const auto& l : cart.lines) ebooks += l.digital ? 1 : 0;
+    if (ebooks > 0) page.SetValueAndShowSection("EBOOK_COUNT", count_of(ebooks, "ebook", "ebooks"), "EBOOKS");
+    if (ships) add_address_choice(page, ctx, form);
 
     // Shipping methods with what each costs for this cart.
     std::string coupon_problem;
@@ -62,6 +69,7 @@ http::Response checkout_page(Context& ctx, const store::Cart& cart, FormState fo
         auto* d = page.AddSectionDictionary("LINE");
         d->SetValue("TITLE", cart.lines[i].title);
         d->SetIntValue("QUANTITY", cart.lines[i].quantity);
+        d->ShowSection(cart.lines[i].digital ? "EBOOK" : "PRINT");
         d->SetValue("LINE_TOTAL", format_money(b.line_totals[i], currency));
     }
     add_breakdown(page, b, currency);
@@ -130,14 +138,17 @@ http::Response place_order(Context& ctx) {
         form.values["idempotency_key"].clear();
         return checkout_page(ctx, cart, form, 422, "This form was out of date. Please check the details and try again.");
     }
-    const auto method = pricing::parse_method(form.values["shipping_method"]);
+    const bool ships = cart.ships();
+    // Nothing ships: no address, no method (the order records standard at no cost).
+    const auto method = ships ? pricing::parse_method(form.values["shipping_method"])
+                              : std::optional<pricing::ShippingMethod>(pricing::ShippingMethod::Standard);
     if (!method) form.errors["shipping_method"] = "Choose a shipping method.";
     if (req.field("action") == "update" && method) return checkout_page(ctx, cart, form, 200);
 
     if (!user.email_verified)
         return checkout_page(ctx, cart, form, 403,
                              "Please confirm your email address before you place an order: nothing was ordered.");
-    const auto ship_to = address_from_form(ctx, form);
+    const auto ship_to = ships ? address_from_form(ctx, form) : std::optional<store::AddressInput>(store::AddressInput{});
     if (!form.errors.empty() || !ship_to) return checkout_page(ctx, cart, form, 422);
 
     store::PlaceOrder order;

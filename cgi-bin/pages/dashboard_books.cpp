@@ -11,8 +11,18 @@
 #include "http/upload.h"
 #include "pages/catalog_view.h"
 #include "pages/context.h"
+#include "pages/owned_book.h"
 
 namespace bf::pages {
+
+store::Book owned_book(Context& ctx) {
+    auto book = ctx.store.catalog.find(path_id(ctx, "There is no such book."));
+    if (!book) throw NotFound("There is no such book.");
+    if (book->author_id != ctx.require_user().id && !(ctx.user()->role == "admin"))
+        throw Forbidden("This book belongs to another author: only they can change it.");
+    return *book;
+}
+
 namespace {
 
 constexpr size_t kMaxCoverBytes = 5 << 20;
@@ -39,15 +49,6 @@ const Field kCoverAltField{"cover_alt", "Cover description", "text", "off", "Des
 const std::vector<std::pair<std::string, std::string>> kCurrencies = {{"USD", "US dollar"}, {"EUR", "Euro"}, {"GBP", "Pound sterling"}};
 
 bool is_admin(const Context& ctx) { return ctx.user() && ctx.user()->role == "admin"; }
-
-// The book, when the visitor may change it: 404 when there is none, 403 when it is another author's.
-store::Book owned_book(Context& ctx) {
-    auto book = ctx.store.catalog.find(path_id(ctx, "There is no such book."));
-    if (!book) throw NotFound("There is no such book.");
-    if (book->author_id != ctx.require_user().id && !is_admin(ctx))
-        throw Forbidden("This book belongs to another author: only they can change it.");
-    return *book;
-}
 
 std::vector<std::string> split_tags(const std::string& text) {
     std::vector<std::string> tags;
@@ -211,7 +212,10 @@ http::Response book_form(Context& ctx, const FormState& form, const store::Categ
     const auto cover_error = form.errors.find("cover");
     if (cover_error != form.errors.end()) page.SetValueAndShowSection("COVER_ERROR", cover_error->second, "HAS_COVER_ERROR");
     if (book && book->cover_path) page.SetValueAndShowSection("CURRENT_COVER", cover_url(book->cover_path), "HAS_COVER");
-    if (book) page.SetValueAndShowSection("STATUS", store::status_name(book->status), "EDITING");
+    if (book) {
+        page.SetValueAndShowSection("STATUS", store::status_name(book->status), "EDITING");
+        page.SetValue("EBOOK_URL", "/dashboard/books/" + std::to_string(book->id) + "/ebook");
+    }
     return ctx.render(view);
 }
 

@@ -92,6 +92,7 @@ store::OutboxMessage receipt_email(const App& app, const store::Order& o) {
         d->SetIntValue("QUANTITY", i.quantity);
         d->SetValue("UNIT_PRICE", format_money(i.unit_price, o.currency));
         d->SetValue("LINE_TOTAL", format_money(i.line_total, o.currency));
+        d->ShowSection(i.digital ? "EBOOK" : "PRINT");
         if (i.backordered > 0) {
             d->SetIntValue("BACKORDERED", i.backordered);
             d->ShowSection("HAS_BACKORDER");
@@ -106,7 +107,8 @@ store::OutboxMessage receipt_email(const App& app, const store::Order& o) {
     dict.SetValue("METHOD", pricing::method_label(pricing::parse_method(o.shipping_method).value_or(pricing::ShippingMethod::Standard)));
     dict.SetValue("TAX", format_money(o.tax, o.currency));
     dict.SetValue("TOTAL", format_money(o.total, o.currency));
-    dict.SetValue("SHIP_TO", store::one_line(o.ship_to));
+    if (o.ships()) dict.SetValueAndShowSection("SHIP_TO", store::one_line(o.ship_to), "SHIPS");
+    if (o.has_ebooks()) dict.SetValueAndShowSection("LIBRARY_LINK", app.base_url() + "/library", "HAS_EBOOKS");
     for (const auto& p : o.payments)
         if (p.status == "succeeded" && p.card_brand)
             dict.SetValueAndShowSection("CARD", *p.card_brand + " ending " + p.card_last4.value_or(""), "HAS_CARD");

@@ -43,6 +43,7 @@ void add_order_details(ctemplate::TemplateDictionary& page, const store::Order& 
         else d->ShowSection("NO_COVER");
         d->SetValue("UNIT_PRICE", format_money(i.unit_price, o.currency));
         d->SetIntValue("QUANTITY", i.quantity);
+        d->ShowSection(i.digital ? "EBOOK" : "PRINT");
         d->SetValue("LINE_TOTAL", format_money(i.line_total, o.currency));
         if (i.backordered > 0 && o.status != store::order_status::kCancelled)
             d->SetValueAndShowSection("BACKORDERED", std::to_string(i.backordered) + " on backorder", "HAS_BACKORDER");
@@ -53,11 +54,14 @@ void add_order_details(ctemplate::TemplateDictionary& page, const store::Order& 
         d->SetValue("DISCOUNT", format_money(o.discount, o.currency));
         if (o.coupon_code) d->SetValueAndShowSection("COUPON", *o.coupon_code, "HAS_COUPON");
     }
+    if (o.ships()) items->ShowSection("SHIPS");
     items->SetValue("SHIPPING", o.shipping == 0 ? "Free" : format_money(o.shipping, o.currency));
     items->SetValue("METHOD", pricing::method_label(pricing::parse_method(o.shipping_method).value_or(pricing::ShippingMethod::Standard)));
     items->SetValue("TAX", format_money(o.tax, o.currency));
     items->SetValue("TOTAL", format_money(o.total, o.currency));
     if (o.refunded > 0) items->SetValueAndShowSection("REFUNDED", format_money(o.refunded, o.currency), "HAS_REFUND");
+    if (o.ships()) page.ShowSection("SHIPS");
+    if (o.has_ebooks()) page.ShowSection(o.is_paid() ? "EBOOKS_READY" : "EBOOKS_WAITING");
     const auto& a = o.ship_to;
     page.SetValue("SHIP_NAME", a.full_name);
     page.SetValue("SHIP_LINE1", a.line1);

@@ -59,7 +59,7 @@ http::Response order_page(Context& ctx, const store::Order& o, const FormState& 
         d->SetValue("HOLD_UNTIL", format_human(*o.hold_expires));
     }
     if (o.can_retry_payment()) page.ShowSection("CAN_RETRY");
-    if (o.can_cancel()) {
+    if (o.buyer_can_cancel()) {
         auto* d = page.AddSectionDictionary("CAN_CANCEL");
         if (o.is_paid()) d->SetValueAndShowSection("REFUND_AMOUNT", format_money(o.total - o.refunded, o.currency), "PAID");
         else d->ShowSection("NOT_PAID");
@@ -80,7 +80,7 @@ http::Response retry_payment(Context& ctx) {
 
 http::Response cancel_order(Context& ctx) {
     const auto o = own_order(ctx);
-    if (o.can_cancel() && ctx.req.field("confirm") != "1") {
+    if (o.buyer_can_cancel() && ctx.req.field("confirm") != "1") {
         FormState cancel;
         cancel.errors["confirm"] = "Tick the box to confirm: a cancelled order cannot be brought back.";
         return order_page(ctx, o, cancel, 422);

@@ -55,7 +55,8 @@ http::Response show_pay(Context& ctx) {
     if (payment.status != "pending")
         return http::Response::see_other("/orders/" + order.number, "This payment is already complete.");
     FormState form;
-    form.values["card_name"] = order.ship_to.full_name;
+    // The name the order ships to; an order of ebooks alone ships nowhere: the buyer's own name.
+    form.values["card_name"] = order.ship_to.full_name.empty() ? order.buyer_name : order.ship_to.full_name;
     return pay_page(ctx, order, payment, form);
 }
 

@@ -16,6 +16,8 @@ void register_admin_outbox_routes(App& app);
 void register_catalog_routes(App& app);
 void register_dashboard_book_routes(App& app);
 void register_dashboard_routes(App& app);
+void register_dashboard_ebook_routes(App& app);
+void register_library_routes(App& app);
 void register_cart_routes(App& app);
 void register_checkout_routes(App& app);
 void register_order_routes(App& app);
@@ -44,6 +46,8 @@ void register_routes(App& app) {
     register_catalog_routes(app);
     register_dashboard_book_routes(app);
     register_dashboard_routes(app);
+    register_dashboard_ebook_routes(app);
+    register_library_routes(app);
     register_payout_routes(app);
     register_admin_payout_routes(app);
     register_cart_routes(app);

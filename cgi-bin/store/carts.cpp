@@ -21,6 +21,14 @@ std::string units(int n) { return std::to_string(n) + (n == 1 ? " copy" : " copi
 
 }  // namespace
 
+const char* edition_name(Edition e) { return e == Edition::Digital ? "digital" : "print"; }
+
+bool Cart::ships() const {
+    for (const auto& l : lines)
+        if (!l.digital) return true;
+    return false;
+}
+
 int Cart::item_count() const {
     int n = 0;
     for (const auto& l : lines) n += l.quantity;
@@ -43,9 +51,13 @@ Cart Carts::load(const CartOwner& owner, Time now) {
     cart.id = head.front().i64(0);
     cart.coupon_code = head.front().opt_str(1);
     const auto rows = db_.query(
-        "SELECT b.id, b.slug, b.title, a.display_name, b.cover_path, b.cover_alt, b.effective_price_cents,"
-        " b.price_cents, b.currency, ci.quantity, b.stock, b.allow_backorder, b.status = 'published'"
+        "SELECT b.id, b.slug, b.title, a.display_name, b.cover_path, b.cover_alt,"
+        " IF(ci.edition = 'digital', de.effective_price_cents, b.effective_price_cents),"
+        " IF(ci.edition = 'digital', de.price_cents, b.price_cents), b.currency, ci.quantity, b.stock, b.allow_backorder,"
+        " b.status = 'published', ci.edition = 'digital',"
+        " de.for_sale = 1 AND EXISTS (SELECT 1 FROM edition_files f WHERE f.book_id = b.id AND f.is_sample = 0)"
         " FROM cart_items ci JOIN books b ON b.id = ci.book_id JOIN users a ON a.id = b.author_id"
+        " LEFT JOIN digital_editions de ON de.book_id = b.id"
         " WHERE ci.cart_id = ? ORDER BY ci.added_at, b.id",
         *cart.id);
     for (const auto& r : rows) {
@@ -56,8 +68,11 @@ Cart Carts::load(const CartOwner& owner, Time now) {
         l.author = r.str(3);
         l.cover_path = r.opt_str(4);
         l.cover_alt = r.str(5);
-        l.unit_price = r.i64(6);
-        l.regular_price = r.i64(7);
+        l.digital = r.boolean(13);
+        l.edition_buyable = r.opt_i64(14).value_or(0) != 0;
+        // An ebook line whose edition went away keeps showing, at no price, as not available.
+        l.unit_price = r.opt_i64(6).value_or(0);
+        l.regular_price = r.opt_i64(7).value_or(0);
         l.currency = r.str(8);
         l.quantity = static_cast<int>(r.i64(9));
         l.stock = static_cast<int>(r.i64(10));
@@ -106,17 +121,41 @@ void Carts::check_quantity(int64_t book_id, int quantity) {
     throw Invalid("quantity", "Only " + units(stock) + " of \u201c" + book->str(0) + "\u201d left in stock.");
 }
 
-void Carts::add(const CartOwner& owner, int64_t book_id, int quantity, Time now) {
+void Carts::check_ebook(const CartOwner& owner, int64_t book_id) {
+    const auto book = db_.query_one(
+        "SELECT b.title, de.for_sale = 1 AND EXISTS (SELECT 1 FROM edition_files f WHERE f.book_id = b.id AND f.is_sample = 0)"
+        " FROM books b LEFT JOIN digital_editions de ON de.book_id = b.id WHERE b.id = ? AND b.status = 'published'",
+        book_id);
+    if (!book) throw NotFound("That book is not for sale.");
+    if (book->opt_i64(1).value_or(0) == 0) throw NotFound("\u201c" + book->str(0) + "\u201d is not for sale as an ebook.");
+    if (owner.user_id && db_.query_one("SELECT 1 FROM ebook_licences WHERE user_id = ? AND live_book = ?", *owner.user_id,
+                                       book_id))
+        throw Conflict("\u201c" + book->str(0) + "\u201d is already in your library: download it from there.");
+}
+
+void Carts::add(const CartOwner& owner, int64_t book_id, int quantity, Time now, Edition edition) {
     if (quantity < 1 || quantity > kMaxQuantity)
         throw Invalid("quantity", "Choose a quantity from 1 to " + std::to_string(kMaxQuantity) + ".");
+    const bool digital = edition == Edition::Digital;
     db_.transaction([&] {
         const int64_t cart_id = ensure(owner, now);
-        const auto existing =
-            db_.query_one("SELECT quantity FROM cart_items WHERE cart_id = ? AND book_id = ? FOR UPDATE", cart_id, book_id);
-        const int total = quantity + (existing ? static_cast<int>(existing->i64(0)) : 0);
-        if (total > kMaxQuantity)
-            throw Invalid("quantity", "A cart holds at most " + std::to_string(kMaxQuantity) + " copies of a book.");
-        check_quantity(book_id, total);
+        const auto existing = db_.query_one(
+            "SELECT quantity, edition = 'digital' FROM cart_items WHERE cart_id = ? AND book_id = ? FOR UPDATE", cart_id,
+            book_id);
+        if (existing && existing->boolean(1) != digital)
+            throw Conflict(digital ? "Your cart holds printed copies of this book. An order holds one edition of a book: "
+                                     "check out the printed copies first, or remove them, then add the ebook."
+                                   : "Your cart holds the ebook of this book. An order holds one edition of a book: "
+                                     "check out the ebook first, or remove it, then add printed copies.");
+        int total = quantity + (existing ? static_cast<int>(existing->i64(0)) : 0);
+        if (digital) {
+            total = 1;  // one licence per reader, however often it is added
+            check_ebook(owner, book_id);
+        } else {
+            if (total > kMaxQuantity)
+                throw Invalid("quantity", "A cart holds at most " + std::to_string(kMaxQuantity) + " copies of a book.");
+            check_quantity(book_id, total);
+        }
         // One order is paid in one currency: a cart never mixes them.
         const auto mixed = db_.query_one(
             "SELECT b.currency, n.currency FROM cart_items ci JOIN books b ON b.id = ci.book_id JOIN books n ON n.id = ?"
@@ -126,9 +165,9 @@ void Carts::add(const CartOwner& owner, int64_t book_id, int quantity, Time now)
             throw Invalid("quantity", "This book is priced in " + mixed->str(1) + " and your cart holds books priced in " +
                                           mixed->str(0) + ". An order is paid in one currency: check out your cart "
                                           "first, or remove those books, then add this one.");
-        db_.exec("INSERT INTO cart_items (cart_id, book_id, quantity, added_at) VALUES (?, ?, ?, ?)"
+        db_.exec("INSERT INTO cart_items (cart_id, book_id, edition, quantity, added_at) VALUES (?, ?, ?, ?, ?)"
                  " ON DUPLICATE KEY UPDATE quantity = VALUES(quantity)",
-                 cart_id, book_id, total, now);
+                 cart_id, book_id, edition_name(edition), total, now);
     });
 }
 
@@ -137,7 +176,13 @@ void Carts::set_quantity(const CartOwner& owner, int64_t book_id, int quantity, 
     db_.transaction([&] {
         const auto cart_id = find_id(owner, now);
         if (!cart_id) throw NotFound("That book is not in your cart.");
-        check_quantity(book_id, quantity);
+        const auto line = db_.query_one("SELECT edition = 'digital' FROM cart_items WHERE cart_id = ? AND book_id = ?",
+                                        *cart_id, book_id);
+        if (line && line->boolean(0)) {
+            if (quantity != 1) throw Invalid("quantity", "An ebook is bought once: it goes to your library for good.");
+        } else {
+            check_quantity(book_id, quantity);
+        }
         if (db_.exec("UPDATE cart_items SET quantity = ? WHERE cart_id = ? AND book_id = ?", quantity, *cart_id, book_id) ==
                 0 &&
             !db_.query_one("SELECT 1 FROM cart_items WHERE cart_id = ? AND book_id = ?", *cart_id, book_id))
@@ -178,9 +223,11 @@ void Carts::merge_guest_cart(int64_t session_id, int64_t user_id, Time now) {
             return;
         }
         const int64_t mine_id = mine->i64(0);
-        db_.exec("INSERT INTO cart_items (cart_id, book_id, quantity, added_at)"
-                 " SELECT ?, g.book_id, g.quantity, g.added_at FROM cart_items g WHERE g.cart_id = ?"
-                 " ON DUPLICATE KEY UPDATE quantity = LEAST(cart_items.quantity + VALUES(quantity), ?)",
+        // A book in both carts keeps the user's edition; an ebook stays one licence.
+        db_.exec("INSERT INTO cart_items (cart_id, book_id, edition, quantity, added_at)"
+                 " SELECT ?, g.book_id, g.edition, g.quantity, g.added_at FROM cart_items g WHERE g.cart_id = ?"
+                 " ON DUPLICATE KEY UPDATE quantity = IF(cart_items.edition = 'digital', 1,"
+                 " IF(VALUES(edition) = 'digital', cart_items.quantity, LEAST(cart_items.quantity + VALUES(quantity), ?)))",
                  mine_id, guest_id, kMaxQuantity);
         db_.exec("UPDATE carts SET coupon_code = COALESCE(?, coupon_code), updated_at = ? WHERE id = ?",
                  guest->opt_str(1), now, mine_id);

@@ -31,8 +31,15 @@ struct CartLine {
     int stock = 0;
     bool allow_backorder = false;
     bool published = true;
-    // True when the line can be bought as it stands (published, enough stock or backorder allowed).
-    bool available() const { return published && (allow_backorder || quantity <= stock); }
+    // The digital edition (an ebook licence: one per reader, no stock, nothing shipped), and whether
+    // that edition is for sale with a file to download.
+    bool digital = false;
+    bool edition_buyable = false;
+    // True when the line can be bought as it stands (published, enough stock or backorder allowed;
+    // for an ebook, its edition for sale).
+    bool available() const {
+        return published && (digital ? edition_buyable : (allow_backorder || quantity <= stock));
+    }
 };
 
 struct Cart {
@@ -40,7 +47,12 @@ struct Cart {
     std::vector<CartLine> lines;
     std::optional<std::string> coupon_code;
     int item_count() const;
+    bool ships() const;  // some line is a printed copy: checkout asks for an address
 };
+
+// Which edition of a book a cart line or an order line is.
+enum class Edition { Print, Digital };
+const char* edition_name(Edition e);  // "print", "digital" (as stored)
 
 class Carts {
 public:
@@ -56,7 +68,9 @@ public:
 
     // Adds `quantity` of a published book (to what is already there). Throws NotFound for unknown or
     // unpublished books, Invalid{"quantity"} for quantities outside 1..99 or above the stock.
-    void add(const CartOwner& owner, int64_t book_id, int quantity, Time now);
+    // An ebook (Edition::Digital) is one licence: it is added once, needs its edition for sale, and is
+    // refused (Conflict) when the reader owns it already or the cart holds the book's other edition.
+    void add(const CartOwner& owner, int64_t book_id, int quantity, Time now, Edition edition = Edition::Print);
     // Sets a line's quantity (0 removes it), with the same checks as add().
     void set_quantity(const CartOwner& owner, int64_t book_id, int quantity, Time now);
     void remove(const CartOwner& owner, int64_t book_id, Time now);
@@ -71,6 +85,7 @@ private:
     std::optional<int64_t> find_id(const CartOwner& owner, Time now);
     int64_t ensure(const CartOwner& owner, Time now);
     void check_quantity(int64_t book_id, int quantity);
+    void check_ebook(const CartOwner& owner, int64_t book_id);
     db::Connection& db_;
 };
 

@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "store/carts.h"
 #include "store/coupons.h"
+#include "store/editions.h"
 #include "store/flash_sales.h"
 #include "store/ledger.h"
 #include "store/order_notices.h"
@@ -47,6 +48,18 @@ bool order_status::is_paid(const std::string& s) {
 }
 
 bool Order::is_paid() const { return order_status::is_paid(status); }
+
+bool Order::ships() const {
+    for (const auto& i : items)
+        if (!i.digital) return true;
+    return false;
+}
+
+bool Order::has_ebooks() const {
+    for (const auto& i : items)
+        if (i.digital) return true;
+    return false;
+}
 
 const PaymentAttempt* Order::open_payment() const {
     if (status != order_status::kPendingPayment || !hold_expires) return nullptr;
@@ -104,13 +117,16 @@ public:
         Cents line_total;
         int64_t author_id;
         Cents discount;  // the line's share of the coupon discount
+        bool digital;    // an ebook licence: no stock to hold or return
     };
     std::vector<Item> items(int64_t order_id) {
         std::vector<Item> out;
         for (const auto& r : db_.query("SELECT book_id, quantity, backordered_quantity, line_total_cents, author_id,"
-                                       " discount_cents FROM order_items WHERE order_id = ? ORDER BY book_id",
+                                       " discount_cents, edition = 'digital' FROM order_items WHERE order_id = ?"
+                                       " ORDER BY book_id",
                                        order_id))
-            out.push_back({r.i64(0), static_cast<int>(r.i64(1)), static_cast<int>(r.i64(2)), r.i64(3), r.i64(4), r.i64(5)});
+            out.push_back({r.i64(0), static_cast<int>(r.i64(1)), static_cast<int>(r.i64(2)), r.i64(3), r.i64(4), r.i64(5),
+                           r.boolean(6)});
         return out;
     }
     static std::vector<SaleLine> sale_lines(const std::vector<Item>& items) {
@@ -121,7 +137,11 @@ public:
 
     // Reserves the order's items again (books locked in id order). Updates each item's backordered part.
     // Returns "" or a message naming the books that are short (nothing changed then).
-    std::string reserve(int64_t order_id, const std::vector<Item>& items) {
+    std::string reserve(int64_t order_id, const std::vector<Item>& all_items) {
+        std::vector<Item> items;  // the printed copies: ebooks hold no stock
+        for (const auto& i : all_items)
+            if (!i.digital) items.push_back(i);
+        if (items.empty()) return "";
         std::vector<db::Param> ids;
         for (const auto& i : items) ids.push_back(db::to_param(i.book_id));
         std::map<int64_t, std::tuple<int, bool, bool, std::string>> books;
@@ -154,7 +174,7 @@ public:
     void return_stock(int64_t order_id, const std::vector<Item>& items) {
         if (FlashClaims(db_, now_).release(order_id)) return;
         for (const auto& i : items)
-            if (i.quantity - i.backordered > 0)
+            if (!i.digital && i.quantity - i.backordered > 0)
                 db_.exec("UPDATE books SET stock = stock + ? WHERE id = ?", i.quantity - i.backordered, i.book_id);
     }
 
@@ -250,15 +270,18 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
             std::map<int64_t, int> wanted;
             std::map<int64_t, Cents> fixed_price;
             std::map<int64_t, bool> set_aside;
+            std::map<int64_t, bool> digital;  // ebook lines: one licence each, no stock, nothing shipped
             // The buyer's row, locked: one order at a time per buyer, so the caps below hold.
             db_.query_one("SELECT id FROM users WHERE id = ? FOR UPDATE", req.user_id);
             if (req.items.empty()) {
                 // The cart's lines are locked and move into the order: a second submit of the same cart
                 // (another tab, another key) finds it empty and gets the first order back.
-                for (const auto& r : db_.query("SELECT ci.book_id, ci.quantity FROM carts c"
+                for (const auto& r : db_.query("SELECT ci.book_id, ci.quantity, ci.edition = 'digital' FROM carts c"
                                                " JOIN cart_items ci ON ci.cart_id = c.id WHERE c.user_id = ? FOR UPDATE",
-                                               req.user_id))
+                                               req.user_id)) {
                     wanted[r.i64(0)] = static_cast<int>(r.i64(1));
+                    if (r.boolean(2)) digital[r.i64(0)] = true;
+                }
                 if (wanted.empty())
                     if (auto open = newest_unpaid(req.user_id)) return *open;
             } else {
@@ -266,20 +289,23 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
                     wanted[item.book_id] += item.quantity;
                     if (item.unit_price) fixed_price[item.book_id] = *item.unit_price;
                     if (item.set_aside) set_aside[item.book_id] = true;
+                    if (item.digital) digital[item.book_id] = true;
                 }
             }
             if (wanted.empty()) throw Invalid("cart", "Your cart is empty.");
             for (const auto& [book, qty] : wanted)
-                if (qty < 1 || qty > Carts::kMaxQuantity) throw Invalid("quantity", "Choose a quantity from 1 to 99.");
+                if (qty < 1 || qty > (digital.count(book) ? 1 : Carts::kMaxQuantity))
+                    throw Invalid("quantity", digital.count(book) ? "An ebook is bought once." : "Choose a quantity from 1 to 99.");
 
             // Hoarding: a buyer holds at most kMaxUnpaidOrders orders and kMaxHeldUnits copies unpaid.
             const auto held = db_.query_one(
-                "SELECT COUNT(DISTINCT o.id), COALESCE(SUM(oi.quantity - oi.backordered_quantity), 0) FROM orders o"
+                "SELECT COUNT(DISTINCT o.id), COALESCE(SUM(IF(oi.edition = 'digital', 0, oi.quantity - oi.backordered_quantity)), 0)"
+                " FROM orders o"
                 " JOIN stock_reservations r ON r.held_order_id = o.id JOIN order_items oi ON oi.order_id = o.id"
                 " WHERE o.user_id = ? AND o.status = 'pending_payment'",
                 req.user_id);
             int units = 0;
-            for (const auto& [book, qty] : wanted) units += qty;
+            for (const auto& [book, qty] : wanted) units += digital.count(book) ? 0 : qty;
             if (held->i64(0) >= kMaxUnpaidOrders)
                 throw Conflict("You have " + std::to_string(held->i64(0)) + " unpaid orders holding books. Pay for or "
                                "cancel one of them (under Your orders) before placing another.");
@@ -299,7 +325,7 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
             }
 
             // 2. The books, locked in ascending id order (not when the caller holds every copy already).
-            const bool lock_books = set_aside.size() < wanted.size();
+            const bool lock_books = set_aside.size() + digital.size() < wanted.size();
             std::vector<db::Param> ids;
             for (const auto& [book, qty] : wanted) ids.push_back(db::to_param(book));
             struct Book {
@@ -310,22 +336,31 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
                 std::string currency;
                 int stock;
                 bool backorder, published;
+                bool ebook_buyable;  // the digital edition is for sale with a file
             };
             std::vector<Book> books;
             for (const auto& r : db_.query_params(
-                     "SELECT id, author_id, title, isbn13, cover_path, effective_price_cents, currency, stock,"
-                     " allow_backorder, status = 'published' FROM books WHERE id IN (" + db::placeholders(ids.size()) +
-                         ") ORDER BY id" + (lock_books ? " FOR UPDATE" : ""),
-                     ids))
-                books.push_back({r.i64(0), r.i64(1), r.str(2), r.opt_str(3), r.opt_str(4),
-                                 fixed_price.count(r.i64(0)) ? fixed_price[r.i64(0)] : r.i64(5), r.str(6),
-                                 static_cast<int>(r.i64(7)), r.boolean(8), r.boolean(9)});
+                     "SELECT b.id, b.author_id, b.title, b.isbn13, b.cover_path, b.effective_price_cents, b.currency, b.stock,"
+                     " b.allow_backorder, b.status = 'published', de.effective_price_cents,"
+                     " de.for_sale = 1 AND EXISTS (SELECT 1 FROM edition_files f WHERE f.book_id = b.id AND f.is_sample = 0)"
+                     " FROM books b LEFT JOIN digital_editions de ON de.book_id = b.id"
+                     " WHERE b.id IN (" + db::placeholders(ids.size()) + ") ORDER BY b.id" +
+                         (lock_books ? " FOR UPDATE" : ""),
+                     ids)) {
+                const int64_t id = r.i64(0);
+                const Cents list_price = digital.count(id) ? r.opt_i64(10).value_or(0) : r.i64(5);
+                books.push_back({id, r.i64(1), r.str(2), r.opt_str(3), r.opt_str(4),
+                                 fixed_price.count(id) ? fixed_price[id] : list_price, r.str(6), static_cast<int>(r.i64(7)),
+                                 r.boolean(8), r.boolean(9), r.opt_i64(11).value_or(0) != 0});
+            }
             if (books.size() != wanted.size()) throw Conflict("A book in your cart is no longer for sale. Please review your cart.");
             std::string unavailable, shortage;
             for (const auto& b : books) {
                 const int qty = wanted[b.id];
                 if (!b.published) unavailable += quoted(b.title) + " is no longer for sale. ";
-                else if (qty > b.stock && !b.backorder && !set_aside.count(b.id))
+                else if (digital.count(b.id)) {
+                    if (!b.ebook_buyable) unavailable += "The ebook of " + quoted(b.title) + " is no longer for sale. ";
+                } else if (qty > b.stock && !b.backorder && !set_aside.count(b.id))
                     shortage += b.stock == 0 ? "Sorry, " + quoted(b.title) + " just sold out. "
                                              : "Only " + copies(b.stock) + " of " + quoted(b.title) + " left (you asked for " +
                                                    std::to_string(qty) + "). ";
@@ -335,13 +370,17 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
                     throw Conflict("Your cart holds books priced in " + books.front().currency + " and in " + b.currency +
                                    ". An order is paid in one currency: please remove the books in one of them.");
             if (!unavailable.empty()) throw Conflict(unavailable + "Please remove it from your cart.");
+            // An ebook the buyer owns already (a guest cart joined at login may hold one) is not sold twice.
+            for (const auto& b : books)
+                if (digital.count(b.id) && Editions(db_).owns(req.user_id, b.id))
+                    throw Conflict(quoted(b.title) + " is already in your library. Please remove its ebook from your cart.");
             if (!shortage.empty()) throw SoldOut(shortage + "Nothing was charged; please change your cart and try again.");
 
             // 3. Prices from the rows just read, never from the form.
             std::vector<pricing::Line> lines;
             std::vector<int64_t> book_ids;
             for (const auto& b : books) {
-                lines.push_back({b.id, b.price, wanted[b.id]});
+                lines.push_back({b.id, b.price, wanted[b.id], !digital.count(b.id)});
                 book_ids.push_back(b.id);
             }
             std::optional<pricing::CouponTerms> terms;
@@ -352,7 +391,7 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
             // 4. Reserve: check and take in one conditional step per book (stock never below zero).
             std::vector<int> on_hand;
             for (const auto& b : books) {
-                if (set_aside.count(b.id)) {
+                if (set_aside.count(b.id) || digital.count(b.id)) {
                     on_hand.push_back(wanted[b.id]);
                     continue;
                 }
@@ -389,10 +428,10 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
             const auto order_id = static_cast<int64_t>(db_.last_insert_id());
             for (size_t i = 0; i < books.size(); ++i) {
                 const auto& b = books[i];
-                db_.exec("INSERT INTO order_items (order_id, book_id, author_id, title, isbn13, cover_path, unit_price_cents,"
-                         " quantity, backordered_quantity, line_total_cents, discount_cents)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         order_id, b.id, b.author_id, b.title, b.isbn, b.cover, b.price, wanted[b.id],
+                db_.exec("INSERT INTO order_items (order_id, book_id, edition, author_id, title, isbn13, cover_path,"
+                         " unit_price_cents, quantity, backordered_quantity, line_total_cents, discount_cents)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         order_id, b.id, digital.count(b.id) ? "digital" : "print", b.author_id, b.title, b.isbn, b.cover, b.price, wanted[b.id],
                          wanted[b.id] - on_hand[i], price.line_totals[i], price.line_discounts[i]);
             }
             if (req.items.empty()) {
@@ -501,6 +540,7 @@ Settled Orders::settle_payment(const PaymentOutcome& outcome, Time now, const Re
         db_.exec("UPDATE orders SET status = 'paid', paid_at = ?, cancelled_at = NULL, updated_at = ? WHERE id = ?", now, now,
                  o->id);
         tx.count_sale(o->id, items, +1);
+        Licences(db_).grant_for_order(o->id, now);  // ebooks are in the buyer's library from this commit
         tx.event(o->id, order_status::kPaid, note);
         if (receipt) {
             const auto order = find(o->id);
@@ -589,12 +629,16 @@ void Orders::cancel(int64_t order_id, const Actor& by, Time now) {
             throw Conflict(o->status == order_status::kShipped || o->status == order_status::kDelivered
                                ? "This order has shipped and can no longer be cancelled."
                                : "This order cannot be cancelled.");
+        // Ebooks are delivered the moment the order is paid: only the shop may undo such an order.
+        if (!by.admin && db_.query_one("SELECT 1 FROM order_items WHERE order_id = ? AND edition = 'digital' LIMIT 1", o->id))
+            throw Conflict("This order holds ebooks, which were delivered when it was paid. Please contact us for a refund.");
         // Paid, not shipped: the sale is undone, the money goes back, the books return to the shelf.
         const auto items = tx.items(o->id);
         const Cents due = o->total - o->refunded;
         if (o->coupon_id) Coupons(db_).release(*o->coupon_id, o->user_id);  // coupon before books: the lock order
         tx.count_sale(o->id, items, -1);
         tx.return_stock(o->id, items);
+        Licences(db_).revoke_for_order(o->id, now);
         db_.exec("UPDATE orders SET status = 'cancelled', cancelled_at = ?, refunded_cents = total_cents, updated_at = ?"
                  " WHERE id = ?",
                  now, now, o->id);
@@ -624,6 +668,7 @@ void Orders::refund(int64_t order_id, const Refund& r, Time now) {
         if (full) {
             const auto items = tx.items(o->id);
             tx.count_sale(o->id, items, -1);
+            Licences(db_).revoke_for_order(o->id, now);  // a refunded ebook leaves the library at once
             if (r.restock) {
                 tx.return_stock(o->id, items);
                 note += " The books were returned to stock.";
@@ -713,11 +758,11 @@ std::optional<Order> Orders::find(int64_t order_id) {
     if (!row) return std::nullopt;
     Order o = read_order(*row);
     for (const auto& r : db_.query("SELECT id, book_id, author_id, title, isbn13, cover_path, unit_price_cents, quantity,"
-                                   " backordered_quantity, line_total_cents FROM order_items WHERE order_id = ?"
-                                   " ORDER BY book_id",
+                                   " backordered_quantity, line_total_cents, edition = 'digital' FROM order_items"
+                                   " WHERE order_id = ? ORDER BY book_id",
                                    o.id))
         o.items.push_back({r.i64(0), r.i64(1), r.i64(2), r.str(3), r.opt_str(4), r.opt_str(5), r.i64(6),
-                           static_cast<int>(r.i64(7)), static_cast<int>(r.i64(8)), r.i64(9)});
+                           static_cast<int>(r.i64(7)), static_cast<int>(r.i64(8)), r.i64(9), r.boolean(10)});
     for (const auto& r : db_.query("SELECT e.status, e.note, e.actor_user_id, COALESCE(u.display_name, ''), e.created_at"
                                    " FROM order_events e LEFT JOIN users u ON u.id = e.actor_user_id"
                                    " WHERE e.order_id = ? ORDER BY e.id",

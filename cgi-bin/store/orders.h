@@ -46,6 +46,7 @@ struct OrderItem {
     int quantity = 0;
     int backordered = 0;  // units not on hand when the stock was last reserved
     Cents line_total = 0;
+    bool digital = false;  // an ebook licence (nothing to ship)
 };
 
 struct OrderEvent {
@@ -93,7 +94,11 @@ struct Order {
     std::vector<PaymentAttempt> payments;  // oldest first
 
     bool is_paid() const;  // paid, processing, shipped or delivered
+    bool ships() const;    // some item is a printed copy (an order of ebooks alone has no address)
+    bool has_ebooks() const;
     bool can_cancel() const { return status == "pending_payment" || status == "paid" || status == "processing"; }
+    // The buyer's own cancel: a paid order holding ebooks is delivered already (the shop may refund it).
+    bool buyer_can_cancel() const { return can_cancel() && (status == "pending_payment" || !has_ebooks()); }
     // The attempt the buyer can still complete at the payment page, if any.
     const PaymentAttempt* open_payment() const;
     // Pending, nothing held, no open attempt: a new attempt may reserve the stock again.
@@ -120,12 +125,13 @@ struct PlaceItem {
     // The caller already holds these copies (a flash sale's, taken from stock when the sale was made):
     // the book's stock is neither checked nor taken, and its row is not locked.
     bool set_aside = false;
+    bool digital = false;  // the book's digital edition (one licence)
 };
 
 struct PlaceOrder {
     int64_t user_id = 0;
     std::string idempotency_key;  // from the checkout form; a repeat returns the first order
-    AddressInput ship_to;         // validated by the caller (store::validate)
+    AddressInput ship_to;         // validated by the caller (store::validate); empty when nothing ships
     pricing::ShippingMethod method = pricing::ShippingMethod::Standard;
     std::optional<std::string> coupon_code;
     pricing::Rules rules;

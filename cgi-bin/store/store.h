@@ -10,6 +10,7 @@
 #include "store/addresses.h"
 #include "store/carts.h"
 #include "store/coupons.h"
+#include "store/editions.h"
 #include "store/flash_sales.h"
 #include "store/ledger.h"
 #include "store/login_throttle.h"
@@ -41,6 +42,7 @@ struct Store {
           user_admin(connection),
           catalog(connection),
           carts(connection),
+          editions(connection),
           coupons(connection),
           addresses(connection),
           orders(connection),
@@ -72,6 +74,7 @@ struct Store {
     UserAdmin user_admin;
     Catalog catalog;
     Carts carts;
+    Editions editions;
     Coupons coupons;
     Addresses addresses;
     Orders orders;

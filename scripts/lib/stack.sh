@@ -10,7 +10,7 @@
 #   nginx.conf         nginx/ (prefix, temp dirs, nginx's own pid)
 #   run/NAME.pid       pids we started (mariadb smtp web mailer indexer nginx), run/web.sock (FastCGI)
 #   log/NAME.log       their output; the application logs here too
-#   mail/  uploads/  search/ (the search index)  secret.key  clock (test only)
+#   mail/  uploads/  ebooks/ (ebook files, served by nginx's internal /_ebooks/ only)  search/ (the search index)  secret.key  clock (test only)
 
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -46,10 +46,10 @@ stack_prepare() {
     local sock=$STACK_DIR/mysql.sock
     ((${#sock} < 100)) || die "socket path too long for a unix socket: $sock"
 
-    mkdir -p "$STACK_DIR"/{run,log,mail,uploads,mysql-data} \
+    mkdir -p "$STACK_DIR"/{run,log,mail,uploads,ebooks,mysql-data} \
              "$STACK_DIR"/nginx/tmp/{client_body,proxy,fastcgi,uwsgi,scgi} "$STACK_DIR"/nginx/cache
     # nginx workers run as www-data: they must reach run/web.sock, uploads/ and static/.
-    chmod 755 "$STACK_DIR" "$STACK_DIR/run" "$STACK_DIR/uploads"
+    chmod 755 "$STACK_DIR" "$STACK_DIR/run" "$STACK_DIR/uploads" "$STACK_DIR/ebooks"
 
     cat >"$STACK_DIR/stack.env" <<EOF
 STACK_KIND=$STACK_KIND
@@ -102,6 +102,7 @@ templates_dir = $REPO_ROOT/templates
 static_dir = $REPO_ROOT/static
 schema_dir = $REPO_ROOT/schema
 uploads_dir = $d/uploads
+ebooks_dir = $d/ebooks
 secret_file = $d/secret.key
 $clock
 $flush

@@ -34,11 +34,22 @@
     </div>
 
     <div class="order-side">
+      {{#SHIPS}}
       <section class="card" aria-labelledby="ship-heading">
         <h2 id="ship-heading">Ship to</h2>
         <address>{{SHIP_NAME}}<br>{{SHIP_LINE1}}<br>{{#HAS_LINE2}}{{SHIP_LINE2}}<br>{{/HAS_LINE2}}{{SHIP_CITY_LINE}}<br>{{SHIP_COUNTRY}}</address>
         {{#TRACKING}}<p>Sent with {{CARRIER}}: tracking number <strong>{{TRACKING_NUMBER}}</strong></p>{{/TRACKING}}
       </section>
+      {{/SHIPS}}
+      {{#HAS_EBOOK_DOWNLOADS}}
+      <section class="card" aria-labelledby="downloads-heading">
+        <h2 id="downloads-heading">Ebook downloads</h2>
+        {{#HAS_ROWS}}<div class="table-scroll" tabindex="0"><table class="data-table"><caption class="visually-hidden">Downloads of this order's ebooks</caption><thead><tr><th scope="col">When</th><th scope="col">Book</th><th scope="col">File</th><th scope="col">Address</th></tr></thead><tbody>
+        {{#DOWNLOAD}}<tr><td>{{DATE}}</td><td>{{TITLE}}</td><td>{{FORMAT}} v{{VERSION}}{{#PERSONAL}} (personal copy){{/PERSONAL}}</td><td>{{ADDRESS}}</td></tr>
+        {{/DOWNLOAD}}</tbody></table></div>{{/HAS_ROWS}}
+        {{#NO_DOWNLOADS}}<p class="muted">No downloads yet.</p>{{/NO_DOWNLOADS}}
+      </section>
+      {{/HAS_EBOOK_DOWNLOADS}}
       {{#STATUS_FORM}}
       <section class="card admin-action" aria-labelledby="status-heading">
         <h2 id="status-heading">Change the status</h2>

@@ -21,7 +21,7 @@
             <td class="cart-line__book">
               <a class="mini-cover" href="{{URL}}" tabindex="-1" aria-hidden="true">{{#COVER}}<img src="{{COVER_URL}}" alt="" width="56" height="84">{{/COVER}}{{#NO_COVER}}<span class="mini-cover__blank">{{TITLE}}</span>{{/NO_COVER}}</a>
               <div>
-                <a class="cart-line__title" href="{{URL}}">{{TITLE}}</a>
+                <a class="cart-line__title" href="{{URL}}">{{TITLE}}</a>{{#EBOOK}} <span class="badge">Ebook</span>{{/EBOOK}}
                 <p class="muted">by {{AUTHOR}}</p>
                 {{#HAS_WARNING}}<p class="line-warning" role="status">{{WARNING}}</p>{{/HAS_WARNING}}
                 {{#HAS_NOTE}}<p class="line-note">{{NOTE}}</p>{{/HAS_NOTE}}
@@ -29,12 +29,15 @@
             </td>
             <td class="num" data-label="Price">{{#ON_SALE}}<del><span class="visually-hidden">Was </span>{{REGULAR_PRICE}}</del> {{/ON_SALE}}{{UNIT_PRICE}}</td>
             <td data-label="Quantity">
+              {{#EBOOK}}<p class="line-note">1 licence: download it from your library once paid.</p>{{/EBOOK}}
+              {{#PRINT}}
               <form action="/cart/items/{{BOOK_ID}}" method="post" class="qty-form">
                 <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
                 <label class="visually-hidden" for="qty-{{BOOK_ID}}">Quantity of {{TITLE}}</label>
                 <input id="qty-{{BOOK_ID}}" type="number" name="quantity" value="{{QUANTITY}}" min="0" max="{{MAX}}" inputmode="numeric"{{#HAS_LINE_ERROR}} aria-invalid="true" aria-describedby="qty-{{BOOK_ID}}-error"{{/HAS_LINE_ERROR}}>
                 <button type="submit" class="button button--small button--quiet">Update</button>
               </form>
+              {{/PRINT}}
               <form action="/cart/items/{{BOOK_ID}}/remove" method="post" class="inline-form">
                 <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
                 <button type="submit" class="link-button remove-button">Remove<span class="visually-hidden"> {{TITLE}}</span></button>
@@ -52,7 +55,8 @@
       <dl class="totals">
         <dt>Subtotal ({{UNITS}})</dt><dd>{{SUBTOTAL}}</dd>
         {{#HAS_DISCOUNT}}<dt>Discount</dt><dd class="discount">−{{DISCOUNT}}</dd>{{/HAS_DISCOUNT}}
-        <dt>Standard shipping</dt><dd>{{SHIPPING}}</dd>
+        {{#SHIPS}}<dt>Standard shipping</dt><dd>{{SHIPPING}}</dd>{{/SHIPS}}
+        {{#NOTHING_SHIPS}}<dt>Shipping</dt><dd>None: ebooks only</dd>{{/NOTHING_SHIPS}}
         {{#HAS_TAX}}<dt>Tax</dt><dd>{{TAX}}</dd>{{/HAS_TAX}}
         <dt class="totals__grand">Total</dt><dd class="totals__grand">{{TOTAL}}</dd>
       </dl>

@@ -28,11 +28,15 @@
       {{>ORDER_ITEMS}}
     </div>
     <div class="order-side">
+      {{#SHIPS}}
       <div class="card">
         <h2>Shipping to</h2>
         <address>{{SHIP_NAME}}<br>{{SHIP_LINE1}}<br>{{#HAS_LINE2}}{{SHIP_LINE2}}<br>{{/HAS_LINE2}}{{SHIP_CITY_LINE}}<br>{{SHIP_COUNTRY}}</address>
         {{#TRACKING}}<p>Sent with {{CARRIER}}: tracking number <strong>{{TRACKING_NUMBER}}</strong></p>{{/TRACKING}}
       </div>
+      {{/SHIPS}}
+      {{#EBOOKS_READY}}<div class="card"><h2>Ebooks</h2><p>The ebooks of this order are in <a href="/library">your library</a>.</p></div>{{/EBOOKS_READY}}
+      {{#EBOOKS_WAITING}}<div class="card"><h2>Ebooks</h2><p>The ebooks of this order reach your library once it is paid.</p></div>{{/EBOOKS_WAITING}}
       {{#HAS_PAYMENTS}}
       <div class="card">
         <h2>Payments</h2>

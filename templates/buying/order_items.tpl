@@ -5,7 +5,8 @@
     <div class="order-item__text">
       <strong>{{TITLE}}</strong>
       {{#HAS_ISBN}}<span class="muted small">ISBN {{ISBN}}</span>{{/HAS_ISBN}}
-      <span class="muted">{{QUANTITY}} × {{UNIT_PRICE}}</span>
+      {{#PRINT}}<span class="muted">{{QUANTITY}} × {{UNIT_PRICE}}</span>{{/PRINT}}
+      {{#EBOOK}}<span class="muted"><span class="badge">Ebook</span> {{UNIT_PRICE}}</span>{{/EBOOK}}
       {{#HAS_BACKORDER}}<span class="line-note">{{BACKORDERED}}</span>{{/HAS_BACKORDER}}
     </div>
     <span class="order-item__total">{{LINE_TOTAL}}</span>
@@ -15,7 +16,7 @@
 <dl class="totals">
   <dt>Subtotal</dt><dd>{{SUBTOTAL}}</dd>
   {{#HAS_DISCOUNT}}<dt>Discount{{#HAS_COUPON}} ({{COUPON}}){{/HAS_COUPON}}</dt><dd class="discount">−{{DISCOUNT}}</dd>{{/HAS_DISCOUNT}}
-  <dt>Shipping · {{METHOD}}</dt><dd>{{SHIPPING}}</dd>
+  {{#SHIPS}}<dt>Shipping · {{METHOD}}</dt><dd>{{SHIPPING}}</dd>{{/SHIPS}}
   <dt>Tax</dt><dd>{{TAX}}</dd>
   <dt class="totals__grand">Total</dt><dd class="totals__grand">{{TOTAL}}</dd>
   {{#HAS_REFUND}}<dt>Refunded</dt><dd>{{REFUNDED}}</dd>{{/HAS_REFUND}}

@@ -22,6 +22,19 @@
         <button type="submit" class="button">Add to cart</button>
       </form>
       {{/CAN_BUY}}
+      {{#EBOOK}}
+      <div class="buy-box__ebook">
+        <h2 class="buy-box__heading">Ebook <span class="muted small">({{FORMATS}})</span></h2>
+        <p class="buy-box__price">{{#ON_SALE}}<del><span class="visually-hidden">Regular price </span>{{OLD_PRICE}}</del> <span class="badge badge--sale">Sale</span> {{/ON_SALE}}<strong>{{PRICE}}</strong></p>
+        <form action="/cart/items" method="post" class="add-to-cart">
+          {{#HAS_SESSION}}<input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">{{/HAS_SESSION}}
+          <input type="hidden" name="book_id" value="{{ID}}">
+          <input type="hidden" name="edition" value="digital">
+          <button type="submit" class="button">Add the ebook to cart</button>
+        </form>
+        <p class="muted small">Download at once from your library, no shipping.{{#HAS_SAMPLE}} <a href="{{SAMPLE_URL}}">Read a free sample ({{SAMPLE_FORMAT}})</a>{{/HAS_SAMPLE}}</p>
+      </div>
+      {{/EBOOK}}
 {{>WISHLIST}}
     </div>
     <section class="book__description" aria-labelledby="about-heading">

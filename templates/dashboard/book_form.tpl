@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<nav class="breadcrumbs" aria-label="Breadcrumbs"><ol><li><a href="/dashboard/books">Your books</a></li><li aria-current="page">{{HEADING}}</li></ol></nav>
 <section class="card book-form">
   <h1>{{HEADING}}</h1>
-  {{#EDITING}}<p>Status: <span class="badge badge--{{STATUS}}">{{STATUS}}</span></p>{{/EDITING}}
+  {{#EDITING}}<p>Status: <span class="badge badge--{{STATUS}}">{{STATUS}}</span> · <a href="{{EBOOK_URL}}">Ebook edition: price and files</a></p>{{/EDITING}}
   {{>FORM_ERRORS}}
   <form action="{{ACTION}}" method="post" enctype="multipart/form-data" novalidate>
     <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">

@@ -131,7 +131,8 @@ TEST(DatabaseGone, ARequestCutOffMidwayGetsThe503PageAndTheWorkerLivesOn) {
     const bool waiting = wait_until([&] {
         // PROCESSLIST, not INNODB_TRX: that table is a cache refreshed only when not read for 100 ms.
         return db->query_one("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE"
-                             " 'SELECT quantity FROM cart_items WHERE cart_id = ? AND book_id = ? FOR UPDATE'")->i64(0) > 0;
+                             " 'SELECT quantity, edition = ''digital'' FROM cart_items WHERE cart_id = ? AND book_id = ? FOR UPDATE'")
+                   ->i64(0) > 0;
     }, 30s);
     {
         DatabaseStopped stopped;

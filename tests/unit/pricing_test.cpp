@@ -213,3 +213,21 @@ TEST(Cards, ExpiryIsGoodThroughItsMonth) {
     EXPECT_FALSE(cards::parse_expiry("0526"));
     EXPECT_FALSE(cards::parse_expiry("05/2"));
 }
+
+TEST(Pricing, EbooksAloneShipNothingAndMixedOrdersPayShipping) {
+    const std::vector<Line> ebooks{{1, 699, 1, false}, {2, 500, 1, false}};
+    auto b = price(ebooks, std::nullopt, ShippingMethod::Express, rules(800));
+    EXPECT_EQ(b.shipping, 0) << "no shipping whatever the method";
+    EXPECT_EQ(b.tax, 96) << "8 % of 11.99, half up";
+    EXPECT_EQ(b.total, 1199 + 96);
+    CouponTerms free_shipping;
+    free_shipping.kind = CouponKind::FreeShipping;
+    b = price(ebooks, free_shipping, ShippingMethod::Standard, rules());
+    EXPECT_FALSE(b.coupon_applied) << "a free-shipping coupon gives an ebook order nothing";
+    EXPECT_EQ(b.total, 1199);
+    const std::vector<Line> mixed{{1, 699, 1, false}, {3, 1000, 1, true}};
+    b = price(mixed, std::nullopt, ShippingMethod::Standard, rules());
+    EXPECT_EQ(b.shipping, 499);
+    b = price(mixed, percent(1000), ShippingMethod::Standard, rules());
+    EXPECT_EQ(b.discount, 170) << "coupons cover ebooks as any book (10 % of 16.99, half up)";
+}

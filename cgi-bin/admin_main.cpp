@@ -91,17 +91,24 @@ std::string option(const Args& a, const std::string& name) {
     return it->second;
 }
 
+// For commands whose statements may run for minutes on a large database (migrations, the seed's
+// full-text index rebuild): the shop's 60 s reply timeout would drop the link mid-statement.
+bf::db::DbConfig long_running(bf::db::DbConfig d) {
+    d.io_timeout_seconds = 24 * 3600;
+    return d;
+}
+
 int migrate(const bf::Config& config, const bf::Clock& clock) {
     const std::string name = config.require("db_name");
     for (char ch : name)
         if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'))
             throw std::runtime_error("db_name may hold letters, digits and '_' only");
     {
-        bf::db::Connection server(bf::db::DbConfig::from(config, false));
+        bf::db::Connection server(long_running(bf::db::DbConfig::from(config, false)));
         server.execute_script("CREATE DATABASE IF NOT EXISTS `" + name +
                               "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
     }
-    bf::db::Connection db(bf::db::DbConfig::from(config));
+    bf::db::Connection db(long_running(bf::db::DbConfig::from(config)));
     const auto applied = bf::db::apply_migrations(db, config.get("schema_dir", "schema"), clock.now().us);
     if (applied.empty()) std::cout << "schema is up to date\n";
     for (const auto& n : applied) std::cout << "applied " << n << "\n";
@@ -176,7 +183,7 @@ std::optional<std::string> write_cover(const std::string& uploads_dir, const bf:
 }
 
 int seed(const bf::Config& config, const bf::Clock& clock, const Args& args) {
-    bf::db::Connection db(bf::db::DbConfig::from(config));
+    bf::db::Connection db(long_running(bf::db::DbConfig::from(config)));
     if (args.options.count("demo")) {
         bf::templates::set_root(config.get("templates_dir", "templates"));
         bf::templates::set_shop_identity(config);

@@ -115,7 +115,7 @@ void Connection::connect() {
     disconnect();
     mysql_ = mysql_init(nullptr);
     if (!mysql_) throw Error(CR_OUT_OF_MEMORY, "mysql_init failed");
-    const unsigned connect_timeout = 3, io_timeout = 60;
+    const unsigned connect_timeout = 3, io_timeout = config_.io_timeout_seconds;
     const my_bool no_reconnect = 0;
     mysql_options(mysql_, MYSQL_OPT_CONNECT_TIMEOUT, &connect_timeout);
     mysql_options(mysql_, MYSQL_OPT_READ_TIMEOUT, &io_timeout);
@@ -366,10 +366,14 @@ uint64_t Connection::run_once(std::string_view sql, const std::vector<Param>& pa
 void Connection::execute_script(const std::string& sql) {
     MYSQL* m = handle();
     mysql_set_server_option(m, MYSQL_OPTION_MULTI_STATEMENTS_ON);
+    // A lost link is closed by fail(): only a handle still open is switched back.
     struct Off {
         MYSQL* m;
-        ~Off() { mysql_set_server_option(m, MYSQL_OPTION_MULTI_STATEMENTS_OFF); }
-    } off{m};
+        MYSQL*& current;
+        ~Off() {
+            if (current == m) mysql_set_server_option(m, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
+        }
+    } off{m, mysql_};
     if (mysql_real_query(m, sql.data(), sql.size()) != 0) fail(mysql_errno(m), mysql_error(m));
     for (;;) {
         if (MYSQL_RES* res = mysql_store_result(m)) mysql_free_result(res);

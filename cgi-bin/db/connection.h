@@ -25,6 +25,10 @@ struct DbConfig {
     std::string user = "root";
     std::string password;
     std::string database;
+    // How long a statement's reply may take before the link counts as lost. The shop's statements
+    // are short; the admin tool's DDL on a large table (a full-text index over a million books)
+    // takes minutes and raises it.
+    unsigned io_timeout_seconds = 60;
 
     // From the db_* configuration keys; without the database name for server-level work.
     static DbConfig from(const Config& config, bool with_database = true);

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <set>
 
 #include "core/log.h"
 #include "mailer/mime.h"
@@ -109,11 +110,26 @@ DrainStats Mailer::drain() {
         if (now < server_pause_until_) break;
         const auto claimed = store_.mail.claim(claim_size, worker_id_, settings_.lease_seconds, now);
         if (claimed.empty()) break;
+        // Once a lease runs out another mailer may claim the row and send it too. So a send starts only in
+        // the first half of its lease, leaving the rest for the exchange and the sent mark; when waiting for
+        // rate slots (shared with other mailers) took longer, the lease is renewed first, and a row that
+        // another mailer took meanwhile is left to it.
+        const int64_t half_lease_us = settings_.lease_seconds * 500'000;
+        Time send_before{now.us + half_lease_us};
+        std::set<int64_t> lost;
         size_t i = 0;
         for (; i < claimed.size(); ++i) {
             if (stop_ || clock_.now() < server_pause_until_ || !limiter_.acquire(claimed[i].mail_class)) break;
             marks_.wait_for_room();
-            send_one(claimed[i], stats);
+            if (const Time t = clock_.now(); t >= send_before) {
+                std::vector<int64_t> rest;
+                for (size_t j = i; j < claimed.size(); ++j) rest.push_back(claimed[j].id);
+                const auto held = store_.mail.renew(rest, worker_id_, t.plus_seconds(settings_.lease_seconds));
+                for (const int64_t id : rest)
+                    if (std::find(held.begin(), held.end(), id) == held.end()) lost.insert(id);
+                send_before = Time{t.us + half_lease_us};
+            }
+            if (lost.count(claimed[i].id) == 0) send_one(claimed[i], stats);
         }
         // Rows claimed but not tried go back at once (or when the server pause ends), uncounted, in one statement.
         std::vector<int64_t> untried;

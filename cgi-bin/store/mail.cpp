@@ -77,6 +77,24 @@ void Mail::record_permanent_failure(int64_t id, const std::string& error, Time n
         error, now, id);
 }
 
+std::vector<int64_t> Mail::renew(const std::vector<int64_t>& ids, const std::string& worker, Time lease_end) {
+    std::vector<int64_t> held;
+    if (ids.empty()) return held;
+    return db_.transaction([&] {
+        std::vector<db::Param> params{db::to_param(lease_end), db::to_param(lease_end), db::to_param(worker)};
+        for (const int64_t id : ids) params.push_back(db::to_param(id));
+        db_.exec_params("UPDATE outbox SET claimed_until = ?, next_attempt_at = ? WHERE claimed_by = ?"
+                        " AND status = 'pending' AND id IN (" + db::placeholders(ids.size()) + ")",
+                        params);
+        params.erase(params.begin(), params.begin() + 2);
+        for (const auto& r : db_.query_params("SELECT id FROM outbox WHERE claimed_by = ? AND status = 'pending'"
+                                              " AND id IN (" + db::placeholders(ids.size()) + ")",
+                                              params))
+            held.push_back(r.i64(0));
+        return held;
+    });
+}
+
 void Mail::release(const std::vector<int64_t>& ids, const std::string& worker, Time due) {
     if (ids.empty()) return;
     std::vector<db::Param> params{db::to_param(due), db::to_param(worker)};

@@ -65,6 +65,9 @@ public:
     bool record_temporary_failure(int64_t id, const std::string& error, Time retry_at, int max_attempts, Time now);
     // A permanent refusal (5xx for the recipient): status 'failed', not retried until requeued.
     void record_permanent_failure(int64_t id, const std::string& error, Time now);
+    // Extends this worker's lease on `ids` to `lease_end`; returns those it still holds (a row whose
+    // lease ran out may have been claimed by another mailer, which then sends it instead).
+    std::vector<int64_t> renew(const std::vector<int64_t>& ids, const std::string& worker, Time lease_end);
     // Gives back claimed rows that were never tried (the server went away, or the mailer is
     // stopping): the claim does not count as an attempt and the rows are due again at `due`.
     void release(const std::vector<int64_t>& ids, const std::string& worker, Time due);

@@ -54,3 +54,19 @@ TEST(DbConnection, StatementsThatNameAnIndexAreNotKept) {
     db->query_one("SELECT ? + 1", int64_t{2});
     EXPECT_LE(prepared_on_server(*db) - kept, 1);
 }
+
+// A script whose reply outlasts the link's timeout: the link is dropped and the error thrown, and
+// nothing touches the closed handle (`seed --books 1000000` crashed there, its full-text index
+// build outlasting the 60 s timeout). The next statement reconnects.
+TEST(DbConnection, AScriptOutlastingTheReplyTimeoutFailsCleanlyAndTheNextStatementReconnects) {
+    db::DbConfig slow = db::DbConfig::from(config());
+    slow.io_timeout_seconds = 1;
+    db::Connection db(slow);
+    try {
+        db.execute_script("DO SLEEP(4)");
+        ADD_FAILURE() << "a 4 s statement finished within a 1 s reply timeout";
+    } catch (const db::Error& e) {
+        EXPECT_TRUE(e.is_connection_lost()) << e.code() << " " << e.what();
+    }
+    EXPECT_EQ(db.query_one("SELECT ? + 1", int64_t{1})->i64(0), 2);
+}

@@ -286,6 +286,34 @@ TEST(Mailer, RateLimitHoldsAcrossTwoMailers) {
                 (all.back().received_ns - all.front().received_ns) / 1e9);
 }
 
+// Mailers sharing a rate wait for slots while holding claimed rows; a lease shorter than that wait
+// ran out and another mailer claimed and sent the same rows (once seen as 131 of 130 above).
+TEST(Mailer, ALeaseThatRunsOutWhileWaitingForRateSlotsSendsNoMessageTwice) {
+    const std::string m = marker("lease");
+    constexpr int kMessages = 60;
+    MailerPaused paused;
+    queue_messages(m, kMessages);
+    {
+        // 10 claimed at a time at 600 a minute shared by two: the last of a claim waits about 2 s, twice
+        // the lease.
+        const std::vector<std::pair<std::string, std::string>> env{{"BOOKFAIR_MAIL_RATE_PER_MINUTE", "600"},
+                                                                   {"BOOKFAIR_MAIL_LEASE_SECONDS", "1"}};
+        OwnMailer a(env, "mailer-lease-a");
+        OwnMailer b(env, "mailer-lease-b");
+        ASSERT_TRUE(wait_until([&] {
+            auto db = connect_db();
+            return db->query_one("SELECT COUNT(*) FROM outbox WHERE recipient LIKE ? AND status = 'sent'", m + "-%")
+                       ->i64(0) == kMessages;
+        }, 60s));
+        EXPECT_EQ(a.stop(), 0);
+        EXPECT_EQ(b.stop(), 0);
+    }
+    std::map<std::string, int> copies;
+    for (const auto& e : received_matching(m)) ++copies[e.header("Message-ID")];
+    EXPECT_EQ(copies.size(), static_cast<size_t>(kMessages));
+    for (const auto& [id, n] : copies) EXPECT_EQ(n, 1) << id << " arrived " << n << " times";
+}
+
 namespace {
 
 bf::crypto::Signer stack_signer() { return bf::crypto::Signer(bf::crypto::read_secret_file(config().require("secret_file"))); }

@@ -55,6 +55,19 @@ const std::string kPng = std::string(
     "\x1f\x00\x05\x00\x01\xff\x89\x99\x3d\x1d\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82",
     70);
 
+// An author signed up through the site, on the new-book form: a category to file under and the
+// form's CSRF token.
+struct AuthorAtTheBookForm {
+    CatalogDb c;
+    HttpClient author;
+    std::string category, token;
+    AuthorAtTheBookForm() {
+        register_author(author, c);
+        category = c.category_slug(c.category());
+        token = csrf_from(author.get("/dashboard/books/new").body);
+    }
+};
+
 // A real, small file system (tmpfs with a size limit) mounted over a folder for one test, and
 // unmounted again however the test ends. scripts/test unmounts one left by a killed test.
 class SmallDisk {
@@ -336,11 +349,10 @@ TEST(Catalog, FormErrorsKeepTheInputAndEditKeepsSalesMadeMeanwhile) {
 }
 
 TEST(Catalog, CoverUploadChecksTheBytesNotTheName) {
-    CatalogDb c;
-    HttpClient author;
-    register_author(author, c);
-    const std::string category = c.category_slug(c.category());
-    const std::string token = csrf_from(author.get("/dashboard/books/new").body);
+    AuthorAtTheBookForm form;
+    CatalogDb& c = form.c;
+    HttpClient& author = form.author;
+    const std::string &category = form.category, &token = form.token;
     auto fields = book_fields("Covered " + unique_word(), category);
     fields.emplace_back("_csrf", token);
     const std::string b = "----bookfair-test";
@@ -390,11 +402,10 @@ TEST(Catalog, CoverUploadChecksTheBytesNotTheName) {
 // clear message on the form as the author sent it (507), no book is created or changed, no half-
 // written file stays, and once there is room the same form goes through.
 TEST(Catalog, AFullUploadsDiskRefusesTheCoverAndLosesNothing) {
-    CatalogDb c;
-    HttpClient author;
-    register_author(author, c);
-    const std::string category = c.category_slug(c.category());
-    const std::string token = csrf_from(author.get("/dashboard/books/new").body);
+    AuthorAtTheBookForm form;
+    CatalogDb& c = form.c;
+    HttpClient& author = form.author;
+    const std::string &category = form.category, &token = form.token;
     const std::string b = "----bookfair-test";
     const std::string type = "multipart/form-data; boundary=" + b;
     auto fields = book_fields("Full disk " + unique_word(), category);

@@ -5,42 +5,33 @@
 // index, then deletes the rows it applied, so a kill -9 at any point repeats work and loses none.
 // It follows a switch to an index that `bookfair search-index --rebuild` built.
 // SIGTERM or SIGINT: the round in progress finishes, then the process exits.
-#include <signal.h>
 
 #include <atomic>
 #include <chrono>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "core/config.h"
 #include "core/log.h"
+#include "core/process.h"
 #include "search/indexer.h"
 
 namespace {
 
-std::atomic<bool> g_stop{false};
-void on_terminate(int) { g_stop = true; }
-
-void pause_ms(int64_t ms) {
+void pause_ms(int64_t ms, const std::atomic<bool>& stop) {
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
-    while (!g_stop && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    while (!stop && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(10));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    bool once = false;
-    for (int i = 1; i < argc; ++i)
-        if (std::strcmp(argv[i], "--once") == 0) once = true;
+    const bool once = bf::process::has_flag(argc, argv, "--once");
     try {
         const bf::Config config = bf::Config::load(bf::config_path_from_args(argc, argv));
         bf::db::library_init();
-        struct sigaction sa {};
-        sa.sa_handler = on_terminate;
-        sigaction(SIGTERM, &sa, nullptr);
-        sigaction(SIGINT, &sa, nullptr);
+        const std::atomic<bool>& stop = bf::process::stop_on_terminate();
 
         const std::string root = config.require("search_index_dir");
         std::filesystem::create_directories(root);
@@ -54,7 +45,7 @@ int main(int argc, char** argv) {
         bf::log::info("bookfair-indexer: index in " + root + ", polling every " + std::to_string(poll_ms) + " ms");
 
         int64_t applied = 0;
-        while (!g_stop) {
+        while (!stop) {
             try {
                 if (!indexer.has_index()) {
                     bf::log::warn("bookfair-indexer: no search index yet; building one (searches use the database meanwhile)");
@@ -73,7 +64,7 @@ int main(int argc, char** argv) {
                 bf::log::warn(std::string("bookfair-indexer: ") + e.what());
                 if (once) return 1;
             }
-            pause_ms(poll_ms);
+            pause_ms(poll_ms, stop);
         }
         bf::log::info("bookfair-indexer stopped: " + std::to_string(applied) + " changes applied");
         bf::db::library_end();

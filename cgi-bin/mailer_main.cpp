@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -15,6 +14,7 @@
 #include "core/config.h"
 #include "core/crypto.h"
 #include "core/log.h"
+#include "core/process.h"
 #include "core/templates.h"
 #include "emails/order_notices.h"
 #include "mailer/digests.h"
@@ -24,10 +24,6 @@
 #include "mailer/password_resets.h"
 
 namespace {
-
-std::atomic<bool> g_stop{false};
-
-void on_terminate(int) { g_stop = true; }
 
 // The process's peak resident size in kB (VmHWM), for the logs and the benchmark.
 long peak_rss_kb() {
@@ -55,9 +51,7 @@ std::string without_credentials(const std::string& url) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    bool once = false;
-    for (int i = 1; i < argc; ++i)
-        if (std::strcmp(argv[i], "--once") == 0) once = true;
+    const bool once = bf::process::has_flag(argc, argv, "--once");
     try {
         const bf::Config config = bf::Config::load(bf::config_path_from_args(argc, argv));
         bf::crypto::init();
@@ -67,10 +61,7 @@ int main(int argc, char** argv) {
         bf::templates::set_shop_identity(config);
         bf::emails::install_order_notices(config);  // the buying sweep tells buyers their payment expired
 
-        struct sigaction sa {};
-        sa.sa_handler = on_terminate;
-        sigaction(SIGTERM, &sa, nullptr);
-        sigaction(SIGINT, &sa, nullptr);
+        std::atomic<bool>& stop = bf::process::stop_on_terminate();
         signal(SIGPIPE, SIG_IGN);
 
         const auto clock = bf::make_clock(config.get("clock_file"));
@@ -100,7 +91,7 @@ int main(int argc, char** argv) {
                 bf::store::Store store(connection);
                 bf::mailer::SmtpClient smtp(smtp_config);
                 bf::mailer::SentMarks marks(db_config, static_cast<size_t>(settings.in_flight));
-                bf::mailer::Mailer mailer(settings, store, smtp, marks, *clock, signer, g_stop);
+                bf::mailer::Mailer mailer(settings, store, smtp, marks, *clock, signer, stop);
                 if (index == 0) {  // the first sender also keeps the timetable and the house
                     bf::mailer::add_housekeeping(mailer);
                     bf::mailer::add_password_resets(mailer, config);
@@ -110,7 +101,7 @@ int main(int argc, char** argv) {
                 stats[index] = mailer.run(once);
             } catch (const std::exception& e) {
                 errors[index] = e.what();
-                g_stop = true;
+                stop = true;
             }
         };
         std::vector<std::thread> threads;

@@ -1,0 +1,105 @@
+// The search engine's own cost, without HTTP or the database: bench/catalog-scale's searches answered
+// by search::find() in this process, then the query shapes beneath them, to tell where the time of a
+// slow search goes (ranking a whole posting list, reading values for a sort, facet spies).
+// Every query runs ROUNDS times, all of them interleaved so that the machine's load falls on each alike;
+// prints the median and the fastest in milliseconds.
+//   search_shapes INDEX_ROOT [ROUNDS]     (INDEX_ROOT holds `current`, as search_index_dir)
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "search/document.h"
+#include "search/searcher.h"
+
+namespace {
+
+using bf::store::BookQuery;
+using bf::store::BookSort;
+
+struct Case {
+    std::string name;
+    std::function<void()> run;
+    std::vector<double> ms;
+};
+
+BookQuery query(const std::string& text, BookSort sort = BookSort::Relevance) {
+    BookQuery q;
+    q.text = text;
+    q.sort = sort;
+    return q;
+}
+
+// One Xapian query shape on the index itself: the spies and the weighting are the only differences.
+std::function<void()> shape(const Xapian::Database& db, const Xapian::Query& q, bool by_price, bool spies,
+                            bool unranked) {
+    return [&db, q, by_price, spies, unranked] {
+        Xapian::Enquire e(db);
+        e.set_query(q);
+        e.set_docid_order(Xapian::Enquire::ASCENDING);
+        if (unranked) e.set_weighting_scheme(Xapian::BoolWeight());
+        if (by_price) e.set_sort_by_value_then_relevance(bf::search::kPrice, false);
+        Xapian::ValueCountMatchSpy categories{bf::search::kCategory}, languages{bf::search::kLanguage},
+            bands{bf::search::kPriceBand};
+        if (spies) {
+            e.add_matchspy(&categories);
+            e.add_matchspy(&languages);
+            e.add_matchspy(&bands);
+        }
+        e.get_mset(0, 21, 1000);
+    };
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: search_shapes INDEX_ROOT [ROUNDS]\n");
+        return 2;
+    }
+    const std::string root = argv[1];
+    const int rounds = argc > 2 ? std::max(1, std::atoi(argv[2])) : 15;
+    bf::search::set_index_root(root);
+    const Xapian::Database db(root + "/current");
+
+    BookQuery filtered = query("garden", BookSort::PriceLow);
+    filtered.min_price = 1000;
+    filtered.max_price = 2000;
+    filtered.in_stock_only = true;
+    const auto find = [](BookQuery q) { return [q] { bf::search::find(q, 0); }; };
+
+    const Xapian::Query lantern(Xapian::Query::OP_SYNONYM, Xapian::Query("lantern"), Xapian::Query("Zlantern"));
+    const Xapian::Query garden(Xapian::Query::OP_SYNONYM, Xapian::Query("garden"), Xapian::Query("Zgarden"));
+    const Xapian::Query priced(Xapian::Query::OP_FILTER, garden,
+                               Xapian::Query(Xapian::Query::OP_VALUE_RANGE, bf::search::kPrice,
+                                             Xapian::sortable_serialise(1000), Xapian::sortable_serialise(2000)));
+    std::vector<Case> cases = {
+        {"find: a rare word (torvelash)", find(query("torvelash")), {}},
+        {"find: one common word (lantern)", find(query("lantern")), {}},
+        {"find: two common words (winter harbor)", find(query("winter harbor")), {}},
+        {"find: garden, price 10-20, in stock, by price", find(filtered), {}},
+        {"find: a misspelled word (cartografer)", find(query("cartografer")), {}},
+        {"shape: lantern, one stem term, ranked", shape(db, Xapian::Query("Zlantern"), false, false, false), {}},
+        {"shape: lantern, word and stem, ranked", shape(db, lantern, false, false, false), {}},
+        {"shape: lantern, word and stem, unranked", shape(db, lantern, false, false, true), {}},
+        {"shape: garden + price range, by price, spies", shape(db, priced, true, true, false), {}},
+        {"shape: garden + price range, by price", shape(db, priced, true, false, false), {}},
+        {"shape: garden + price range, unranked, spies", shape(db, priced, false, true, true), {}},
+    };
+    for (int r = 0; r < rounds; ++r)
+        for (auto& c : cases) {
+            const auto start = std::chrono::steady_clock::now();
+            c.run();
+            c.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        }
+    std::printf("%zu books; %d rounds, interleaved\n%-48s %10s %10s\n", static_cast<size_t>(db.get_doccount()), rounds,
+                "query", "median ms", "min ms");
+    for (auto& c : cases) {
+        std::sort(c.ms.begin(), c.ms.end());
+        std::printf("%-48s %10.2f %10.2f\n", c.name.c_str(), c.ms[c.ms.size() / 2], c.ms.front());
+    }
+}

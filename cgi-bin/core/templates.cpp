@@ -35,14 +35,22 @@ EmailParts render_email(const std::string& name, const ctemplate::TemplateDictio
     // only reads, but ctemplate did not mark it const.)
     std::unique_ptr<ctemplate::TemplateDictionary> d(const_cast<ctemplate::TemplateDictionary&>(dict).MakeCopy(name));
     if (!d) throw std::runtime_error("email " + name + ": dictionary could not be copied");
-    d->AddIncludeDictionary("EMAIL_TOP")->SetFilename("emails/layout/top.html.tpl");
-    d->AddIncludeDictionary("EMAIL_BOTTOM")->SetFilename("emails/layout/bottom.html.tpl");
-    d->AddIncludeDictionary("EMAIL_FOOTER")->SetFilename("emails/layout/footer.txt.tpl");
+    add_email_layout(*d);
+    return render_email_with_layout(name, *d);
+}
+
+void add_email_layout(ctemplate::TemplateDictionary& dict) {
+    dict.AddIncludeDictionary("EMAIL_TOP")->SetFilename("emails/layout/top.html.tpl");
+    dict.AddIncludeDictionary("EMAIL_BOTTOM")->SetFilename("emails/layout/bottom.html.tpl");
+    dict.AddIncludeDictionary("EMAIL_FOOTER")->SetFilename("emails/layout/footer.txt.tpl");
+}
+
+EmailParts render_email_with_layout(const std::string& name, const ctemplate::TemplateDictionary& dict) {
     EmailParts e;
-    e.subject = render("emails/" + name + ".subject.tpl", *d);
+    e.subject = render("emails/" + name + ".subject.tpl", dict);
     while (!e.subject.empty() && (e.subject.back() == '\n' || e.subject.back() == '\r')) e.subject.pop_back();
-    e.text = render("emails/" + name + ".txt.tpl", *d);
-    e.html = render("emails/" + name + ".html.tpl", *d);
+    e.text = render("emails/" + name + ".txt.tpl", dict);
+    e.html = render("emails/" + name + ".html.tpl", dict);
     return e;
 }
 

@@ -44,4 +44,10 @@ struct EmailParts {
 };
 EmailParts render_email(const std::string& name, const ctemplate::TemplateDictionary& dict);
 
+// The same email to many recipients without a copy of the dictionary each time (a digest's 50 books
+// are filled once, not once per reader): add the layout's includes to the shared dictionary once,
+// then set each recipient's own values and render it again with render_email_with_layout.
+void add_email_layout(ctemplate::TemplateDictionary& dict);
+EmailParts render_email_with_layout(const std::string& name, const ctemplate::TemplateDictionary& dict);
+
 }  // namespace bf::templates

@@ -128,22 +128,40 @@ store::OutboxMessage author_monthly_email(const store::AuthorFigures& author,
                    author.email, unsub);
 }
 
-store::OutboxMessage reader_daily_email(const store::Subscriber& reader, const std::vector<store::NewBook>& books,
-                                        const Period& day, const std::string& base_url, const crypto::Signer& signer) {
-    ctemplate::TemplateDictionary dict("reader_daily");
-    dict.SetValue("NAME", reader.display_name);
-    dict.SetIntValue("COUNT", static_cast<long>(books.size()));
-    dict.SetValue("BOOKS_WORD", books.size() == 1 ? "new book" : "new books");
+namespace {
+const templates::Name kName("NAME"), kUnsubscribe("UNSUBSCRIBE");
+}  // namespace
+
+ReaderDigest::ReaderDigest(const std::vector<store::NewBook>& books, const Period& day, const std::string& base_url,
+                           const crypto::Signer& signer)
+    : day_(day), base_url_(base_url), signer_(signer) {
+    static const templates::Name kCount("COUNT"), kBooksWord("BOOKS_WORD"), kBook("BOOK"), kTitle("TITLE"),
+        kAuthor("AUTHOR"), kPrice("PRICE"), kLink("LINK");
+    dict_.SetIntValue(kCount, static_cast<long>(books.size()));
+    dict_.SetValue(kBooksWord, books.size() == 1 ? "new book" : "new books");
     for (const auto& b : books) {
-        auto* row = dict.AddSectionDictionary("BOOK");
-        row->SetValue("TITLE", b.title);
-        row->SetValue("AUTHOR", b.author_name);
-        row->SetValue("PRICE", format_money(b.price, b.currency));
-        row->SetValue("LINK", base_url + "/books/" + b.slug);
+        auto* row = dict_.AddSectionDictionary(kBook);
+        row->SetValue(kTitle, b.title);
+        row->SetValue(kAuthor, b.author_name);
+        row->SetValue(kPrice, format_money(b.price, b.currency));
+        row->SetValue(kLink, base_url + "/books/" + b.slug);
     }
-    const std::string unsub = unsubscribe_link(base_url, signer, reader.id, unsubscribe::kNewsletter, dict);
-    return compose("reader_daily", dict, "reader-daily:" + std::to_string(reader.id) + ":" + day.label, reader.email,
-                   unsub);
+    templates::add_email_layout(dict_);
+}
+
+store::OutboxMessage ReaderDigest::to(const store::Subscriber& reader) {
+    dict_.SetValue(kName, reader.display_name);
+    std::string unsub = unsubscribe::link(base_url_, signer_, reader.id, unsubscribe::kNewsletter);
+    dict_.SetValue(kUnsubscribe, unsub);
+    auto parts = templates::render_email_with_layout("reader_daily", dict_);
+    return {"reader_daily",
+            "reader-daily:" + std::to_string(reader.id) + ":" + day_.label,
+            reader.email,
+            std::move(parts.subject),
+            std::move(parts.text),
+            std::move(parts.html),
+            std::move(unsub),
+            store::MailClass::Bulk};
 }
 
 void produce_author_daily(const Period& day, ProduceContext& ctx) {
@@ -172,7 +190,10 @@ void produce_reader_daily(const Period& day, ProduceContext& ctx) {
     int64_t after = 0;
     while (true) {
         const auto readers = ctx.store.mail.newsletter_subscribers(after, kReadersPerPage);
-        for (const auto& r : readers) ctx.emit(reader_daily_email(r, books, day, ctx.base_url, ctx.signer));
+        // A new dictionary per page: ctemplate keeps every value ever set in the dictionary's arena
+        // until it goes, so one for all 100,000 readers grew the mailer by 10 MB.
+        ReaderDigest digest(books, day, ctx.base_url, ctx.signer);
+        for (const auto& r : readers) ctx.emit(digest.to(r));
         if (readers.size() < static_cast<size_t>(kReadersPerPage)) break;
         after = readers.back().id;
     }

@@ -10,6 +10,8 @@
 //
 // A schedule is registered only together with its producer: registering one without would
 // record its periods as done and the first real producer would find them skipped.
+#include <ctemplate/template.h>
+
 #include <vector>
 
 #include "core/config.h"
@@ -28,8 +30,22 @@ store::OutboxMessage author_daily_email(const store::AuthorFigures& author, cons
 store::OutboxMessage author_monthly_email(const store::AuthorFigures& author,
                                           const std::vector<store::BookFigures>& previous, const Period& month,
                                           const std::string& base_url, const crypto::Signer& signer);
-store::OutboxMessage reader_daily_email(const store::Subscriber& reader, const std::vector<store::NewBook>& books,
-                                        const Period& day, const std::string& base_url, const crypto::Signer& signer);
+// One day's reader digest to many readers: the books are filled into one dictionary once and each
+// reader's message only sets the name and the unsubscribe link before rendering it again (a digest
+// to 100,000 readers spent most of its time building and copying the same 50 book rows). ctemplate
+// keeps every value set until the dictionary goes: use one per page of readers, not one for all.
+class ReaderDigest {
+public:
+    ReaderDigest(const std::vector<store::NewBook>& books, const Period& day, const std::string& base_url,
+                 const crypto::Signer& signer);
+    store::OutboxMessage to(const store::Subscriber& reader);
+
+private:
+    ctemplate::TemplateDictionary dict_{"reader_daily"};
+    Period day_;
+    std::string base_url_;
+    const crypto::Signer& signer_;
+};
 
 // ---- the producers: figures from store::Digests, one email each ------------------------------
 

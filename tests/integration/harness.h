@@ -80,7 +80,7 @@ bf::Time stack_now();
 // Polls `condition` until it holds or `timeout` passes; true when it held.
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
 // Waits until the search index has applied every change logged so far (bookfair-indexer drains
-// the change log within moments); fails the test if it does not within a minute.
+// the change log within moments); fails the test when the log stops shrinking for a minute.
 void wait_for_search_index();
 // The newest link (path and query after base_url()) in the text of the newest outbox message of
 // `kind` to `email`, waiting up to `timeout` for one to be queued (the mailer queues reset links

@@ -540,7 +540,7 @@ TEST(Mailer, ReceiptAndDigestEmailsCarryTheirFigures) {
         bf::pages::receipt_email(app, order),
         bf::mailer::author_daily_email(day_figures, day, base_url(), signer),
         bf::mailer::author_monthly_email(day_figures, september, month, base_url(), signer),
-        bf::mailer::reader_daily_email({434343, reader_email, "Rita Reader"}, books, day, base_url(), signer)};
+        bf::mailer::ReaderDigest(books, day, base_url(), signer).to({434343, reader_email, "Rita Reader"})};
     // Unique keys for this run (the composed ones name fixed ids).
     for (auto& msg : messages) msg.dedupe_key += ":" + m;
     EXPECT_EQ(messages[1].dedupe_key, "author-daily:424242:2026-11-21:" + m);

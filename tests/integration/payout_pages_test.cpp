@@ -202,8 +202,9 @@ TEST(PayoutPages, TheCompanionRunsTheMonthOnceAndMailsStatements) {
     db->exec("INSERT INTO author_payout_details (author_id, account_name, iban, confirmed_at) VALUES (?, 'M', ?, ?)", author,
              "NL91ABNA0417164300", now);
     const int64_t book = create_book(*db, {3000, std::nullopt, 50, false, "published", std::nullopt, "", author});
-    // A sale far ahead, so that its month's run is this test's own (schedules of test-only names).
-    bf::CivilTime c = bf::to_civil(now.plus_days(3000));
+    // A sale far ahead, so that its month's run is this test's own (schedules of test-only names);
+    // the month follows the author's id, so a repeated run has a month of its own too.
+    bf::CivilTime c = bf::to_civil(now.plus_days(3000 + (author % 600) * 31));
     c.day = 1, c.hour = c.minute = c.second = c.micros = 0;
     const bf::Time month_start = bf::from_civil(c);
     paid_order_at(store, create_buyer(*db).id, {{book, 1}}, month_start.plus_days(2));  // royalty 2,100

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "core/crypto.h"
+#include "core/templates.h"
 #include "core/unsubscribe.h"
+#include "mailer/digests.h"
 #include "mailer/mailer.h"
 #include "mailer/mime.h"
 #include "mailer/scheduler.h"
@@ -219,4 +221,29 @@ TEST(Unsubscribe, TokensNameUserAndListAndRejectTampering) {
     EXPECT_FALSE(unsubscribe::open_token(signer, signer.seal("unsub:42:everything")));
     EXPECT_FALSE(unsubscribe::open_token(signer, signer.seal("csrf:42:newsletter")));
     EXPECT_EQ(unsubscribe::link("http://b.test", signer, 42, "newsletter"), "http://b.test/unsubscribe/" + token);
+}
+
+// One digest dictionary serves a page of readers: each message must carry its own reader's name and
+// unsubscribe link, never the reader's before it.
+TEST(ReaderDigest, EachReaderGetsTheirOwnNameAndLinkFromTheSharedDictionary) {
+    crypto::init();
+    templates::set_root("templates");  // tests run in the source tree
+    const crypto::Signer signer(std::string(32, 'k'));
+    const Period day = period_containing(ScheduleSpec{"reader-daily", Cadence::Daily, 8, 0, 7}, at(2026, 12, 7, 12));
+    const std::vector<store::NewBook> books{{7, "Winter Light", "winter-light", "Ada Writer", 1999, "USD"},
+                                            {8, "Tide & Stone", "tide-and-stone", "Bo Author", 2500, "EUR"}};
+    ReaderDigest digest(books, day, "http://b.test", signer);
+    const auto first = digest.to({41, "rita@b.test", "Rita Reader"});
+    const auto second = digest.to({42, "sam@b.test", "Sam <Second>"});
+    for (const auto* m : {&first, &second}) {
+        EXPECT_NE(m->text.find("Winter Light"), std::string::npos) << m->text;
+        EXPECT_NE(m->html.find("Tide &amp; Stone"), std::string::npos) << m->html;
+    }
+    EXPECT_EQ(first.list_unsubscribe, unsubscribe::link("http://b.test", signer, 41, unsubscribe::kNewsletter));
+    EXPECT_EQ(second.list_unsubscribe, unsubscribe::link("http://b.test", signer, 42, unsubscribe::kNewsletter));
+    EXPECT_NE(second.text.find(*second.list_unsubscribe), std::string::npos);
+    EXPECT_EQ(second.text.find(*first.list_unsubscribe), std::string::npos) << "the first reader's link";
+    EXPECT_NE(second.html.find("Sam &lt;Second&gt;"), std::string::npos) << second.html;
+    EXPECT_EQ(second.html.find("Rita"), std::string::npos);
+    EXPECT_EQ(second.dedupe_key, "reader-daily:42:" + day.label);
 }

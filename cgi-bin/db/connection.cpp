@@ -129,7 +129,8 @@ void Connection::disconnect() {
     statements_.clear();
     if (mysql_) mysql_close(mysql_);
     mysql_ = nullptr;
-    in_transaction_ = false;
+    // in_transaction_ stays as it is: a transaction whose link is gone has rolled back on the server,
+    // and until rollback() ends it here no statement may run (see handle()).
 }
 
 void Connection::connect() {
@@ -207,10 +208,22 @@ void Connection::connect_to(const char* host, unsigned port, const char* socket)
 }
 
 MYSQL* Connection::handle() {
+    // The link was lost inside a transaction: the server rolled back what it had done. Reconnecting
+    // here would run the rest of the body in autocommit on a fresh link (the first cluster runs showed
+    // a payment callback answer "paid" and queue the receipt while the order's update was lost with
+    // the killed node): fail instead, and transaction() runs the whole body again.
+    if (!mysql_ && in_transaction_)
+        throw Error(CR_SERVER_LOST, "the link to the database was lost inside a transaction, which rolled back");
     // Between transactions: leave a node another connection found failed (rather than wait for this
     // link's own timeout), and with ordered writes move back to an earlier node once it returns.
     if (!mysql_ || (nodes_ && !in_transaction_ && (nodes_->failed(node_) || nodes_->better_than(node_)))) connect();
     return mysql_;
+}
+
+std::string Connection::node_name() const {
+    if (!nodes_) return "";
+    const Endpoint& e = nodes_->at(node_);
+    return e.host + ":" + std::to_string(e.port);
 }
 
 void Connection::fail(unsigned code, const std::string& message) {
@@ -224,6 +237,7 @@ void Connection::fail(unsigned code, const std::string& message) {
 bool Connection::ping() {
     try {
         if (mysql_ && mysql_ping(mysql_) == 0) return true;
+        if (in_transaction_) return false;  // never a fresh link in the middle of a transaction
         connect();
         return mysql_ping(mysql_) == 0;
     } catch (const Error&) {
@@ -242,6 +256,7 @@ void Connection::begin() {
 }
 
 void Connection::commit() {
+    handle();  // a link lost earlier in the transaction: no COMMIT is sent, so the outcome is known
     committing_ = true;
     simple("COMMIT");
     committing_ = false;

@@ -45,6 +45,10 @@ public:
     Error(unsigned code, const std::string& message) : std::runtime_error(message), code_(code) {}
     unsigned code() const { return code_; }
     bool is_duplicate_key() const { return code_ == 1062; }
+    // 1062 on the named unique key ("Duplicate entry '...' for key 'KEY'").
+    bool is_duplicate_of(const std::string& key) const {
+        return is_duplicate_key() && std::string_view(what()).find("for key '" + key + "'") != std::string_view::npos;
+    }
     // 1213 is also how Galera reports a certification conflict (another node wrote the row first).
     bool is_deadlock_or_lock_timeout() const { return code_ == 1213 || code_ == 1205; }
     bool is_connection_lost() const;
@@ -137,6 +141,8 @@ public:
     uint64_t statements_run() const { return statements_run_; }
     // Galera: the index in db_nodes of the node this connection uses (-1 when none or no cluster).
     int node() const { return mysql_ && nodes_ ? static_cast<int>(node_) : -1; }
+    // For logs: "host:port" of the node this connection uses or last used (a cluster), else "".
+    std::string node_name() const;
     // Tests: hears every statement with its values before it runs (to EXPLAIN what a page runs).
     using Observer = std::function<void(std::string_view sql, const std::vector<Param>& params)>;
     void set_observer(Observer observer) { observer_ = std::move(observer); }

@@ -69,6 +69,86 @@ bool contains_ci(std::string_view hay, std::string_view needle_lower) {
     return false;
 }
 
+// What cgicc takes for a part's name or file name: the text between the first `tag` anywhere in the
+// header block and the next quote (empty when there is none).
+std::string cgicc_view(std::string_view header, std::string_view tag) {
+    const size_t at = header.find(tag);
+    if (at == std::string_view::npos) return "";
+    const size_t end = header.find('"', at + tag.size());
+    if (end == std::string_view::npos) return "";
+    return std::string(header.substr(at + tag.size(), end - at - tag.size()));
+}
+
+// A part's Content-Disposition read as RFC 7578 has it: `form-data` and `; param=value` pairs, each value
+// a token or a quoted string (browsers write a quote inside a name as %22, so a quote always ends one).
+// Answers false when the line is not that. `name` and `filename` are empty when absent.
+bool read_disposition(std::string_view header, std::string& name, std::string& filename) {
+    size_t line = 0;
+    std::string_view value;
+    for (;;) {
+        const size_t eol = header.find("\r\n", line);
+        const std::string_view text = header.substr(line, eol == std::string_view::npos ? std::string_view::npos : eol - line);
+        if (text.size() >= 20 && to_lower(text.substr(0, 20)) == "content-disposition:") {
+            value = text.substr(20);
+            break;
+        }
+        if (eol == std::string_view::npos) return false;
+        line = eol + 2;
+    }
+    auto skip_space = [&](size_t& i) {
+        while (i < value.size() && (value[i] == ' ' || value[i] == '\t')) ++i;
+    };
+    size_t i = 0;
+    skip_space(i);
+    if (to_lower(value.substr(i, 9)) != "form-data") return false;
+    i += 9;
+    name.clear();
+    filename.clear();
+    bool has_name = false;
+    for (;;) {
+        skip_space(i);
+        if (i == value.size()) return has_name;
+        if (value[i] != ';') return false;
+        ++i;
+        skip_space(i);
+        const size_t eq = value.find('=', i);
+        if (eq == std::string_view::npos) return false;
+        const std::string param = to_lower(trim(value.substr(i, eq - i)));
+        if (param.empty() || param.find_first_of(" \t;\"") != std::string::npos) return false;
+        i = eq + 1;
+        std::string text;
+        if (i < value.size() && value[i] == '"') {
+            const size_t close = value.find('"', i + 1);
+            if (close == std::string_view::npos) return false;
+            text = std::string(value.substr(i + 1, close - i - 1));
+            i = close + 1;
+        } else {
+            const size_t end = std::min(value.find(';', i), value.size());
+            text = trim(value.substr(i, end - i));
+            i = end;
+        }
+        if (param == "name") {
+            if (has_name) return false;
+            has_name = true;
+            name = text;
+        } else if (param == "filename") {
+            filename = text;
+        }
+    }
+}
+
+// cgicc finds a part's name and file name by searching the header block for `name="` and
+// `filename="`, so a name holding `filename=` (the closing quote completes the tag), or parameters in
+// another order or another header, make it read another name or file name than the part says. Such a
+// part is refused: the name the shop acts on is the one the sender wrote, or none.
+void check_part_names(std::string_view header) {
+    std::string name, filename;
+    if (!read_disposition(header, name, filename))
+        throw BadRequest("A part of the upload has no readable Content-Disposition with a name.");
+    if (cgicc_view(header, "name=\"") != name || cgicc_view(header, "filename=\"") != filename)
+        throw BadRequest("A part of the upload has a name or file name we cannot read unambiguously.");
+}
+
 // cgicc accepts nearly anything; a body that is not well-formed multipart is refused here.
 // Parts are cut exactly where cgicc cuts them ("--B\r\n" ... "--B--\r\n"). Linear in the body:
 // every search starts where the previous one ended and looks only inside the current part
@@ -93,6 +173,7 @@ void check_multipart(const std::string& content_type, std::string_view body) {
         if (header_end == std::string_view::npos) throw BadRequest("A part of the upload had no headers.");
         if (!contains_ci(part.substr(0, header_end), "content-disposition: form-data"))
             throw BadRequest("A part of the upload was not form data.");
+        check_part_names(part.substr(0, header_end + 4));
         if (next == std::string_view::npos) break;
         part_start = next + separator.size();
     }

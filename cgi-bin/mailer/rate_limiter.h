@@ -28,6 +28,8 @@ public:
     bool acquire(store::MailClass mail_class);
 
 private:
+    // Conflicts on the budget row asked again at once before one is thrown to the round.
+    static constexpr int kMaxSlotConflicts = 50;
     bool take(const char* budget, int64_t interval_us);
 
     int64_t interval_us_;

@@ -226,7 +226,9 @@ http::Response App::route(Context& ctx, http::RequestOutcome& outcome) const {
         return error_page(ctx, 400, e.fields.empty() ? "Some input was not valid." : e.fields.begin()->second);
     } catch (const db::Error& e) {
         // The route, not the path: a path may carry a token.
-        log::error(req.method + " " + outcome.route + ": database error " + std::to_string(e.code()) + ": " + e.what());
+        const std::string node = ctx.store.db.node_name();
+        log::error(req.method + " " + outcome.route + ": database error " + std::to_string(e.code()) + ": " + e.what() +
+                   (node.empty() ? "" : " (database node " + node + ")"));
         count_db_error(e);
         // Still conflicting after every retry (a deadlock, or a Galera certification conflict): a busy
         // moment, not a fault; the transaction rolled back whole.

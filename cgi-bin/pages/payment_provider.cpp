@@ -10,6 +10,7 @@
 #include "core/cards.h"
 #include "core/crypto.h"
 #include "core/errors.h"
+#include "core/log.h"
 #include "core/text.h"
 #include "pages/buying.h"
 #include "pages/emails.h"
@@ -95,6 +96,14 @@ std::string reason_text(const std::string& outcome) {
     return "the card was declined";
 }
 
+// One line per settled callback: which order, what came of it and on which database node it committed
+// (on a cluster, the evidence when a buyer's "paid" and the database disagree).
+void log_settled(const store::Settled& settled, const std::string& node) {
+    static const char* const names[] = {"paid", "paid late", "failed", "refund due", "already settled"};
+    log::info("payment callback settled order " + settled.number + ": " + names[settled.result] +
+              (node.empty() ? "" : " (database node " + node + ")"));
+}
+
 // GET /payments/callback: the provider's signed verdict. Verified, then settled once.
 http::Response payment_callback(Context& ctx) {
     const auto& req = ctx.req;
@@ -112,6 +121,7 @@ http::Response payment_callback(Context& ctx) {
     const auto settled = ctx.store.orders.settle_payment(
         result, ctx.now(), [&app](const store::Order& order) { return receipt_email(app, order); });
     const std::string url = "/orders/" + settled.number;
+    log_settled(settled, ctx.store.db.node_name());
     switch (settled.result) {
         case store::Settled::Paid:
         case store::Settled::PaidLate:

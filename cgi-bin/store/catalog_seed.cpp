@@ -15,6 +15,7 @@
 #include "core/text.h"
 #include "store/catalog.h"
 #include "store/sales_seed.h"
+#include "store/seed_ids.h"
 
 namespace bf::store {
 namespace {
@@ -215,17 +216,15 @@ void insert_books(db::Connection& db, std::vector<GenBook>& books, Time now) {
         }
         db.transaction([&] {
             db.exec_params(sql, p);
-            // A multi-row INSERT takes consecutive ids (innodb_autoinc_lock_mode 1, MariaDB's default).
-            const auto first = static_cast<int64_t>(db.last_insert_id());
-            const auto last = db.query_one("SELECT id FROM books WHERE slug = ?", books[end - 1].slug);
-            if (!last || last->i64(0) != first + static_cast<int64_t>(end - start) - 1)
-                throw std::runtime_error("book ids of one insert were not consecutive");
+            std::vector<std::string> slugs;
+            for (size_t i = start; i < end; ++i) slugs.push_back(books[i].slug);
+            const auto ids = ids_by_unique_key(db, "books", "slug", slugs);
             std::string tag_sql = "INSERT INTO book_tags (book_id, tag_id) VALUES ";
             std::vector<db::Param> tp;
             for (size_t i = start; i < end; ++i)
                 for (int64_t tag : books[i].tag_ids) {
                     tag_sql += tp.empty() ? "(?,?)" : ",(?,?)";
-                    tp.push_back(db::Param::integer(first + static_cast<int64_t>(i - start)));
+                    tp.push_back(db::Param::integer(ids[i - start]));
                     tp.push_back(db::Param::integer(tag));
                 }
             if (!tp.empty()) db.exec_params(tag_sql, tp);

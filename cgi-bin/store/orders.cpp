@@ -415,16 +415,27 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
             const std::string number = format_number(day, n);
 
             const auto& a = req.ship_to;
-            db_.exec("INSERT INTO orders (number, user_id, status, idempotency_key, currency, ship_full_name, ship_line1,"
-                     " ship_line2, ship_city, ship_region, ship_postal_code, ship_country, ship_phone, shipping_method,"
-                     " subtotal_cents, discount_cents, shipping_cents, tax_cents, total_cents, tax_rate_bp, coupon_id,"
-                     " coupon_code, created_at, updated_at)"
-                     " VALUES (?, ?, 'pending_payment', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     number, req.user_id, req.idempotency_key, books.front().currency, a.full_name, a.line1, a.line2, a.city,
-                     a.region, a.postal_code, a.country, a.phone, pricing::method_name(req.method), price.subtotal,
-                     price.discount, price.shipping, price.tax, price.total, req.rules.tax_rate_bp,
-                     coupon ? std::optional<int64_t>(coupon->id) : std::nullopt,
-                     coupon ? std::optional<std::string>(coupon->code) : std::nullopt, now, now);
+            // On a Galera cluster, while two nodes take writes (hosts moving back to a returning node),
+            // this node's counter may not yet hold another node's order of the same number when it is
+            // read here; the loser of that race can meet the other order's row instead of a certification
+            // conflict. It is the same conflict (nothing of this one is kept): run the whole transaction
+            // again, like 1213, and never show the visitor a 500 for it.
+            try {
+                db_.exec("INSERT INTO orders (number, user_id, status, idempotency_key, currency, ship_full_name, ship_line1,"
+                         " ship_line2, ship_city, ship_region, ship_postal_code, ship_country, ship_phone, shipping_method,"
+                         " subtotal_cents, discount_cents, shipping_cents, tax_cents, total_cents, tax_rate_bp, coupon_id,"
+                         " coupon_code, created_at, updated_at)"
+                         " VALUES (?, ?, 'pending_payment', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         number, req.user_id, req.idempotency_key, books.front().currency, a.full_name, a.line1, a.line2, a.city,
+                         a.region, a.postal_code, a.country, a.phone, pricing::method_name(req.method), price.subtotal,
+                         price.discount, price.shipping, price.tax, price.total, req.rules.tax_rate_bp,
+                         coupon ? std::optional<int64_t>(coupon->id) : std::nullopt,
+                         coupon ? std::optional<std::string>(coupon->code) : std::nullopt, now, now);
+            } catch (const db::Error& e) {
+                if (e.is_duplicate_of("uq_orders_number"))
+                    throw db::Error(1213, "order number " + number + " was taken by a concurrent order: " + e.what());
+                throw;
+            }
             const auto order_id = static_cast<int64_t>(db_.last_insert_id());
             for (size_t i = 0; i < books.size(); ++i) {
                 const auto& b = books[i];

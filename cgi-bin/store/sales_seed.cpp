@@ -14,6 +14,7 @@
 #include "store/orders.h"
 #include "store/ledger.h"
 #include "store/revenue.h"
+#include "store/seed_ids.h"
 
 namespace bf::store {
 namespace {
@@ -184,10 +185,7 @@ SalesSeedSummary seed_sales(db::Connection& db, const std::string& author_email,
                                rows_of(to - from, "(?, ?, 'delivered', ?, 'A Reader', '1 Generated Street', ?, '00000', ?,"
                                                   " 'standard', ?, ?, ?, ?, ?, ?)"),
                            op);
-            const auto first = static_cast<int64_t>(db.last_insert_id());
-            const auto last = db.query_one("SELECT id FROM orders WHERE number = ?", order_numbers.back());
-            if (!last || last->i64(0) != first + static_cast<int64_t>(to - from) - 1)
-                throw std::runtime_error("order ids of one insert were not consecutive");
+            const auto order_ids = ids_by_unique_key(db, "orders", "number", order_numbers);
 
             std::vector<db::Param> ip, lp;
             RevenueDeltas deltas;
@@ -195,7 +193,7 @@ SalesSeedSummary seed_sales(db::Connection& db, const std::string& author_email,
             size_t n_items = 0;
             for (size_t i = from; i < to; ++i) {
                 const auto& o = orders[i];
-                const int64_t order_id = first + static_cast<int64_t>(i - from);
+                const int64_t order_id = order_ids[i - from];
                 const Time paid = o.at.plus_minutes(2);
                 const std::string day = format_date(paid);
                 for (const auto& it : o.items) {
@@ -225,7 +223,7 @@ SalesSeedSummary seed_sales(db::Connection& db, const std::string& author_email,
             Revenue(db).write(deltas);
             Ledger ledger(db);  // the royalty ledger's sale journal of each order, as paying one writes it
             for (size_t i = from; i < to; ++i)
-                ledger.record_sale(first + static_cast<int64_t>(i - from), orders[i].at.plus_minutes(2));
+                ledger.record_sale(order_ids[i - from], orders[i].at.plus_minutes(2));
             std::vector<db::Param> cp;
             size_t n_days = 0;
             for (const auto& [day, last_number] : numbers)

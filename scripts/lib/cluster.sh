@@ -268,19 +268,6 @@ cl_admin() {
     "$BIN_ADMIN" --config "$STACK_CONF" "$@"
 }
 
-# cl_seed ARGS...: `bookfair seed` on the cluster. The seeds number the rows of a multi-row insert
-# consecutively, and Galera steps auto-increment by the cluster's size: db1 (the write node) counts by
-# one while they run, then Galera's own control of the step is back.
-cl_seed() {
-    local status=0
-    cl_select db1
-    db_query "SET GLOBAL wsrep_auto_increment_control = OFF; SET GLOBAL auto_increment_increment = 1; SET GLOBAL auto_increment_offset = 1"
-    cl_admin seed "$@" || status=$?
-    cl_select db1
-    db_query "SET GLOBAL wsrep_auto_increment_control = ON"
-    return "$status"
-}
-
 # cl_admin_on NODE ARGS...: the admin tool against one node only.
 cl_admin_on() {
     local node=$1; shift

@@ -16,6 +16,7 @@
 
 #include <cstring>
 #include <map>
+#include <thread>
 
 #include "../fcgi_record.h"
 #include "fuzz_support.h"
@@ -80,6 +81,15 @@ bool read_request(const std::string& stream, bf::http::Env& env, bool& well_form
         sent += static_cast<size_t>(n);
     }
     ::shutdown(fds[0], SHUT_WR);
+    // libfcgi answers every management record (request id 0) on the same connection, as nginx expects:
+    // read those answers as nginx would, or a stream of a few hundred of them fills the socket's buffer
+    // and libfcgi's write blocks for ever (a libFuzzer timeout, corpus/fcgi_params/regression-unread-
+    // management-replies). Reads until libfcgi closes its end.
+    std::thread replies([fd = fds[0]] {
+        char sink[4096];
+        while (::read(fd, sink, sizeof sink) > 0) {
+        }
+    });
     FCGX_Request request;
     FCGX_InitRequest(&request, idle_listener(), 0);
     request.ipcFd = fds[1];
@@ -93,6 +103,7 @@ bool read_request(const std::string& stream, bf::http::Env& env, bool& well_form
     } else if (request.ipcFd >= 0) {
         ::close(request.ipcFd);
     }
+    replies.join();
     ::close(fds[0]);
     return rc == 0;
 }

@@ -46,6 +46,13 @@ bool parse(const std::string& boundary, const std::string& body, Parsed& out) {
 // file name holds a NUL, and one written into a part header does not read back the same).
 bool representable(const std::string& s) { return s.find_first_of(std::string("\"\r\n\0", 4)) == std::string::npos; }
 
+// cgicc URL-decodes a file name ("a%41" reads "aA", "+" a space), so one is written again encoded.
+std::string encoded_filename(const std::string& name) {
+    std::string out;
+    for (char c : name) out += c == '%' ? "%25" : c == '+' ? "%2B" : std::string(1, c);
+    return out;
+}
+
 std::string show(const Parsed& p) {
     std::string s;
     for (const auto& [k, v] : p.fields) s += "field [" + k + "]=[" + v + "]\n";
@@ -86,7 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 again += "--" + b + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
             for (const auto& f : first.files)
                 again += "--" + b + "\r\nContent-Disposition: form-data; name=\"" + f.field + "\"; filename=\"" +
-                         f.filename + "\"\r\nContent-Type: " + f.content_type + "\r\n\r\n" + f.data + "\r\n";
+                         encoded_filename(f.filename) + "\"\r\nContent-Type: " + f.content_type + "\r\n\r\n" + f.data + "\r\n";
             again += "--" + b + "--\r\n";
             Parsed second;
             FUZZ_CHECK(parse(b, again, second), show(first) + "\nwritten again:\n" + again);

@@ -218,6 +218,51 @@ TEST(BuyingOrdersApi, ShipDeliverAndRefund) {
     EXPECT_EQ(timeline.back().status, "refunded");
 }
 
+// On a Galera cluster, while two nodes take writes, an order may read the day's counter before another
+// node's order of the next number has reached it, and then meet that order's row: 1062 on
+// uq_orders_number (a cluster test's visitor once saw a 500 for it). Forced here with a second
+// connection: the other order's row arrives just before this one's, its counter just after. The
+// order runs again whole and takes the next free number; nothing of the lost attempt is kept.
+TEST(BuyingOrdersApi, AnOrderNumberTakenMeanwhileRunsTheOrderAgainUnderTheNextNumber) {
+    Shopper s;
+    const int64_t book = create_book(*s.db, {3000, std::nullopt, 5});
+    auto other_node = connect_db();
+    const Buyer other = create_buyer(*other_node, "Other Node Buyer");
+    bf::store::Store store(*s.db);
+    bf::store::PlaceOrder order;
+    order.user_id = s.buyer.id;
+    order.idempotency_key = "taken-number-" + std::to_string(book);
+    order.ship_to = {"Counter Buyer", "1 Race St", "", "Galera", "", "1000", "US", ""};
+    order.items = {{book, 1, 999}};
+    int counter_reads = 0;
+    std::string day, taken;
+    s.db->set_observer([&](std::string_view sql, const std::vector<bf::db::Param>& params) {
+        if (sql.rfind("INSERT INTO order_counters", 0) == 0) {
+            day = params.at(0).text_value();
+            // The other order's counter reaches this node once the first attempt is gone.
+            if (++counter_reads == 2)
+                other_node->exec("UPDATE order_counters SET last_number = GREATEST(last_number, ?) WHERE day = ?",
+                                 std::stoll(taken.substr(taken.rfind('-') + 1)), day);
+        } else if (sql.rfind("INSERT INTO orders (number", 0) == 0 && counter_reads == 1) {
+            taken = params.at(0).text_value();
+            other_node->exec("INSERT INTO orders (number, user_id, status, idempotency_key, ship_full_name, ship_line1,"
+                             " ship_city, ship_postal_code, ship_country, shipping_method, subtotal_cents, total_cents,"
+                             " created_at, updated_at) VALUES (?, ?, 'pending_payment', 'other-node', 'Other', '2 Race St',"
+                             " 'Galera', '1000', 'US', 'standard', 100, 100, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+                             taken, other.id);
+        }
+    });
+    const auto placed = store.orders.place(order, bf::SystemClock().now());
+    s.db->set_observer(nullptr);
+    ASSERT_FALSE(taken.empty()) << "the race was staged";
+    EXPECT_EQ(counter_reads, 2) << "the whole order ran again";
+    EXPECT_NE(placed.number, taken);
+    EXPECT_EQ(std::stoll(placed.number.substr(placed.number.rfind('-') + 1)),
+              std::stoll(taken.substr(taken.rfind('-') + 1)) + 1) << "the next free number";
+    EXPECT_EQ(book_stock(*s.db, book), 4) << "one copy held, not two";
+    EXPECT_EQ(count(*s.db, "SELECT COUNT(*) FROM orders WHERE user_id = ?", s.buyer.id), 1);
+}
+
 // Flash sales place orders through the same path, with their own price and outside the cart.
 TEST(BuyingOrdersApi, PlaceGivenItemsAtATrustedPrice) {
     Shopper s;

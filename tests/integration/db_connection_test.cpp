@@ -70,3 +70,31 @@ TEST(DbConnection, AScriptOutlastingTheReplyTimeoutFailsCleanlyAndTheNextStateme
     }
     EXPECT_EQ(db.query_one("SELECT ? + 1", int64_t{1})->i64(0), 2);
 }
+
+// A link lost inside a transaction (its node killed, here the connection killed) rolls back what the
+// transaction had done. The rest of the body must not go on in autocommit on a fresh link: a payment
+// callback once answered "paid" and queued the receipt while the order's update was lost with the node
+// (cluster test, kill -9 of the write node). The whole body runs again instead, so each step is once.
+TEST(DbConnection, ALinkLostInsideATransactionRunsTheWholeBodyAgainNeverTheRestInAutocommit) {
+    auto db = connect_db();
+    auto killer = connect_db();
+    db->execute_script("CREATE TABLE IF NOT EXISTS lost_link_probe (id INT PRIMARY KEY, n INT NOT NULL) ENGINE=InnoDB;"
+                       " DELETE FROM lost_link_probe; INSERT INTO lost_link_probe VALUES (1, 0)");
+    int attempts = 0;
+    db->transaction([&] {
+        ++attempts;
+        db->exec("UPDATE lost_link_probe SET n = n + 1 WHERE id = 1");
+        if (attempts == 1)
+            killer->execute_script("KILL CONNECTION " + std::to_string(db->query_one("SELECT CONNECTION_ID()")->i64(0)));
+        // A plain read (the one kind of statement repeated on a fresh link outside a transaction).
+        const int64_t n = db->query_one("SELECT n FROM lost_link_probe WHERE id = 1")->i64(0);
+        db->exec("INSERT INTO lost_link_probe (id, n) VALUES (?, ?)", int64_t{100} + attempts, n);
+    });
+    EXPECT_EQ(attempts, 2) << "the lost first attempt runs again whole";
+    EXPECT_EQ(db->query_one("SELECT n FROM lost_link_probe WHERE id = 1")->i64(0), 1);
+    const auto later = db->query("SELECT id, n FROM lost_link_probe WHERE id > 1 ORDER BY id");
+    ASSERT_EQ(later.size(), 1u) << "only the attempt that committed left its row";
+    EXPECT_EQ(later[0].i64(0), 102);
+    EXPECT_EQ(later[0].i64(1), 1) << "what the body read matches what it wrote";
+    db->execute_script("DROP TABLE lost_link_probe");
+}

@@ -3,7 +3,11 @@
 // number the sales ledger and the dashboards' rollups hold; and its ratings come from its reviews.
 #include <gtest/gtest.h>
 
+#include "buying_fixtures.h"
+#include "core/clock.h"
 #include "harness.h"
+#include "store/catalog_seed.h"
+#include "store/sales_seed.h"
 
 using namespace bf::test;
 
@@ -32,4 +36,35 @@ TEST(DemoSeed, CopiesSoldAreTheUnitsOfPaidOrdersEverywhere) {
     EXPECT_EQ(db->query_one("SELECT COUNT(*)" + demo_books +
                             " AND b.rating_count <> (SELECT COUNT(*) FROM reviews r WHERE r.book_id = b.id"
                             " AND r.status = 'published')")->i64(0), 0);
+}
+
+// On Galera (wsrep_auto_increment_control) the ids of one multi-row INSERT step by the cluster's size.
+// The seeds read back the ids they were given: each tag and order item lands on its own row. (The rows
+// stay, as the demo catalogue's do: thirty generated books and one author's sales.)
+TEST(DemoSeed, RowsOfOneInsertNeedNotHaveConsecutiveIds) {
+    auto db = connect_db();
+    db->execute_script("SET SESSION auto_increment_increment = 3, SESSION auto_increment_offset = 2");
+    const int64_t author = create_author(*db, "Stepping Author");
+    const std::string email = db->query_one("SELECT email FROM users WHERE id = ?", author)->str(0);
+
+    const int64_t books_before = db->query_one("SELECT COALESCE(MAX(id), 0) FROM books")->i64(0);
+    bf::store::seed_books(*db, 30, bf::SystemClock().now());
+    const auto books = db->query("SELECT id FROM books WHERE id > ? ORDER BY id", books_before);
+    ASSERT_GE(books.size(), 30u);
+    EXPECT_EQ(books[1].i64(0) - books[0].i64(0), 3) << "the ids did step by three";
+    EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM books b WHERE b.id > ? AND b.tags_text <> '' AND NOT EXISTS"
+                            " (SELECT 1 FROM book_tags t WHERE t.book_id = b.id)", books_before)->i64(0), 0)
+        << "every generated book has its tags";
+
+    const int64_t orders_before = db->query_one("SELECT COALESCE(MAX(id), 0) FROM orders")->i64(0);
+    const auto sold = bf::store::seed_sales(*db, email, 60, 20, bf::SystemClock().now());
+    EXPECT_GT(sold.orders, 1);
+    EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM orders o JOIN order_items i ON i.order_id = o.id"
+                            " JOIN books b ON b.id = i.book_id WHERE o.id > ? AND b.author_id = ?",
+                            orders_before, author)->i64(0), sold.items)
+        << "every item of the author's seeded orders";
+    EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM orders o WHERE o.id > ? AND o.idempotency_key LIKE 'seed-%' AND o.subtotal_cents <>"
+                            " (SELECT COALESCE(SUM(i.line_total_cents), 0) FROM order_items i WHERE i.order_id = o.id)",
+                            orders_before)->i64(0), 0)
+        << "each order's items add up to its own subtotal";
 }

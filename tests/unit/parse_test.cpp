@@ -79,6 +79,27 @@ TEST(Parse, BrokenMultipartIsABadRequest) {
     EXPECT_THROW(post("junk--b--", "multipart/form-data; boundary=b"), BadRequest);
 }
 
+// cgicc takes the text after the first `name="` and `filename="` anywhere in a part's headers, so a name
+// holding "filename=" (its closing quote completes the tag) or parameters in another order made it act
+// on a name or file name the part never gave (found by the multipart fuzzer's round trip).
+TEST(Parse, MultipartPartsWhoseNamesCgiccWouldMisreadAreRefused) {
+    auto part = [](const std::string& disposition) {
+        return post("--b\r\nContent-Disposition: form-data; " + disposition + "\r\n\r\nv\r\n--b--\r\n",
+                    "multipart/form-data; boundary=b");
+    };
+    EXPECT_THROW(part("name=\"x; filename=\"; filename=\"c.png\""), BadRequest);  // cgicc: file "; filename="
+    EXPECT_THROW(part("filename=\"c.png\"; name=\"cover\""), BadRequest);         // cgicc: field "c.png"
+    EXPECT_THROW(part("name=cover"), BadRequest);                                  // cgicc: no name at all
+    EXPECT_THROW(part("filename=\"c.png\""), BadRequest);                           // no name
+    EXPECT_THROW(part("name=\"a\"; name=\"b\""), BadRequest);
+    // What browsers send still reads, a field whose name holds "filename=" included.
+    EXPECT_EQ(part("name=\"x; filename=\"").field("x; filename="), "v");
+    EXPECT_EQ(part("name=\"title\"").field("title"), "v");
+    const auto req = part("name=\"cover\"; filename=\"my name=x.png\"");
+    ASSERT_NE(req.file("cover"), nullptr);
+    EXPECT_EQ(req.file("cover")->filename, "my name=x.png");
+}
+
 TEST(ReadBody, ReadsInPiecesUntilContentLength) {
     Env env{{"CONTENT_LENGTH", "10"}, {"CONTENT_TYPE", "application/x-www-form-urlencoded"}};
     EXPECT_EQ(http::read_body(env, {}, reader("0123456789")), "0123456789");

@@ -131,7 +131,7 @@ public:
     }
     static std::vector<SaleLine> sale_lines(const std::vector<Item>& items) {
         std::vector<SaleLine> lines;
-        for (const auto& i : items) lines.push_back({i.author_id, i.book_id, i.quantity, i.line_total - i.discount});
+        for (const auto& i : items) lines.push_back({i.author_id, i.book_id, i.quantity, i.line_total - i.discount, i.digital});
         return lines;
     }
 

@@ -39,6 +39,39 @@ std::string unsubscribe_link(const std::string& base_url, const crypto::Signer& 
     return link;
 }
 
+// Sales split by edition: units and revenue of printed copies and of ebooks, per currency.
+struct EditionTotals {
+    int64_t print_units = 0, ebook_units = 0;
+    Amounts print_revenue, ebook_revenue;
+    void add(const store::BookFigures& b) {
+        print_units += b.units - b.digital_units;
+        ebook_units += b.digital_units;
+        print_revenue[b.currency] += b.revenue - b.digital_revenue;
+        ebook_revenue[b.currency] += b.digital_revenue;
+    }
+    bool any_ebook() const {
+        return ebook_units != 0 || std::any_of(ebook_revenue.begin(), ebook_revenue.end(), [](const auto& r) { return r.second != 0; });
+    }
+};
+
+std::string sold_text(int64_t units, const std::string& money) { return std::to_string(units) + " sold, " + money; }
+
+// A book's line says how its figures split when it sold as an ebook too.
+void add_book_split(ctemplate::TemplateDictionary& row, const store::BookFigures& b) {
+    if (b.digital_units == 0 && b.digital_revenue == 0) return;
+    auto* split = row.AddSectionDictionary("SPLIT");
+    split->SetValue("PRINT", sold_text(b.units - b.digital_units, format_money(b.revenue - b.digital_revenue, b.currency)));
+    split->SetValue("EBOOK", sold_text(b.digital_units, format_money(b.digital_revenue, b.currency)));
+}
+
+// The totals by edition, shown once any ebook sold in the period.
+void add_edition_totals(ctemplate::TemplateDictionary& dict, const EditionTotals& t) {
+    if (!t.any_ebook()) return;
+    auto* e = dict.AddSectionDictionary("EDITIONS");
+    e->SetValue("PRINT", sold_text(t.print_units, format_amounts(t.print_revenue)));
+    e->SetValue("EBOOK", sold_text(t.ebook_units, format_amounts(t.ebook_revenue)));
+}
+
 }  // namespace
 
 ScheduleSpec author_daily_spec(const Config& config) {
@@ -67,14 +100,18 @@ store::OutboxMessage author_daily_email(const store::AuthorFigures& author, cons
     dict.SetValue("DASHBOARD", base_url + "/dashboard");
     int64_t units = 0;
     Amounts revenue;  // per currency: never one sum of two currencies
+    EditionTotals editions;
     for (const auto& b : author.books) {
         auto* row = dict.AddSectionDictionary("BOOK");
         row->SetValue("TITLE", b.title);
         row->SetIntValue("UNITS", static_cast<long>(b.units));
         row->SetValue("REVENUE", format_money(b.revenue, b.currency));
+        add_book_split(*row, b);
         units += b.units;
         revenue[b.currency] += b.revenue;
+        editions.add(b);
     }
+    add_edition_totals(dict, editions);
     dict.SetIntValue("TOTAL_UNITS", static_cast<long>(units));
     dict.SetValue("TOTAL_REVENUE", format_amounts(revenue));
     const std::string unsub = unsubscribe_link(base_url, signer, author.author_id, unsubscribe::kAuthorDigests, dict);
@@ -106,6 +143,7 @@ store::OutboxMessage author_monthly_email(const store::AuthorFigures& author,
     dict.SetValue("DASHBOARD", base_url + "/dashboard");
     int64_t units = 0, previous_units = 0;
     Amounts revenue, previous_revenue;  // per currency
+    EditionTotals editions;
     for (const auto& p : rows) {
         auto* row = dict.AddSectionDictionary("BOOK");
         row->SetValue("TITLE", p.title);
@@ -114,6 +152,8 @@ store::OutboxMessage author_monthly_email(const store::AuthorFigures& author,
         row->SetIntValue("PREVIOUS_UNITS", static_cast<long>(p.before.units));
         row->SetValue("PREVIOUS_REVENUE", format_money(p.before.revenue, p.before.currency));
         row->SetValue("PREVIOUS_MONTH", previous_month);
+        add_book_split(*row, p.now);
+        editions.add(p.now);
         units += p.now.units;
         revenue[p.now.currency] += p.now.revenue;
         previous_units += p.before.units;
@@ -123,6 +163,7 @@ store::OutboxMessage author_monthly_email(const store::AuthorFigures& author,
     dict.SetValue("TOTAL_REVENUE", format_amounts(revenue));
     dict.SetIntValue("PREVIOUS_TOTAL_UNITS", static_cast<long>(previous_units));
     dict.SetValue("PREVIOUS_TOTAL_REVENUE", format_amounts(previous_revenue));
+    add_edition_totals(dict, editions);
     const std::string unsub = unsubscribe_link(base_url, signer, author.author_id, unsubscribe::kAuthorDigests, dict);
     return compose("author_monthly", dict, "author-monthly:" + std::to_string(author.author_id) + ":" + month.label,
                    author.email, unsub);

@@ -401,6 +401,7 @@ const char* schema_availability(StockState s) {
         case StockState::Low: return "https://schema.org/LimitedAvailability";
         case StockState::Backorder: return "https://schema.org/BackOrder";
         case StockState::Out: return "https://schema.org/OutOfStock";
+        case StockState::EbookOnly: return "https://schema.org/OnlineOnly";
     }
     return "https://schema.org/OutOfStock";
 }
@@ -448,7 +449,7 @@ http::Response show_book(Context& ctx) {
     add_book_flash_sales(page, data->flash_sales, ctx.now());
     add_stock(page, b);
     const StockState stock = stock_state(b);
-    if (stock != StockState::Out) {
+    if (stock != StockState::Out && stock != StockState::EbookOnly) {
         auto* buy = page.AddSectionDictionary("CAN_BUY");
         buy->SetIntValue("MAX_QUANTITY", stock == StockState::Backorder ? 10 : std::min<int64_t>(b.stock, 10));
         if (ctx.user() || ctx.session_id()) buy->ShowSection("HAS_SESSION");
@@ -457,8 +458,11 @@ http::Response show_book(Context& ctx) {
         const auto& e = *data->ebook;
         auto* ebook = page.AddSectionDictionary("EBOOK");
         ebook->SetIntValue("ID", b.id);
-        ebook->SetValue("PRICE", format_money(e.effective_price(), b.currency));
-        if (e.sale_price) ebook->SetValueAndShowSection("OLD_PRICE", format_money(e.price, b.currency), "ON_SALE");
+        if (b.print_edition) {  // an ebook-only book's price above is already the ebook's
+            auto* price = ebook->AddSectionDictionary("EBOOK_PRICE");
+            price->SetValue("PRICE", format_money(e.effective_price(), b.currency));
+            if (e.sale_price) price->SetValueAndShowSection("OLD_PRICE", format_money(e.price, b.currency), "ON_SALE");
+        }
         std::string formats;
         for (const auto& f : e.files)
             if (!f.is_sample) formats += (formats.empty() ? "" : ", ") + to_upper(f.format);

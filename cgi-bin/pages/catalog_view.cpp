@@ -73,6 +73,7 @@ std::string cover_url(const std::optional<std::string>& cover_path) {
 }
 
 StockState stock_state(const store::Book& b) {
+    if (!b.print_edition) return StockState::EbookOnly;  // a licence is never short
     if (b.stock > b.low_stock_threshold) return StockState::InStock;
     if (b.stock > 0) return StockState::Low;
     return b.allow_backorder ? StockState::Backorder : StockState::Out;
@@ -84,6 +85,7 @@ std::string stock_text(const store::Book& b) {
         case StockState::Low: return "Only " + std::to_string(b.stock) + " left";
         case StockState::Backorder: return "Available on backorder";
         case StockState::Out: return "Out of stock";
+        case StockState::EbookOnly: return "Ebook only: download at once";
     }
     return "";
 }
@@ -125,7 +127,9 @@ void add_cover(ctemplate::TemplateDictionary& dict, const store::Book& b) {
 void add_stock(ctemplate::TemplateDictionary& dict, const store::Book& b) {
     const StockState s = stock_state(b);
     dict.SetValue(kStockText, stock_text(b));
-    dict.SetValue(kStockClass, s == StockState::InStock ? "ok" : s == StockState::Out ? "out" : "low");
+    dict.SetValue(kStockClass, s == StockState::InStock || s == StockState::EbookOnly ? "ok"
+                               : s == StockState::Out                                ? "out"
+                                                                                     : "low");
 }
 
 void add_author_link(ctemplate::TemplateDictionary& dict, const store::Book& b) {

@@ -23,7 +23,7 @@ std::string category_url(const store::Category& c);
 // The uploaded or generated cover's address, or "" for the drawn placeholder.
 std::string cover_url(const std::optional<std::string>& cover_path);
 
-enum class StockState { InStock, Low, Backorder, Out };
+enum class StockState { InStock, Low, Backorder, Out, EbookOnly };
 StockState stock_state(const store::Book& b);
 std::string stock_text(const store::Book& b);
 

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <tuple>
 
 #include "core/csv.h"
 #include "core/errors.h"
@@ -81,6 +82,12 @@ Cents in(const Amounts& amounts, const std::string& currency) {
     return it == amounts.end() ? 0 : it->second;
 }
 
+bool sold_ebooks_of(const Amounts& revenue) {
+    return std::any_of(revenue.begin(), revenue.end(), [](const auto& r) { return r.second != 0; });
+}
+
+bool sold_ebooks(const store::Totals& t) { return t.digital_units != 0 || sold_ebooks_of(t.digital_revenue); }
+
 // ---- numbers as people read them ----
 
 // "$512", "€8.3k", "$45k", "£1.2M": axis labels and bar values, whole units at most.
@@ -123,8 +130,15 @@ struct Bar {
     std::string label;       // under the bar ("" for none)
     std::string sublabel;    // a second line (the year)
     std::string long_label;  // for the bar's title and the table
-    Cents value = 0;
+    Cents value = 0;         // the whole
+    Cents ebook = 0;         // the ebook part of value; print is the rest
 };
+
+// The two editions' colours: dark brown and slate blue, apart in lightness as well as hue (they differ
+// for colour-blind readers too), and each at least 3:1 against the card's white.
+constexpr const char* kPrintFill = "#8a3b12";
+constexpr const char* kEbookFill = "#2b6c8f";
+constexpr const char* kRefundFill = "#a61b1b";
 
 constexpr double kChartWidth = 560, kChartHeight = 260;
 constexpr double kLeft = 52, kRight = 20, kTop = 22, kBottom = 44;
@@ -145,9 +159,11 @@ Cents nice_step(Cents raw) {
     }
 }
 
+// With `split`, each bar is stacked by edition (print from the axis, the ebook part beyond it; a
+// negative part, from refunds, below the axis), with a legend, and the table has a column for each.
 void add_chart(ctemplate::TemplateDictionary& page, const std::string& name, const std::string& id,
                const std::string& title, const std::string& description, const std::vector<Bar>& bars,
-               bool value_labels, const std::string& currency) {
+               bool value_labels, const std::string& currency, bool split) {
     const auto money = [&](Cents c) { return format_money(c, currency); };
     auto* chart = page.AddIncludeDictionary(name);
     chart->SetFilename("dashboard/chart.tpl");
@@ -156,12 +172,20 @@ void add_chart(ctemplate::TemplateDictionary& page, const std::string& name, con
     chart->SetValue("DESC", description);
     chart->SetValue("WIDTH", num(kChartWidth));
     chart->SetValue("HEIGHT", num(kChartHeight));
-    Cents lo = 0, hi = 0, total = 0;
+    // The parts of a bar: print then ebook, each stacked from the axis on its own side.
+    auto parts = [&](const Bar& b) {
+        return split ? std::vector<std::pair<Cents, bool>>{{b.value - b.ebook, false}, {b.ebook, true}}
+                     : std::vector<std::pair<Cents, bool>>{{b.value, false}};
+    };
+    Cents lo = 0, hi = 0, total = 0, ebook_total = 0;
     const Bar* best = nullptr;
     for (const auto& b : bars) {
-        lo = std::min(lo, b.value);
-        hi = std::max(hi, b.value);
+        Cents up = 0, down = 0;
+        for (const auto& [v, ebook] : parts(b)) (v > 0 ? up : down) += v;
+        lo = std::min(lo, down);
+        hi = std::max(hi, up);
         total += b.value;
+        ebook_total += b.ebook;
         if (!best || b.value > best->value) best = &b;
     }
     const Cents step = nice_step(std::max<Cents>((hi - lo + 3) / 4, 1));
@@ -183,18 +207,27 @@ void add_chart(ctemplate::TemplateDictionary& page, const std::string& name, con
     for (size_t i = 0; i < bars.size(); ++i) {
         const auto& b = bars[i];
         const double x = kLeft + slot * static_cast<double>(i);
-        const double y0 = y(std::max<Cents>(b.value, 0)), y1 = y(std::min<Cents>(b.value, 0));
         auto* bar = chart->AddSectionDictionary("BAR");
-        bar->SetValue("X", num(x + gap / 2));
-        bar->SetValue("Y", num(y0));
-        bar->SetValue("W", num(slot - gap));
-        bar->SetValue("H", num(std::max(y1 - y0, b.value == 0 ? 0.0 : 1.0)));
-        bar->SetValue("BAR_TITLE", b.long_label + ": " + money(b.value));
-        bar->SetValue("FILL", b.value < 0 ? "#a61b1b" : "#8a3b12");
+        bar->SetValue("BAR_TITLE", b.long_label + ": " + money(b.value) +
+                                       (split ? " (print " + money(b.value - b.ebook) + ", ebook " + money(b.ebook) + ")" : ""));
+        Cents up = 0, down = 0;  // how far each side's stack has grown
+        for (const auto& [v, ebook] : parts(b)) {
+            if (v == 0 && (split || b.value != 0)) continue;
+            const Cents from = v >= 0 ? up : down, to = from + v;
+            (v >= 0 ? up : down) = to;
+            const double top_y = y(std::max(from, to)), bottom_y = y(std::min(from, to));
+            auto* seg = bar->AddSectionDictionary("SEGMENT");
+            seg->SetValue("X", num(x + gap / 2));
+            seg->SetValue("Y", num(top_y));
+            seg->SetValue("W", num(slot - gap));
+            seg->SetValue("H", num(std::max(bottom_y - top_y, v == 0 ? 0.0 : 1.0)));
+            seg->SetValue("FILL", ebook ? kEbookFill : v < 0 && !split ? kRefundFill : kPrintFill);
+            seg->SetValue("EDITION", ebook ? "ebook" : "print");
+        }
         if (value_labels && b.value != 0) {
             auto* v = bar->AddSectionDictionary("VALUE_LABEL");
             v->SetValue("VX", num(x + slot / 2));
-            v->SetValue("VY", num(b.value > 0 ? y0 - 5 : y1 + 13));
+            v->SetValue("VY", num(b.value > 0 ? y(up) - 5 : y(down) + 13));
             v->SetValue("VALUE", short_money(b.value, currency));
         }
         if (!b.label.empty()) {
@@ -209,8 +242,23 @@ void add_chart(ctemplate::TemplateDictionary& page, const std::string& name, con
         row->SetValue("LABEL", b.long_label);
         row->SetValue("VALUE", money(b.value));
         row->SetIntValue("CENTS", b.value);
+        if (split) {
+            auto* parts_cells = row->AddSectionDictionary("SPLIT_CELLS");
+            parts_cells->SetValue("PRINT", money(b.value - b.ebook));
+            parts_cells->SetIntValue("PRINT_CENTS", b.value - b.ebook);
+            parts_cells->SetValue("EBOOK", money(b.ebook));
+            parts_cells->SetIntValue("EBOOK_CENTS", b.ebook);
+        }
+    }
+    if (split) {
+        chart->ShowSection("SPLIT_HEAD");
+        auto* legend = chart->AddSectionDictionary("LEGEND");
+        legend->SetValue("PRINT_FILL", kPrintFill);
+        legend->SetValue("EBOOK_FILL", kEbookFill);
     }
     chart->SetValue("CAPTION", description + " Total " + money(total) +
+                                   (split ? " (printed copies " + money(total - ebook_total) + ", ebooks " + money(ebook_total) + ")"
+                                          : "") +
                                    (best && best->value > 0 ? "; highest " + best->long_label + " with " + money(best->value) : "") +
                                    ".");
 }
@@ -247,8 +295,22 @@ const std::vector<Column>& columns() {
     return cols;
 }
 
+// A figure of the books table as print and ebook parts, under the whole.
+void add_book_split(ctemplate::TemplateDictionary& row, const char* section, int64_t units, int64_t ebook_units,
+                    const Amounts& revenue, const Amounts& ebook_revenue, const std::string& currency) {
+    auto* d = row.AddSectionDictionary(section);
+    d->SetValue("PRINT_UNITS", with_thousands(units - ebook_units));
+    d->SetValue("EBOOK_UNITS", with_thousands(ebook_units));
+    d->SetIntValue("EBOOK_UNITS_RAW", ebook_units);
+    Amounts print = revenue;
+    for (const auto& [c, cents] : ebook_revenue) print[c] -= cents;
+    d->SetValue("PRINT_REVENUE", format_amounts(print, currency));
+    d->SetValue("EBOOK_REVENUE", format_amounts(ebook_revenue, currency));
+    d->SetIntValue("EBOOK_CENTS", in(ebook_revenue, currency));
+}
+
 void add_books(Context& ctx, ctemplate::TemplateDictionary& page, const Subject& who, const std::string& from,
-               const std::string& to) {
+               const std::string& to, bool split) {
     auto books = ctx.store.revenue.books(who.id, from, to, kMaxBooks);
     std::string sort = ctx.req.field("sort");
     const std::string dir_text = ctx.req.field("dir");
@@ -290,6 +352,12 @@ void add_books(Context& ctx, ctemplate::TemplateDictionary& page, const Subject&
         row->SetIntValue("UNITS_RAW", b.units);
         row->SetValue("REVENUE", format_amounts(b.revenue, b.currency));
         row->SetIntValue("REVENUE_CENTS", in(b.revenue, b.currency));
+        // Only a book that has sold as an ebook gets the split (for print-only books it says nothing).
+        if (split && (b.digital_units != 0 || sold_ebooks_of(b.digital_revenue) || b.recent_digital_units != 0)) {
+            add_book_split(*row, "SPLIT30", b.recent_units, b.recent_digital_units, b.recent_revenue,
+                           b.recent_digital_revenue, b.currency);
+            add_book_split(*row, "SPLIT", b.units, b.digital_units, b.revenue, b.digital_revenue, b.currency);
+        }
         row->SetValue("STOCK", with_thousands(b.stock));
         row->SetValue("VIEWS", with_thousands(b.views));
         const int64_t permille = conversion_permille(b);
@@ -308,9 +376,10 @@ void add_books(Context& ctx, ctemplate::TemplateDictionary& page, const Subject&
 // ---- pages ----
 
 // One card: revenue per currency (each against the same currency before), units and orders.
+// With `split`, revenue and units also say what printed copies and ebooks made of them.
 void add_period(ctemplate::TemplateDictionary& page, const std::string& key, const std::string& heading,
                 const std::string& span, const std::vector<std::string>& currencies, const store::Totals& f,
-                const store::Totals* before, const std::string& against) {
+                const store::Totals* before, const std::string& against, bool split) {
     auto* p = page.AddSectionDictionary("PERIOD");
     p->SetValue("KEY", key);
     p->SetValue("HEADING", heading);
@@ -318,12 +387,19 @@ void add_period(ctemplate::TemplateDictionary& page, const std::string& key, con
     struct Figure {
         std::string name, label, text, currency;
         int64_t value, previous;
+        bool splits = false;
+        int64_t ebook = 0;
+        std::string print_text, ebook_text;
     };
     std::vector<Figure> figures;
-    for (const auto& c : currencies)
+    for (const auto& c : currencies) {
+        const Cents ebook = in(f.digital_revenue, c);
         figures.push_back({"revenue", currencies.size() > 1 ? "Revenue in " + c : "Revenue", format_money(in(f.revenue, c), c),
-                           c, in(f.revenue, c), before ? in(before->revenue, c) : 0});
-    figures.push_back({"units", "Units sold", with_thousands(f.units), "", f.units, before ? before->units : 0});
+                           c, in(f.revenue, c), before ? in(before->revenue, c) : 0, split, ebook,
+                           format_money(in(f.revenue, c) - ebook, c), format_money(ebook, c)});
+    }
+    figures.push_back({"units", "Units sold", with_thousands(f.units), "", f.units, before ? before->units : 0, split,
+                       f.digital_units, with_thousands(f.units - f.digital_units), with_thousands(f.digital_units)});
     figures.push_back({"orders", "Orders", with_thousands(f.orders), "", f.orders, before ? before->orders : 0});
     for (const auto& fig : figures) {
         auto* d = p->AddSectionDictionary("FIGURE");
@@ -333,6 +409,13 @@ void add_period(ctemplate::TemplateDictionary& page, const std::string& key, con
         d->SetIntValue("VALUE", fig.value);
         if (!fig.currency.empty()) d->SetValueAndShowSection("CURRENCY", fig.currency, "HAS_CURRENCY");
         if (before) add_change(*d, fig.value, fig.previous, against);
+        if (fig.splits) {
+            auto* e = d->AddSectionDictionary("SPLIT");
+            e->SetIntValue("PRINT_VALUE", fig.value - fig.ebook);
+            e->SetIntValue("EBOOK_VALUE", fig.ebook);
+            e->SetValue("PRINT", fig.print_text);
+            e->SetValue("EBOOK", fig.ebook_text);
+        }
     }
 }
 
@@ -380,10 +463,17 @@ http::Response dashboard_page(Context& ctx, const ExportForm& csv, int status) {
     std::stable_sort(currencies.begin(), currencies.end(),
                      [&](const auto& a, const auto& b) { return in(all.revenue, a) > in(all.revenue, b); });
     if (currencies.empty()) currencies.push_back("USD");
+    // An author who has sold an ebook sees every figure split by edition; one who sells print only
+    // sees the page as it was.
+    const bool split = sold_ebooks(all) || std::any_of(days.begin(), days.end(), [](const auto& d) {
+                           return d.figures.digital_units != 0 || d.figures.digital_revenue != 0;
+                       });
+    if (split) page.ShowSection("EDITION_SPLIT");
     add_period(page, "month", "This month", day_span(this_month.first(), today_text), currencies, mtd, &mtd_before,
-               day_span(last.first(), last.day(today.day)));
-    add_period(page, "last-month", "Last month", last.name(), currencies, last_full, &before_full, before_last.name());
-    add_period(page, "all-time", "All time", "since the first sale", currencies, all, nullptr, "");
+               day_span(last.first(), last.day(today.day)), split);
+    add_period(page, "last-month", "Last month", last.name(), currencies, last_full, &before_full, before_last.name(),
+               split);
+    add_period(page, "all-time", "All time", "since the first sale", currencies, all, nullptr, "", split);
 
     for (const auto& currency : currencies) {
         auto* charts = page.AddSectionDictionary("CURRENCY_CHARTS");
@@ -391,9 +481,9 @@ http::Response dashboard_page(Context& ctx, const ExportForm& csv, int status) {
         const std::string suffix = currencies.size() > 1 ? " (" + currency + ")" : "";
         const std::string id_suffix = first ? "" : "-" + to_lower(currency);
         std::vector<Bar> daily;
-        std::map<std::string, Cents> by_day;
+        std::map<std::string, std::pair<Cents, Cents>> by_day;  // (revenue, its ebook part)
         for (const auto& d : days)
-            if (d.currency == currency) by_day[d.day] = d.figures.revenue;
+            if (d.currency == currency) by_day[d.day] = {d.figures.revenue, d.figures.digital_revenue};
         for (int i = kDailyBars - 1; i >= 0; --i) {
             const Time t = now.plus_days(-i);
             const CivilTime c = to_civil(t);
@@ -401,13 +491,13 @@ http::Response dashboard_page(Context& ctx, const ExportForm& csv, int status) {
             Bar b;
             b.long_label = std::to_string(c.day) + " " + month_abbr(c.month) + " " + std::to_string(c.year);
             if (i % 5 == 0) b.label = std::to_string(c.day) + " " + month_abbr(c.month);
-            b.value = by_day.count(key) ? by_day[key] : 0;
+            if (by_day.count(key)) std::tie(b.value, b.ebook) = by_day[key];
             daily.push_back(b);
         }
         add_chart(*charts, "DAILY_CHART", "daily" + id_suffix, "Revenue per day, last 30 days" + suffix,
                   "Net revenue for each of the last 30 days (UTC), " + daily.front().long_label + " to " +
                       daily.back().long_label + ".",
-                  daily, false, currency);
+                  daily, false, currency, split);
         std::vector<Bar> monthly;
         for (int i = 0; i < kMonthlyBars; ++i) {
             const Month m = first_month.plus(i);
@@ -415,15 +505,17 @@ http::Response dashboard_page(Context& ctx, const ExportForm& csv, int status) {
             b.label = month_abbr(m.month);
             if (i == 0 || m.month == 1) b.sublabel = std::to_string(m.year);
             b.long_label = m.name() + (i == kMonthlyBars - 1 ? " (to date)" : "");
-            b.value = in(sum(days, m.first(), m.last()).revenue, currency);
+            const auto month_totals = sum(days, m.first(), m.last());
+            b.value = in(month_totals.revenue, currency);
+            b.ebook = in(month_totals.digital_revenue, currency);
             monthly.push_back(b);
         }
         add_chart(*charts, "MONTHLY_CHART", "monthly" + id_suffix, "Revenue per month, last 12 months" + suffix,
                   "Net revenue for each month from " + first_month.name() + " to " + this_month.name() + ".", monthly, true,
-                  currency);
+                  currency, split);
     }
 
-    add_books(ctx, page, who, format_date(now.plus_days(-(kDailyBars - 1))), today_text);
+    add_books(ctx, page, who, format_date(now.plus_days(-(kDailyBars - 1))), today_text, split);
 
     const auto sales = ctx.store.revenue.recent_sales(who.id, kRecentSales);
     for (const auto& s : sales) {
@@ -432,7 +524,8 @@ http::Response dashboard_page(Context& ctx, const ExportForm& csv, int status) {
         row->SetValue("WHEN_ISO", format_iso(s.at));
         row->SetValue("BOOK", s.title);
         row->SetIntValue("QUANTITY", s.quantity);
-        row->SetValue("CITY", s.city + (s.country.empty() ? "" : ", " + s.country));
+        if (s.digital) row->ShowSection("EBOOK");
+        else row->SetValueAndShowSection("CITY", s.city + (s.country.empty() ? "" : ", " + s.country), "SHIPPED");
         if (s.undone) row->ShowSection("UNDONE");
     }
     page.ShowSection(sales.empty() ? "NO_SALES" : "HAS_SALES");
@@ -483,11 +576,14 @@ http::Response revenue_csv(Context& ctx) {
 
     std::string body = "\xEF\xBB\xBF";  // the BOM: spreadsheets then read the file as UTF-8
     // One row per book, day and currency: the revenue column is in that row's currency.
-    body += "date,book_id,isbn13,title,currency,units,revenue\r\n";
+    // units and revenue are the whole; the last four columns split them by edition.
+    body += "date,book_id,isbn13,title,currency,units,revenue,print_units,print_revenue,ebook_units,ebook_revenue\r\n";
     for (const auto& r : ctx.store.revenue.book_days(who.id, format_date(*from), format_date(*to))) {
         body += r.day + "," + std::to_string(r.book_id) + "," + csv_field(r.isbn13.value_or(""), true) + "," +
                 csv_field(r.title, true) + "," + r.currency + "," + std::to_string(r.units) + "," +
-                format_plain_amount(r.revenue) + "\r\n";
+                format_plain_amount(r.revenue) + "," + std::to_string(r.units - r.digital_units) + "," +
+                format_plain_amount(r.revenue - r.digital_revenue) + "," + std::to_string(r.digital_units) + "," +
+                format_plain_amount(r.digital_revenue) + "\r\n";
     }
     http::Response response;
     response.content_type = "text/csv; charset=utf-8";

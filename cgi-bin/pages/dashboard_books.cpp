@@ -85,6 +85,7 @@ BookForm read_book_form(Context& ctx, const store::CategoryTree& tree) {
         v[name] = trim(ctx.req.field(name));
     v["description"] = normalize_newlines(ctx.req.field("description"));  // keeps its paragraphs
     if (ctx.req.field("allow_backorder") == "1") v["allow_backorder"] = "1";
+    v["editions"] = ctx.req.field("editions") == "ebook_only" ? "ebook_only" : "print";
     if (ctx.req.field("featured") == "1") v["featured"] = "1";
 
     in.title = v["title"];
@@ -131,6 +132,7 @@ BookForm read_book_form(Context& ctx, const store::CategoryTree& tree) {
     if (!low) e["low_stock_threshold"] = "Enter a number, 0 or more.";
     else in.low_stock_threshold = *low;
     in.allow_backorder = v.count("allow_backorder") > 0;
+    in.print_edition = v["editions"] != "ebook_only";
     if (is_admin(ctx)) in.featured = v.count("featured") > 0;
     in.tags = split_tags(v["tags"]);
     if (in.tags.size() > kMaxTags) e["tags"] = "Use at most 10 tags.";
@@ -205,6 +207,8 @@ http::Response book_form(Context& ctx, const FormState& form, const store::Categ
     const auto seen = form.values.find("stock_seen");
     page.SetValue("STOCK_SEEN", seen == form.values.end() ? "0" : seen->second);
     if (form.values.count("allow_backorder")) page.ShowSection("BACKORDER_CHECKED");
+    const auto editions = form.values.find("editions");
+    page.ShowSection(editions != form.values.end() && editions->second == "ebook_only" ? "EBOOK_ONLY_CHECKED" : "PRINT_CHECKED");
     if (is_admin(ctx)) {
         auto* featured = page.AddSectionDictionary("CAN_FEATURE");
         if (form.values.count("featured")) featured->ShowSection("FEATURED_CHECKED");
@@ -246,6 +250,7 @@ FormState values_of(const store::Book& b, const store::CategoryTree& tree) {
     v["stock"] = v["stock_seen"] = std::to_string(b.stock);
     v["low_stock_threshold"] = std::to_string(b.low_stock_threshold);
     if (b.allow_backorder) v["allow_backorder"] = "1";
+    v["editions"] = b.print_edition ? "print" : "ebook_only";
     if (b.featured) v["featured"] = "1";
     v["tags"] = join_tags(b.tags);
     v["cover_alt"] = b.cover_alt;

@@ -90,7 +90,7 @@ Xapian::Document make_document(const store::IndexedBook& ib, Xapian::TermGenerat
     for (const int64_t id : ib.category_ids) doc.add_boolean_term(kCategoryPrefix + std::to_string(id));
     doc.add_boolean_term(kLanguagePrefix + b.language);
     doc.add_boolean_term(kAuthorPrefix + std::to_string(b.author_id));
-    if (b.stock > 0) doc.add_boolean_term(kInStockTerm);
+    if (b.stock > 0 || !b.print_edition) doc.add_boolean_term(kInStockTerm);  // an ebook is never short
 
     const Cents price = b.price_now();
     doc.add_value(kPrice, Xapian::sortable_serialise(static_cast<double>(price)));

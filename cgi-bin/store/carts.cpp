@@ -112,9 +112,13 @@ int64_t Carts::ensure(const CartOwner& owner, Time now) {
 void Carts::check_quantity(int64_t book_id, int quantity) {
     if (quantity < 1 || quantity > kMaxQuantity)
         throw Invalid("quantity", "Choose a quantity from 1 to " + std::to_string(kMaxQuantity) + ".");
-    const auto book = db_.query_one("SELECT title, stock, allow_backorder FROM books WHERE id = ? AND status = 'published'",
+    const auto book = db_.query_one("SELECT title, stock, allow_backorder, print_edition FROM books"
+                                    " WHERE id = ? AND status = 'published'",
                                     book_id);
     if (!book) throw NotFound("That book is not for sale.");
+    if (!book->boolean(3))
+        throw Conflict("\u201c" + book->str(0) + "\u201d is sold as an ebook only: there are no printed copies. "
+                       "Add the ebook instead.");
     const int stock = static_cast<int>(book->i64(1));
     if (book->boolean(2) || quantity <= stock) return;
     if (stock == 0) throw SoldOut("Sorry, \u201c" + book->str(0) + "\u201d is sold out.");

@@ -17,7 +17,7 @@ std::string book_columns(bool with_description) {
            " DATE_FORMAT(b.publication_date, '%Y-%m-%d'), b.price_cents, b.sale_price_cents, b.currency, b.stock,"
            " b.low_stock_threshold, b.allow_backorder, b.status, b.featured, b.sell_count, b.view_count,"
            " b.rating_avg, b.rating_count, b.tags_text, b.cover_path, b.cover_alt, b.created_at, b.updated_at,"
-           " b.published_at";
+           " b.published_at, b.print_edition";
 }
 
 Book read_book(const db::Row& r, size_t o) {
@@ -53,6 +53,7 @@ Book read_book(const db::Row& r, size_t o) {
     b.created = r.time(o + 28);
     b.updated = r.time(o + 29);
     b.published = r.time(o + 30);
+    b.print_edition = r.boolean(o + 31);
     return b;
 }
 
@@ -273,6 +274,14 @@ namespace {
 
 }  // namespace
 
+// An ebook-only book's price is its ebook's: the digital edition is made (for sale) or repriced.
+void Catalog::price_the_ebook(int64_t book_id, const BookInput& in, Time now) {
+    db_.exec("INSERT INTO digital_editions (book_id, price_cents, sale_price_cents, created_at, updated_at)"
+             " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE price_cents = VALUES(price_cents),"
+             " sale_price_cents = VALUES(sale_price_cents), updated_at = VALUES(updated_at)",
+             book_id, in.price, in.sale_price, now, now);
+}
+
 int64_t Catalog::create(int64_t author_id, const BookInput& in, Time now) {
     return db_.transaction([&] {
         ensure_author_slug(author_id);
@@ -283,19 +292,21 @@ int64_t Catalog::create(int64_t author_id, const BookInput& in, Time now) {
         try {
             db_.exec(
                 "INSERT INTO books (slug, isbn13, title, subtitle, description, author_id, category_id, language,"
-                " page_count, publication_date, price_cents, sale_price_cents, currency, stock, low_stock_threshold,"
-                " allow_backorder, featured, cover_path, cover_alt, created_at, updated_at, published_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " page_count, publication_date, price_cents, sale_price_cents, currency, stock, print_edition,"
+                " low_stock_threshold, allow_backorder, featured, cover_path, cover_alt, created_at, updated_at,"
+                " published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 slug, in.isbn13, in.title, in.subtitle, in.description, author_id, in.category_id, in.language,
                 in.page_count, in.publication_date, in.price, in.sale_price, in.currency,
-                std::max<int64_t>(in.stock_delta, 0), in.low_stock_threshold, in.allow_backorder,
-                in.featured.value_or(false), in.cover_path, in.cover_alt, now, now, now);
+                in.print_edition ? std::max<int64_t>(in.stock_delta, 0) : 0, in.print_edition, in.low_stock_threshold,
+                in.print_edition && in.allow_backorder, in.featured.value_or(false), in.cover_path, in.cover_alt, now,
+                now, now);
         } catch (const db::Error& e) {
             rethrow_book_error(e);
         }
         const auto id = static_cast<int64_t>(db_.last_insert_id());
         if (taken) db_.exec("UPDATE books SET slug = ? WHERE id = ?", base + "-" + std::to_string(id), id);
         set_tags(id, in.tags);
+        if (!in.print_edition) price_the_ebook(id, in, now);
         return id;
     });
 }
@@ -307,15 +318,18 @@ std::optional<std::string> Catalog::update(int64_t id, const BookInput& in, Time
             db_.exec(
                 "UPDATE books SET isbn13 = ?, title = ?, subtitle = ?, description = ?, category_id = ?, language = ?,"
                 " page_count = ?, publication_date = ?, price_cents = ?, sale_price_cents = ?, currency = ?,"
-                " stock = stock + ?, low_stock_threshold = ?, allow_backorder = ?, featured = COALESCE(?, featured),"
-                " cover_path = COALESCE(?, cover_path), cover_alt = ?, updated_at = ? WHERE id = ?",
+                " stock = IF(?, stock + ?, 0), print_edition = ?, low_stock_threshold = ?, allow_backorder = ?,"
+                " featured = COALESCE(?, featured), cover_path = COALESCE(?, cover_path), cover_alt = ?, updated_at = ?"
+                " WHERE id = ?",
                 in.isbn13, in.title, in.subtitle, in.description, in.category_id, in.language, in.page_count,
-                in.publication_date, in.price, in.sale_price, in.currency, in.stock_delta, in.low_stock_threshold,
-                in.allow_backorder, in.featured, in.cover_path, in.cover_alt, now, id);
+                in.publication_date, in.price, in.sale_price, in.currency, in.print_edition, in.stock_delta,
+                in.print_edition, in.low_stock_threshold, in.print_edition && in.allow_backorder, in.featured,
+                in.cover_path, in.cover_alt, now, id);
         } catch (const db::Error& e) {
             rethrow_book_error(e);
         }
         set_tags(id, in.tags);
+        if (!in.print_edition) price_the_ebook(id, in, now);
         // The cover just replaced, unless an order's receipt still shows it.
         const auto old_cover = before ? before->opt_str(0) : std::nullopt;
         if (!in.cover_path || !old_cover || *old_cover == *in.cover_path) return std::nullopt;

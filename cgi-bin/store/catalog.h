@@ -66,6 +66,7 @@ struct Book {
     Time created{};
     Time updated{};
     Time published{};
+    bool print_edition = true;  // false: an ebook-only book (no stock, nothing ships)
 
     Cents price_now() const { return sale_price ? *sale_price : price; }
     bool low_on_stock() const { return stock <= low_stock_threshold; }
@@ -88,6 +89,9 @@ struct BookInput {
     int64_t stock_delta = 0;
     int64_t low_stock_threshold = 10;
     bool allow_backorder = false;
+    // false: an ebook-only book. Its stock goes to 0 and its price becomes its ebook's price (the
+    // digital edition is made or changed in the same transaction).
+    bool print_edition = true;
     std::optional<bool> featured;  // admin only; nullopt leaves it unchanged
     std::vector<std::string> tags;
     std::optional<std::string> cover_path;  // nullopt keeps the current cover
@@ -206,6 +210,7 @@ public:
 
 private:
     void set_tags(int64_t book_id, const std::vector<std::string>& tags);
+    void price_the_ebook(int64_t book_id, const BookInput& in, Time now);
     void ensure_author_slug(int64_t author_id);
     db::Connection& db_;
 };

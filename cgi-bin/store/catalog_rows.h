@@ -9,7 +9,7 @@ namespace bf::store::rows {
 
 // Books aliased b, their author u. Cards leave the description out (it can be long).
 std::string book_columns(bool with_description);
-inline constexpr size_t kBookColumnCount = 31;
+inline constexpr size_t kBookColumnCount = 32;
 // Books first, always: every listing walks a books index in its sort order and looks each author
 // up by primary key. Left to itself the optimizer may scan a small users table first and sort.
 inline constexpr const char* kBooksWithAuthors = "books b STRAIGHT_JOIN users u ON u.id = b.author_id";

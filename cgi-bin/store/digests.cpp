@@ -6,7 +6,8 @@ std::vector<AuthorFigures> Digests::author_sales(Time from, Time to) {
     std::vector<AuthorFigures> authors;
     for (const auto& r : db_.query(
              // The ledger holds every paid line net of discounts, and refunds as negative rows on their day.
-             "SELECT l.author_id, u.email, u.display_name, b.id, b.title, SUM(l.quantity), SUM(l.revenue_cents), l.currency"
+             "SELECT l.author_id, u.email, u.display_name, b.id, b.title, SUM(l.quantity), SUM(l.revenue_cents), l.currency,"
+             " SUM(IF(l.edition = 'digital', l.quantity, 0)), SUM(IF(l.edition = 'digital', l.revenue_cents, 0))"
              " FROM sales_ledger l JOIN books b ON b.id = l.book_id JOIN users u ON u.id = l.author_id"
              " WHERE l.sold_at >= ? AND l.sold_at < ? AND u.author_digests = 1 AND u.active = 1"
              " GROUP BY l.author_id, u.email, u.display_name, b.id, b.title, l.currency HAVING SUM(l.quantity) > 0"
@@ -14,7 +15,7 @@ std::vector<AuthorFigures> Digests::author_sales(Time from, Time to) {
              from, to)) {
         if (authors.empty() || authors.back().author_id != r.i64(0))
             authors.push_back(AuthorFigures{r.i64(0), r.str(1), r.str(2), {}});
-        authors.back().books.push_back(BookFigures{r.i64(3), r.str(4), r.i64(5), r.i64(6), r.str(7)});
+        authors.back().books.push_back(BookFigures{r.i64(3), r.str(4), r.i64(5), r.i64(6), r.str(7), r.i64(8), r.i64(9)});
     }
     return authors;
 }

@@ -18,6 +18,8 @@ struct BookFigures {
     int64_t units = 0;
     Cents revenue = 0;
     std::string currency;
+    int64_t digital_units = 0;  // the ebook part of units and revenue; print is the rest
+    Cents digital_revenue = 0;
 };
 
 // One author's sales in a period, book by book (by title); only books that sold.

@@ -70,10 +70,15 @@ void Editions::save(int64_t book_id, const EditionInput& in, Time now) {
     if (in.sale_price && (*in.sale_price < 0 || *in.sale_price >= in.price))
         errors["digital_sale_price"] = "The sale price must be lower than the ebook's price.";
     if (!errors.empty()) throw Invalid(errors);
-    db_.exec("INSERT INTO digital_editions (book_id, price_cents, sale_price_cents, for_sale, created_at, updated_at)"
-             " VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE price_cents = VALUES(price_cents),"
-             " sale_price_cents = VALUES(sale_price_cents), for_sale = VALUES(for_sale), updated_at = VALUES(updated_at)",
-             book_id, in.price, in.sale_price, in.for_sale, now, now);
+    db_.transaction([&] {
+        db_.exec("INSERT INTO digital_editions (book_id, price_cents, sale_price_cents, for_sale, created_at, updated_at)"
+                 " VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE price_cents = VALUES(price_cents),"
+                 " sale_price_cents = VALUES(sale_price_cents), for_sale = VALUES(for_sale), updated_at = VALUES(updated_at)",
+                 book_id, in.price, in.sale_price, in.for_sale, now, now);
+        // An ebook-only book's price is its ebook's (listings sort and filter on the book's price).
+        db_.exec("UPDATE books SET price_cents = ?, sale_price_cents = ?, updated_at = ? WHERE id = ? AND print_edition = 0",
+                 in.price, in.sale_price, now, book_id);
+    });
 }
 
 FileSaved Editions::save_file(const NewFile& f, Time now) {

@@ -131,7 +131,7 @@ public:
     }
     static std::vector<SaleLine> sale_lines(const std::vector<Item>& items) {
         std::vector<SaleLine> lines;
-        for (const auto& i : items) lines.push_back({i.author_id, i.book_id, i.quantity, i.line_total - i.discount});
+        for (const auto& i : items) lines.push_back({i.author_id, i.book_id, i.quantity, i.line_total - i.discount, i.digital});
         return lines;
     }
 
@@ -145,7 +145,9 @@ public:
         std::vector<db::Param> ids;
         for (const auto& i : items) ids.push_back(db::to_param(i.book_id));
         std::map<int64_t, std::tuple<int, bool, bool, std::string>> books;
-        for (const auto& r : db_.query_params("SELECT id, stock, allow_backorder, status = 'published', title FROM books"
+        // A book that has become ebook-only has no printed copies to hold: as if not for sale in print.
+        for (const auto& r : db_.query_params("SELECT id, stock, allow_backorder, status = 'published' AND print_edition = 1,"
+                                              " title FROM books"
                                               " WHERE id IN (" + db::placeholders(ids.size()) + ") ORDER BY id FOR UPDATE",
                                               ids))
             books[r.i64(0)] = {static_cast<int>(r.i64(1)), r.boolean(2), r.boolean(3), r.str(4)};
@@ -337,13 +339,14 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
                 int stock;
                 bool backorder, published;
                 bool ebook_buyable;  // the digital edition is for sale with a file
+                bool print_edition;  // false: an ebook-only book, no printed copies to sell
             };
             std::vector<Book> books;
             for (const auto& r : db_.query_params(
                      "SELECT b.id, b.author_id, b.title, b.isbn13, b.cover_path, b.effective_price_cents, b.currency, b.stock,"
                      " b.allow_backorder, b.status = 'published', de.effective_price_cents,"
-                     " de.for_sale = 1 AND EXISTS (SELECT 1 FROM edition_files f WHERE f.book_id = b.id AND f.is_sample = 0)"
-                     " FROM books b LEFT JOIN digital_editions de ON de.book_id = b.id"
+                     " de.for_sale = 1 AND EXISTS (SELECT 1 FROM edition_files f WHERE f.book_id = b.id AND f.is_sample = 0),"
+                     " b.print_edition FROM books b LEFT JOIN digital_editions de ON de.book_id = b.id"
                      " WHERE b.id IN (" + db::placeholders(ids.size()) + ") ORDER BY b.id" +
                          (lock_books ? " FOR UPDATE" : ""),
                      ids)) {
@@ -351,7 +354,7 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
                 const Cents list_price = digital.count(id) ? r.opt_i64(10).value_or(0) : r.i64(5);
                 books.push_back({id, r.i64(1), r.str(2), r.opt_str(3), r.opt_str(4),
                                  fixed_price.count(id) ? fixed_price[id] : list_price, r.str(6), static_cast<int>(r.i64(7)),
-                                 r.boolean(8), r.boolean(9), r.opt_i64(11).value_or(0) != 0});
+                                 r.boolean(8), r.boolean(9), r.opt_i64(11).value_or(0) != 0, r.boolean(12)});
             }
             if (books.size() != wanted.size()) throw Conflict("A book in your cart is no longer for sale. Please review your cart.");
             std::string unavailable, shortage;
@@ -360,6 +363,8 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
                 if (!b.published) unavailable += quoted(b.title) + " is no longer for sale. ";
                 else if (digital.count(b.id)) {
                     if (!b.ebook_buyable) unavailable += "The ebook of " + quoted(b.title) + " is no longer for sale. ";
+                } else if (!b.print_edition && !set_aside.count(b.id)) {
+                    unavailable += quoted(b.title) + " is sold as an ebook only now: remove the printed copies and add the ebook. ";
                 } else if (qty > b.stock && !b.backorder && !set_aside.count(b.id))
                     shortage += b.stock == 0 ? "Sorry, " + quoted(b.title) + " just sold out. "
                                              : "Only " + copies(b.stock) + " of " + quoted(b.title) + " left (you asked for " +

@@ -24,15 +24,17 @@ constexpr const char* kPaidStatuses = order_status::kPaidSql;
 // ---- writing ------------------------------------------------------------------------------------
 
 void RevenueDeltas::add(int64_t author_id, int64_t book_id, const std::string& day, const std::string& currency,
-                        int64_t units, Cents revenue) {
+                        int64_t units, Cents revenue, bool digital) {
+    auto& b = books.emplace(std::make_pair(book_id, currency), std::make_pair(author_id, Figures{})).first->second.second;
     for (Figures* f : {&book_days[{author_id, day, book_id, currency}], &author_days[{author_id, day, currency}],
-                       &authors[{author_id, currency}]}) {
+                       &authors[{author_id, currency}], &b}) {
         f->units += units;
         f->revenue += revenue;
+        if (digital) {
+            f->digital_units += units;
+            f->digital_revenue += revenue;
+        }
     }
-    auto& b = books.emplace(std::make_pair(book_id, currency), std::make_pair(author_id, Figures{})).first->second.second;
-    b.units += units;
-    b.revenue += revenue;
 }
 
 void RevenueDeltas::add_orders(int64_t author_id, const std::string& day, const std::string& currency, int64_t orders) {
@@ -44,7 +46,7 @@ namespace {
 
 // Runs `sql_head` + rows + `sql_tail` for the rows in slices small enough for one statement.
 template <class Map, class Bind>
-void upsert(db::Connection& db, const Map& rows, const char* sql_head, const char* one_row, const char* sql_tail,
+void upsert(db::Connection& db, const Map& rows, const char* sql_head, const char* one_row, const std::string& sql_tail,
             Bind bind) {
     constexpr size_t kRowsPerStatement = 2000;
     auto it = rows.begin();
@@ -63,36 +65,54 @@ void push(std::vector<db::Param>& p, const T& v, const R&... rest) {
     push(p, rest...);
 }
 
+// The ebook part of a rollup row grows with the row (schema/028_revenue_editions.sql).
+const std::string kDigitalSums =
+    " digital_units = digital_units + VALUES(digital_units),"
+    " digital_revenue_cents = digital_revenue_cents + VALUES(digital_revenue_cents)";
+
 }  // namespace
 
 void Revenue::write(const RevenueDeltas& d) {
     // Each map iterates in key order: the lock order of schema/009_revenue.sql.
     upsert(db_, d.book_days,
-           "INSERT INTO revenue_daily (author_id, day, book_id, currency, units, revenue_cents) VALUES ", "(?,?,?,?,?,?)",
-           " ON DUPLICATE KEY UPDATE units = units + VALUES(units), revenue_cents = revenue_cents + VALUES(revenue_cents)",
+           "INSERT INTO revenue_daily (author_id, day, book_id, currency, units, revenue_cents, digital_units,"
+           " digital_revenue_cents) VALUES ",
+           "(?,?,?,?,?,?,?,?)", " ON DUPLICATE KEY UPDATE units = units + VALUES(units), revenue_cents = revenue_cents +"
+           " VALUES(revenue_cents)," + kDigitalSums,
            [](const auto& r, auto& p) {
                push(p, std::get<0>(r.first), std::get<1>(r.first), std::get<2>(r.first), std::get<3>(r.first),
-                    r.second.units, r.second.revenue);
+                    r.second.units, r.second.revenue, r.second.digital_units, r.second.digital_revenue);
            });
     upsert(db_, d.author_days,
-           "INSERT INTO author_revenue_daily (author_id, day, currency, orders, units, revenue_cents) VALUES ",
-           "(?,?,?,?,?,?)",
+           "INSERT INTO author_revenue_daily (author_id, day, currency, orders, units, revenue_cents, digital_units,"
+           " digital_revenue_cents) VALUES ",
+           "(?,?,?,?,?,?,?,?)",
            " ON DUPLICATE KEY UPDATE orders = orders + VALUES(orders), units = units + VALUES(units),"
-           " revenue_cents = revenue_cents + VALUES(revenue_cents)",
+           " revenue_cents = revenue_cents + VALUES(revenue_cents)," + kDigitalSums,
            [](const auto& r, auto& p) {
                push(p, std::get<0>(r.first), std::get<1>(r.first), std::get<2>(r.first), r.second.orders, r.second.units,
-                    r.second.revenue);
+                    r.second.revenue, r.second.digital_units, r.second.digital_revenue);
            });
     upsert(db_, d.authors,
-           "INSERT INTO author_revenue_totals (author_id, currency, orders, units, revenue_cents) VALUES ", "(?,?,?,?,?)",
+           "INSERT INTO author_revenue_totals (author_id, currency, orders, units, revenue_cents, digital_units,"
+           " digital_revenue_cents) VALUES ",
+           "(?,?,?,?,?,?,?)",
            " ON DUPLICATE KEY UPDATE orders = orders + VALUES(orders), units = units + VALUES(units),"
-           " revenue_cents = revenue_cents + VALUES(revenue_cents)",
-           [](const auto& r, auto& p) { push(p, r.first.first, r.first.second, r.second.orders, r.second.units, r.second.revenue); });
-    upsert(db_, d.books,
-           "INSERT INTO book_revenue_totals (book_id, currency, author_id, units, revenue_cents) VALUES ", "(?,?,?,?,?)",
-           " ON DUPLICATE KEY UPDATE units = units + VALUES(units), revenue_cents = revenue_cents + VALUES(revenue_cents)",
+           " revenue_cents = revenue_cents + VALUES(revenue_cents)," + kDigitalSums,
            [](const auto& r, auto& p) {
-               push(p, r.first.first, r.first.second, r.second.first, r.second.second.units, r.second.second.revenue);
+               push(p, r.first.first, r.first.second, r.second.orders, r.second.units, r.second.revenue,
+                    r.second.digital_units, r.second.digital_revenue);
+           });
+    upsert(db_, d.books,
+           "INSERT INTO book_revenue_totals (book_id, currency, author_id, units, revenue_cents, digital_units,"
+           " digital_revenue_cents) VALUES ",
+           "(?,?,?,?,?,?,?)",
+           " ON DUPLICATE KEY UPDATE units = units + VALUES(units), revenue_cents = revenue_cents + VALUES(revenue_cents),"
+               + kDigitalSums,
+           [](const auto& r, auto& p) {
+               const Figures& f = r.second.second;
+               push(p, r.first.first, r.first.second, r.second.first, f.units, f.revenue, f.digital_units,
+                    f.digital_revenue);
            });
 }
 
@@ -107,32 +127,33 @@ void Revenue::apply(int64_t order_id, std::vector<Movement> moves, int orders, T
     std::vector<db::Param> ledger;
     RevenueDeltas deltas;
     for (const auto& m : moves) {
-        push(ledger, m.author_id, m.book_id, order_id, currency, m.units, m.revenue, now);
-        deltas.add(m.author_id, m.book_id, day, currency, m.units, m.revenue);
+        push(ledger, m.author_id, m.book_id, m.digital ? "digital" : "print", order_id, currency, m.units, m.revenue, now);
+        deltas.add(m.author_id, m.book_id, day, currency, m.units, m.revenue, m.digital);
     }
     std::vector<int64_t> authors;
     for (const auto& a : deltas.authors) authors.push_back(a.first.first);
     for (int64_t author : authors) deltas.add_orders(author, day, currency, orders);
     db_.exec_params(
-        "INSERT INTO sales_ledger (author_id, book_id, order_id, currency, quantity, revenue_cents, sold_at) VALUES " +
-            rows_of(moves.size(), "(?,?,?,?,?,?,?)"),
+        "INSERT INTO sales_ledger (author_id, book_id, edition, order_id, currency, quantity, revenue_cents, sold_at)"
+        " VALUES " +
+            rows_of(moves.size(), "(?,?,?,?,?,?,?,?)"),
         ledger);
     write(deltas);
 }
 
 void Revenue::record_sale(int64_t order_id, const std::vector<SaleLine>& lines, Time now) {
     std::vector<Movement> moves;
-    for (const auto& l : lines) moves.push_back({l.author_id, l.book_id, l.quantity, l.net});
+    for (const auto& l : lines) moves.push_back({l.author_id, l.book_id, l.quantity, l.net, l.digital});
     apply(order_id, std::move(moves), +1, now);
 }
 
 void Revenue::undo_sale(int64_t order_id, Time now) {
     std::vector<Movement> moves;
     bool counted = false;
-    for (const auto& r : db_.query("SELECT author_id, book_id, SUM(quantity), SUM(revenue_cents) FROM sales_ledger"
-                                   " WHERE order_id = ? GROUP BY author_id, book_id",
+    for (const auto& r : db_.query("SELECT author_id, book_id, SUM(quantity), SUM(revenue_cents), edition = 'digital'"
+                                   " FROM sales_ledger WHERE order_id = ? GROUP BY author_id, book_id, edition",
                                    order_id)) {
-        moves.push_back({r.i64(0), r.i64(1), -r.i64(2), -r.i64(3)});
+        moves.push_back({r.i64(0), r.i64(1), -r.i64(2), -r.i64(3), r.boolean(4)});
         counted = counted || r.i64(2) > 0;
     }
     apply(order_id, std::move(moves), counted ? -1 : 0, now);
@@ -144,7 +165,7 @@ void Revenue::record_refund(int64_t order_id, Cents amount, Cents order_total, c
     for (const auto& l : lines) nets.push_back(l.net);
     const auto shares = pricing::refund_shares(amount, order_total, nets);
     std::vector<Movement> moves;
-    for (size_t i = 0; i < lines.size(); ++i) moves.push_back({lines[i].author_id, lines[i].book_id, 0, -shares[i]});
+    for (size_t i = 0; i < lines.size(); ++i) moves.push_back({lines[i].author_id, lines[i].book_id, 0, -shares[i], lines[i].digital});
     apply(order_id, std::move(moves), 0, now);
 }
 
@@ -152,29 +173,32 @@ void Revenue::record_refund(int64_t order_id, Cents amount, Cents order_total, c
 
 Totals Revenue::totals(int64_t author_id) {
     Totals t;
-    for (const auto& r : db_.query("SELECT currency, orders, units, revenue_cents FROM author_revenue_totals"
-                                   " WHERE author_id = ? ORDER BY currency",
+    for (const auto& r : db_.query("SELECT currency, orders, units, revenue_cents, digital_units, digital_revenue_cents"
+                                   " FROM author_revenue_totals WHERE author_id = ? ORDER BY currency",
                                    author_id))
-        t.add(r.str(0), {r.i64(1), r.i64(2), r.i64(3)});
+        t.add(r.str(0), {r.i64(1), r.i64(2), r.i64(3), r.i64(4), r.i64(5)});
     return t;
 }
 
 std::vector<DayFigures> Revenue::days(int64_t author_id, const std::string& from, const std::string& to) {
     std::vector<DayFigures> out;
-    for (const auto& r : db_.query("SELECT day, currency, orders, units, revenue_cents FROM author_revenue_daily"
+    for (const auto& r : db_.query("SELECT day, currency, orders, units, revenue_cents, digital_units, digital_revenue_cents"
+                                   " FROM author_revenue_daily"
                                    " WHERE author_id = ? AND day BETWEEN ? AND ? ORDER BY day, currency",
                                    author_id, from, to))
-        out.push_back({format_date(r.time(0)), r.str(1), {r.i64(2), r.i64(3), r.i64(4)}});
+        out.push_back({format_date(r.time(0)), r.str(1), {r.i64(2), r.i64(3), r.i64(4), r.i64(5), r.i64(6)}});
     return out;
 }
 
 std::vector<BookDay> Revenue::book_days(int64_t author_id, const std::string& from, const std::string& to) {
     std::vector<BookDay> out;
-    for (const auto& r : db_.query("SELECT r.day, r.book_id, b.title, b.isbn13, r.currency, r.units, r.revenue_cents"
+    for (const auto& r : db_.query("SELECT r.day, r.book_id, b.title, b.isbn13, r.currency, r.units, r.revenue_cents,"
+                                   " r.digital_units, r.digital_revenue_cents"
                                    " FROM revenue_daily r JOIN books b ON b.id = r.book_id"
                                    " WHERE r.author_id = ? AND r.day BETWEEN ? AND ? ORDER BY r.day, r.book_id, r.currency",
                                    author_id, from, to))
-        out.push_back({format_date(r.time(0)), r.i64(1), r.str(2), r.opt_str(3), r.str(4), r.i64(5), r.i64(6)});
+        out.push_back({format_date(r.time(0)), r.i64(1), r.str(2), r.opt_str(3), r.str(4), r.i64(5), r.i64(6), r.i64(7),
+                       r.i64(8)});
     return out;
 }
 
@@ -196,21 +220,28 @@ std::vector<BookSales> Revenue::books(int64_t author_id, const std::string& from
         b.currency = r.str(6);
         out.push_back(std::move(b));
     }
-    for (const auto& r : db_.query("SELECT book_id, currency, units, revenue_cents FROM book_revenue_totals"
-                                   " WHERE author_id = ?",
+    for (const auto& r : db_.query("SELECT book_id, currency, units, revenue_cents, digital_units, digital_revenue_cents"
+                                   " FROM book_revenue_totals WHERE author_id = ?",
                                    author_id)) {
         const auto it = at.find(r.i64(0));
         if (it == at.end()) continue;
-        out[it->second].units += r.i64(2);
-        out[it->second].revenue[r.str(1)] += r.i64(3);
+        auto& b = out[it->second];
+        b.units += r.i64(2);
+        b.revenue[r.str(1)] += r.i64(3);
+        b.digital_units += r.i64(4);
+        b.digital_revenue[r.str(1)] += r.i64(5);
     }
-    for (const auto& r : db_.query("SELECT book_id, currency, SUM(units), SUM(revenue_cents) FROM revenue_daily"
+    for (const auto& r : db_.query("SELECT book_id, currency, SUM(units), SUM(revenue_cents), SUM(digital_units),"
+                                   " SUM(digital_revenue_cents) FROM revenue_daily"
                                    " WHERE author_id = ? AND day BETWEEN ? AND ? GROUP BY book_id, currency",
                                    author_id, from, to)) {
         const auto it = at.find(r.i64(0));
         if (it == at.end()) continue;
-        out[it->second].recent_units += r.i64(2);
-        out[it->second].recent_revenue[r.str(1)] += r.i64(3);
+        auto& b = out[it->second];
+        b.recent_units += r.i64(2);
+        b.recent_revenue[r.str(1)] += r.i64(3);
+        b.recent_digital_units += r.i64(4);
+        b.recent_digital_revenue[r.str(1)] += r.i64(5);
     }
     return out;
 }
@@ -218,13 +249,14 @@ std::vector<BookSales> Revenue::books(int64_t author_id, const std::string& from
 std::vector<RecentSale> Revenue::recent_sales(int64_t author_id, int limit) {
     std::vector<RecentSale> out;
     for (const auto& r : db_.query("SELECT l.sold_at, l.book_id, i.title, l.quantity, o.ship_city, o.ship_country,"
-                                   " o.status IN ('cancelled','refunded')"
+                                   " o.status IN ('cancelled','refunded'), l.edition = 'digital'"
                                    " FROM sales_ledger l"
                                    " JOIN orders o ON o.id = l.order_id"
                                    " JOIN order_items i ON i.order_id = l.order_id AND i.book_id = l.book_id"
                                    " WHERE l.author_id = ? AND l.quantity > 0 ORDER BY l.sold_at DESC, l.id DESC LIMIT ?",
                                    author_id, limit))
-        out.push_back({r.time(0), r.i64(1), r.str(2), static_cast<int>(r.i64(3)), r.str(4), r.str(5), r.boolean(6)});
+        out.push_back({r.time(0), r.i64(1), r.str(2), static_cast<int>(r.i64(3)), r.str(4), r.str(5), r.boolean(6),
+                       r.boolean(7)});
     return out;
 }
 
@@ -250,6 +282,12 @@ namespace {
 // Orders are checked in slices of this many ids, so memory stays flat at any size.
 constexpr int64_t kCheckSlice = 20000;
 
+// The ebook part of a group of ledger rows: its units and its revenue, named as the caller asks.
+std::string ledger_digital(const char* units_as, const char* revenue_as) {
+    return std::string("SUM(IF(edition = 'digital', quantity, 0)) AS ") + units_as +
+           ", SUM(IF(edition = 'digital', revenue_cents, 0)) AS " + revenue_as;
+}
+
 std::string figures_text(int64_t units, Cents revenue, const std::string& currency) {
     return std::to_string(units) + " units, " + format_money(revenue, currency);
 }
@@ -262,43 +300,58 @@ std::vector<RevenueDifference> Revenue::check(bool repair) {
 
     // 1. Each rollup against the ledger it sums, per currency.
     for (const auto& r : db_.query(
-             "SELECT author_id, day, book_id, currency, SUM(lu), SUM(lr), SUM(ru), SUM(rr) FROM ("
+             "SELECT author_id, day, book_id, currency, SUM(lu), SUM(lr), SUM(ru), SUM(rr), SUM(ldu), SUM(ldr), SUM(rdu),"
+             " SUM(rdr) FROM ("
              " SELECT author_id, DATE(sold_at) AS day, book_id, currency, SUM(quantity) AS lu, SUM(revenue_cents) AS lr,"
-             " 0 AS ru, 0 AS rr FROM sales_ledger GROUP BY author_id, DATE(sold_at), book_id, currency"
-             " UNION ALL SELECT author_id, day, book_id, currency, 0, 0, units, revenue_cents FROM revenue_daily) x"
+             " 0 AS ru, 0 AS rr, " + ledger_digital("ldu", "ldr") + ", 0 AS rdu, 0 AS rdr"
+             " FROM sales_ledger GROUP BY author_id, DATE(sold_at), book_id, currency"
+             " UNION ALL SELECT author_id, day, book_id, currency, 0, 0, units, revenue_cents, 0, 0, digital_units,"
+             " digital_revenue_cents FROM revenue_daily) x"
              " GROUP BY author_id, day, book_id, currency HAVING SUM(lu) <> SUM(ru) OR SUM(lr) <> SUM(rr)"
+             " OR SUM(ldu) <> SUM(rdu) OR SUM(ldr) <> SUM(rdr)"
              " ORDER BY author_id, day, book_id, currency"))
         differ("revenue_daily author " + r.str(0) + " book " + r.str(2) + " on " + format_date(r.time(1)) + " in " +
-               r.str(3) + ": rollup " + figures_text(r.i64(6), r.i64(7), r.str(3)) + ", ledger " +
-               figures_text(r.i64(4), r.i64(5), r.str(3)));
+               r.str(3) + ": rollup " + figures_text(r.i64(6), r.i64(7), r.str(3)) + " (ebook " +
+               figures_text(r.i64(10), r.i64(11), r.str(3)) + "), ledger " + figures_text(r.i64(4), r.i64(5), r.str(3)) +
+               " (ebook " + figures_text(r.i64(8), r.i64(9), r.str(3)) + ")");
     const std::string author_days =
         "SELECT author_id, DATE(sold_at) AS day, currency,"
         " COUNT(DISTINCT IF(quantity > 0, order_id, NULL)) - COUNT(DISTINCT IF(quantity < 0, order_id, NULL)) AS o,"
-        " SUM(quantity) AS u, SUM(revenue_cents) AS r FROM sales_ledger GROUP BY author_id, DATE(sold_at), currency";
+        " SUM(quantity) AS u, SUM(revenue_cents) AS r, " + ledger_digital("du", "dr") +
+        " FROM sales_ledger GROUP BY author_id, DATE(sold_at), currency";
     for (const auto& r : db_.query(
              "SELECT author_id, day, currency, SUM(lo), SUM(lu), SUM(lr), SUM(ro), SUM(ru), SUM(rr) FROM ("
-             " SELECT author_id, day, currency, o AS lo, u AS lu, r AS lr, 0 AS ro, 0 AS ru, 0 AS rr FROM (" + author_days + ") l"
-             " UNION ALL SELECT author_id, day, currency, 0, 0, 0, orders, units, revenue_cents FROM author_revenue_daily) x"
+             " SELECT author_id, day, currency, o AS lo, u AS lu, r AS lr, 0 AS ro, 0 AS ru, 0 AS rr, du AS ldu, dr AS ldr,"
+             " 0 AS rdu, 0 AS rdr FROM (" + author_days + ") l"
+             " UNION ALL SELECT author_id, day, currency, 0, 0, 0, orders, units, revenue_cents, 0, 0, digital_units,"
+             " digital_revenue_cents FROM author_revenue_daily) x"
              " GROUP BY author_id, day, currency HAVING SUM(lo) <> SUM(ro) OR SUM(lu) <> SUM(ru) OR SUM(lr) <> SUM(rr)"
+             " OR SUM(ldu) <> SUM(rdu) OR SUM(ldr) <> SUM(rdr)"
              " ORDER BY author_id, day, currency"))
         differ("author_revenue_daily author " + r.str(0) + " on " + format_date(r.time(1)) + " in " + r.str(2) +
                ": rollup " + r.str(6) + " orders, " + figures_text(r.i64(7), r.i64(8), r.str(2)) + "; ledger " + r.str(3) +
                " orders, " + figures_text(r.i64(4), r.i64(5), r.str(2)));
     for (const auto& r : db_.query(
              "SELECT author_id, currency, SUM(lo), SUM(lu), SUM(lr), SUM(ro), SUM(ru), SUM(rr) FROM ("
-             " SELECT author_id, currency, o AS lo, u AS lu, r AS lr, 0 AS ro, 0 AS ru, 0 AS rr FROM (" + author_days + ") l"
-             " UNION ALL SELECT author_id, currency, 0, 0, 0, orders, units, revenue_cents FROM author_revenue_totals) x"
+             " SELECT author_id, currency, o AS lo, u AS lu, r AS lr, 0 AS ro, 0 AS ru, 0 AS rr, du AS ldu, dr AS ldr,"
+             " 0 AS rdu, 0 AS rdr FROM (" + author_days + ") l"
+             " UNION ALL SELECT author_id, currency, 0, 0, 0, orders, units, revenue_cents, 0, 0, digital_units,"
+             " digital_revenue_cents FROM author_revenue_totals) x"
              " GROUP BY author_id, currency HAVING SUM(lo) <> SUM(ro) OR SUM(lu) <> SUM(ru) OR SUM(lr) <> SUM(rr)"
+             " OR SUM(ldu) <> SUM(rdu) OR SUM(ldr) <> SUM(rdr)"
              " ORDER BY author_id, currency"))
         differ("author_revenue_totals author " + r.str(0) + " in " + r.str(1) + ": totals " + r.str(5) + " orders, " +
                figures_text(r.i64(6), r.i64(7), r.str(1)) + "; ledger " + r.str(2) + " orders, " +
                figures_text(r.i64(3), r.i64(4), r.str(1)));
     for (const auto& r : db_.query(
              "SELECT book_id, currency, SUM(lu), SUM(lr), SUM(ru), SUM(rr) FROM ("
-             " SELECT book_id, currency, SUM(quantity) AS lu, SUM(revenue_cents) AS lr, 0 AS ru, 0 AS rr FROM sales_ledger"
+             " SELECT book_id, currency, SUM(quantity) AS lu, SUM(revenue_cents) AS lr, 0 AS ru, 0 AS rr,"
+             " " + ledger_digital("ldu", "ldr") + ", 0 AS rdu, 0 AS rdr FROM sales_ledger"
              " GROUP BY book_id, currency"
-             " UNION ALL SELECT book_id, currency, 0, 0, units, revenue_cents FROM book_revenue_totals) x"
-             " GROUP BY book_id, currency HAVING SUM(lu) <> SUM(ru) OR SUM(lr) <> SUM(rr) ORDER BY book_id, currency"))
+             " UNION ALL SELECT book_id, currency, 0, 0, units, revenue_cents, 0, 0, digital_units, digital_revenue_cents"
+             " FROM book_revenue_totals) x"
+             " GROUP BY book_id, currency HAVING SUM(lu) <> SUM(ru) OR SUM(lr) <> SUM(rr)"
+             " OR SUM(ldu) <> SUM(rdu) OR SUM(ldr) <> SUM(rdr) ORDER BY book_id, currency"))
         differ("book_revenue_totals book " + r.str(0) + " in " + r.str(1) + ": totals " +
                figures_text(r.i64(4), r.i64(5), r.str(1)) + "; ledger " + figures_text(r.i64(2), r.i64(3), r.str(1)));
 
@@ -362,6 +415,14 @@ std::vector<RevenueDifference> Revenue::check(bool repair) {
                        std::to_string(l.first) + " units, " + format_plain_amount(l.second) + "; order " +
                        std::to_string(e.first) + " units, " + format_plain_amount(e.second));
         }
+        // Each ledger row names the edition its line is.
+        for (const auto& r : db_.query("SELECT DISTINCT l.order_id, l.book_id, l.edition, i.edition FROM sales_ledger l"
+                                       " JOIN order_items i ON i.order_id = l.order_id AND i.book_id = l.book_id"
+                                       " WHERE l.order_id BETWEEN ? AND ? AND l.edition <> i.edition"
+                                       " ORDER BY l.order_id, l.book_id",
+                                       from, to))
+            differ("sales_ledger order " + r.str(0) + " book " + r.str(1) + ": ledger edition " + r.str(2) +
+                   ", order line " + r.str(3));
     }
 
     if (repair) {
@@ -371,17 +432,21 @@ std::vector<RevenueDifference> Revenue::check(bool repair) {
             db_.exec("DELETE FROM author_revenue_daily");
             db_.exec("DELETE FROM author_revenue_totals");
             db_.exec("DELETE FROM book_revenue_totals");
-            db_.exec("INSERT INTO revenue_daily (author_id, day, book_id, currency, units, revenue_cents)"
-                     " SELECT author_id, DATE(sold_at), book_id, currency, SUM(quantity), SUM(revenue_cents)"
-                     " FROM sales_ledger GROUP BY author_id, DATE(sold_at), book_id, currency");
-            db_.exec("INSERT INTO author_revenue_daily (author_id, day, currency, orders, units, revenue_cents) " +
+            db_.exec("INSERT INTO revenue_daily (author_id, day, book_id, currency, units, revenue_cents, digital_units,"
+                     " digital_revenue_cents)"
+                     " SELECT author_id, DATE(sold_at), book_id, currency, SUM(quantity), SUM(revenue_cents), " +
+                     ledger_digital("du", "dr") + " FROM sales_ledger GROUP BY author_id, DATE(sold_at), book_id, currency");
+            db_.exec("INSERT INTO author_revenue_daily (author_id, day, currency, orders, units, revenue_cents,"
+                     " digital_units, digital_revenue_cents) " +
                      author_days);
-            db_.exec("INSERT INTO author_revenue_totals (author_id, currency, orders, units, revenue_cents)"
-                     " SELECT author_id, currency, SUM(orders), SUM(units), SUM(revenue_cents) FROM author_revenue_daily"
-                     " GROUP BY author_id, currency");
-            db_.exec("INSERT INTO book_revenue_totals (book_id, currency, author_id, units, revenue_cents)"
-                     " SELECT book_id, currency, author_id, SUM(units), SUM(revenue_cents) FROM revenue_daily"
-                     " GROUP BY book_id, currency, author_id");
+            db_.exec("INSERT INTO author_revenue_totals (author_id, currency, orders, units, revenue_cents, digital_units,"
+                     " digital_revenue_cents)"
+                     " SELECT author_id, currency, SUM(orders), SUM(units), SUM(revenue_cents), SUM(digital_units),"
+                     " SUM(digital_revenue_cents) FROM author_revenue_daily GROUP BY author_id, currency");
+            db_.exec("INSERT INTO book_revenue_totals (book_id, currency, author_id, units, revenue_cents, digital_units,"
+                     " digital_revenue_cents)"
+                     " SELECT book_id, currency, author_id, SUM(units), SUM(revenue_cents), SUM(digital_units),"
+                     " SUM(digital_revenue_cents) FROM revenue_daily GROUP BY book_id, currency, author_id");
         });
     }
     return out;

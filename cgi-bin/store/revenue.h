@@ -22,13 +22,20 @@ struct SaleLine {
     int64_t book_id = 0;
     int quantity = 0;
     Cents net = 0;  // line total less the line's share of the coupon discount
+    bool digital = false;  // the ebook edition (order_items.edition)
 };
 
-// Figures in one currency (every rollup row is in one: an order has one currency).
+// Figures in one currency (every rollup row is in one: an order has one currency). units and revenue
+// are the whole; the digital_ part is what the ebook edition made of them, print is the rest
+// (schema/028_revenue_editions.sql). Orders are not split: one order may hold both editions.
 struct Figures {
     int64_t orders = 0;
     int64_t units = 0;
     Cents revenue = 0;
+    int64_t digital_units = 0;
+    Cents digital_revenue = 0;
+    int64_t print_units() const { return units - digital_units; }
+    Cents print_revenue() const { return revenue - digital_revenue; }
 };
 
 // Figures over several currencies: counts add up, money stays per currency.
@@ -36,10 +43,14 @@ struct Totals {
     int64_t orders = 0;
     int64_t units = 0;
     Amounts revenue;
+    int64_t digital_units = 0;
+    Amounts digital_revenue;  // the ebook part of revenue, per currency
     void add(const std::string& currency, const Figures& f) {
         orders += f.orders;
         units += f.units;
         revenue[currency] += f.revenue;
+        digital_units += f.digital_units;
+        digital_revenue[currency] += f.digital_revenue;
     }
 };
 
@@ -58,6 +69,8 @@ struct BookDay {
     std::string currency;
     int64_t units = 0;
     Cents revenue = 0;
+    int64_t digital_units = 0;  // the ebook part of units and revenue
+    Cents digital_revenue = 0;
 };
 
 // A book on the dashboard: catalogue facts, all-time figures and those of a recent window.
@@ -73,6 +86,11 @@ struct BookSales {
     Amounts revenue;          // all time, net, per currency the book sold in
     int64_t recent_units = 0;
     Amounts recent_revenue;
+    // The ebook part of each figure above (print is the rest).
+    int64_t digital_units = 0;
+    Amounts digital_revenue;
+    int64_t recent_digital_units = 0;
+    Amounts recent_digital_revenue;
 };
 
 // A recent sale of one of the author's books; nothing about the buyer but the city it ships to.
@@ -84,6 +102,7 @@ struct RecentSale {
     std::string city;
     std::string country;
     bool undone = false;  // the order was cancelled or refunded since
+    bool digital = false;  // an ebook licence (nothing ships)
 };
 
 struct AuthorChoice {
@@ -106,7 +125,7 @@ struct RevenueDeltas {
     std::map<std::pair<int64_t, std::string>, std::pair<int64_t, Figures>> books;  // (book, currency) -> (author, figures)
 
     void add(int64_t author_id, int64_t book_id, const std::string& day, const std::string& currency, int64_t units,
-             Cents revenue);
+             Cents revenue, bool digital = false);
     void add_orders(int64_t author_id, const std::string& day, const std::string& currency, int64_t orders);
     bool empty() const { return book_days.empty() && author_days.empty(); }
 };
@@ -155,6 +174,7 @@ private:
         int64_t author_id, book_id;
         int64_t units;
         Cents revenue;
+        bool digital;
     };
     // Writes the movements to the ledger and every rollup, in the order's currency; `orders` is +1,
     // -1 or 0 per author.

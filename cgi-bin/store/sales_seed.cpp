@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <random>
 #include <stdexcept>
 
@@ -47,11 +48,14 @@ struct SeedBook {
     int64_t id;
     Cents price;
     std::string title;
+    std::optional<Cents> ebook_price;  // when the book has a digital edition for sale
 };
 
 struct GenItem {
     size_t book;  // index into the books
     int quantity;
+    bool digital;  // one ebook licence instead of printed copies
+    Cents price(const SeedBook& b) const { return digital ? *b.ebook_price : b.price; }
 };
 
 struct GenOrder {
@@ -63,10 +67,11 @@ struct GenOrder {
 
 std::vector<SeedBook> author_books(db::Connection& db, int64_t author_id) {
     std::vector<SeedBook> books;
-    for (const auto& r : db.query("SELECT id, effective_price_cents, title FROM books WHERE author_id = ?"
-                                  " AND status = 'published' ORDER BY id LIMIT ?",
+    for (const auto& r : db.query("SELECT b.id, b.effective_price_cents, b.title, d.effective_price_cents FROM books b"
+                                  " LEFT JOIN digital_editions d ON d.book_id = b.id AND d.for_sale = 1"
+                                  " WHERE b.author_id = ? AND b.status = 'published' ORDER BY b.id LIMIT ?",
                                   author_id, kMaxBooks))
-        books.push_back({r.i64(0), r.i64(1), r.str(2)});
+        books.push_back({r.i64(0), r.i64(1), r.str(2), r.opt_i64(3)});
     return books;
 }
 
@@ -79,11 +84,16 @@ int64_t create_books(db::Connection& db, int64_t author_id, std::mt19937_64& rng
     for (int i = 0; i < kBooksToCreate; ++i) {
         const std::string title = std::string("The ") + kAdjectives[rng() % 12] + " " + kNouns[rng() % 12] +
                                   (i >= 12 ? ", Volume " + std::to_string(i - 10) : "");
+        const auto price = static_cast<Cents>(799 + rng() % 2200);
         db.exec("INSERT INTO books (slug, title, description, author_id, category_id, price_cents, stock,"
                 " low_stock_threshold, status, created_at, updated_at, published_at)"
                 " VALUES (?, ?, 'A generated book for the sales seed.', ?, ?, ?, ?, 10, 'published', ?, ?, ?)",
                 slugify(title) + "-" + run + "-" + std::to_string(i), title, author_id, category_id,
-                static_cast<Cents>(799 + rng() % 2200), static_cast<int64_t>(rng() % 80), now, now, now);
+                price, static_cast<int64_t>(rng() % 80), now, now, now);
+        // Every third book is an ebook too (its files are the author's to upload), at 60 % of print.
+        if (i % 3 == 0)
+            db.exec("INSERT INTO digital_editions (book_id, price_cents, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                    static_cast<int64_t>(db.last_insert_id()), price * 6 / 10, now, now);
     }
     // Published books give their author a public page, as a book made through the dashboard does: without
     // a slug the author was missing from /authors.
@@ -145,7 +155,11 @@ SalesSeedSummary seed_sales(db::Connection& db, const std::string& author_email,
             if (std::find(picked.begin(), picked.end(), b) == picked.end()) picked.push_back(b);
         }
         std::sort(picked.begin(), picked.end(), [&](size_t a, size_t b) { return books[a].id < books[b].id; });
-        for (size_t b : picked) o.items.push_back({b, rng() % 10 < 8 ? 1 : static_cast<int>(2 + rng() % 2)});
+        for (size_t b : picked) {
+            // A book with an ebook sells it about a third of the time: one licence.
+            if (books[b].ebook_price && rng() % 3 == 0) o.items.push_back({b, 1, true});
+            else o.items.push_back({b, rng() % 10 < 8 ? 1 : static_cast<int>(2 + rng() % 2), false});
+        }
         made += lines;
         orders.push_back(std::move(o));
     }
@@ -165,9 +179,10 @@ SalesSeedSummary seed_sales(db::Connection& db, const std::string& author_email,
             for (size_t i = from; i < to; ++i) {
                 const auto& o = orders[i];
                 Cents subtotal = 0;
-                for (const auto& it : o.items) subtotal += books[it.book].price * it.quantity;
+                bool ships = false;
+                for (const auto& it : o.items) subtotal += it.price(books[it.book]) * it.quantity, ships |= !it.digital;
                 const pricing::Rules rules;  // the shop's default rules
-                const Cents shipping = subtotal >= rules.free_shipping_threshold ? 0 : rules.standard;
+                const Cents shipping = !ships || subtotal >= rules.free_shipping_threshold ? 0 : rules.standard;
                 const std::string day = format_date(o.at);
                 const std::string number = Orders::format_number(o.at, ++numbers[day]);
                 order_numbers.push_back(number);
@@ -198,25 +213,27 @@ SalesSeedSummary seed_sales(db::Connection& db, const std::string& author_email,
                 const std::string day = format_date(paid);
                 for (const auto& it : o.items) {
                     const SeedBook& b = books[it.book];
-                    const Cents line = b.price * it.quantity;
-                    for (const db::Param& v : {db::to_param(order_id), db::to_param(b.id), db::to_param(author_id),
-                                               db::to_param(b.title), db::to_param(b.price), db::to_param(it.quantity),
-                                               db::to_param(line)})
+                    const Cents line = it.price(b) * it.quantity;
+                    const char* edition = it.digital ? "digital" : "print";
+                    for (const db::Param& v : {db::to_param(order_id), db::to_param(b.id), db::to_param(edition),
+                                               db::to_param(author_id), db::to_param(b.title), db::to_param(it.price(b)),
+                                               db::to_param(it.quantity), db::to_param(line)})
                         ip.push_back(v);
-                    for (const db::Param& v : {db::to_param(author_id), db::to_param(b.id), db::to_param(order_id),
-                                               db::to_param(it.quantity), db::to_param(line), db::to_param(paid)})
+                    for (const db::Param& v : {db::to_param(author_id), db::to_param(b.id), db::to_param(edition),
+                                               db::to_param(order_id), db::to_param(it.quantity), db::to_param(line),
+                                               db::to_param(paid)})
                         lp.push_back(v);
-                    deltas.add(author_id, b.id, day, kSeedCurrency, it.quantity, line);
+                    deltas.add(author_id, b.id, day, kSeedCurrency, it.quantity, line, it.digital);
                     sold[b.id] += it.quantity;
                     ++n_items;
                 }
                 deltas.add_orders(author_id, day, kSeedCurrency, 1);
             }
-            db.exec_params("INSERT INTO order_items (order_id, book_id, author_id, title, unit_price_cents, quantity,"
-                           " line_total_cents) VALUES " + rows_of(n_items, "(?,?,?,?,?,?,?)"),
+            db.exec_params("INSERT INTO order_items (order_id, book_id, edition, author_id, title, unit_price_cents, quantity,"
+                           " line_total_cents) VALUES " + rows_of(n_items, "(?,?,?,?,?,?,?,?)"),
                            ip);
-            db.exec_params("INSERT INTO sales_ledger (author_id, book_id, order_id, currency, quantity, revenue_cents,"
-                           " sold_at) VALUES " + rows_of(n_items, "(?,?,?,'USD',?,?,?)"),
+            db.exec_params("INSERT INTO sales_ledger (author_id, book_id, edition, order_id, currency, quantity,"
+                           " revenue_cents, sold_at) VALUES " + rows_of(n_items, "(?,?,?,?,'USD',?,?,?)"),
                            lp);
             for (const auto& [book, units] : sold)
                 db.exec("UPDATE books SET sell_count = sell_count + ? WHERE id = ?", units, book);

@@ -2,7 +2,8 @@
 // Generated sales for one author (`bookfair seed --sales N --author EMAIL`): paid orders spread over
 // the past two years, written with multi-row inserts into orders, order_items and sales_ledger and
 // added to the revenue rollups in the same transaction per batch, so check-revenue agrees at every
-// commit. For the dashboard's demo and its benchmark at a million sales.
+// commit. Books with a digital edition (every third book the seed creates) sell ebook licences too
+// (no licence rows: the generated buyers never download). For the dashboard's demo and its benchmark.
 #include <cstdint>
 #include <functional>
 #include <string>

@@ -25,7 +25,7 @@
       {{#EBOOK}}
       <div class="buy-box__ebook">
         <h2 class="buy-box__heading">Ebook <span class="muted small">({{FORMATS}})</span></h2>
-        <p class="buy-box__price">{{#ON_SALE}}<del><span class="visually-hidden">Regular price </span>{{OLD_PRICE}}</del> <span class="badge badge--sale">Sale</span> {{/ON_SALE}}<strong>{{PRICE}}</strong></p>
+        {{#EBOOK_PRICE}}<p class="buy-box__price">{{#ON_SALE}}<del><span class="visually-hidden">Regular price </span>{{OLD_PRICE}}</del> <span class="badge badge--sale">Sale</span> {{/ON_SALE}}<strong>{{PRICE}}</strong></p>{{/EBOOK_PRICE}}
         <form action="/cart/items" method="post" class="add-to-cart">
           {{#HAS_SESSION}}<input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">{{/HAS_SESSION}}
           <input type="hidden" name="book_id" value="{{ID}}">

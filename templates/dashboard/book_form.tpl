@@ -16,8 +16,17 @@
       <div class="form-row">{{>ISBN_FIELD}}{{>PAGES_FIELD}}{{>DATE_FIELD}}</div>
     </fieldset>
     <fieldset class="form-section">
+      <legend>Editions</legend>
+      <div class="field edition-choice">
+        <label><input type="radio" name="editions" value="print"{{#PRINT_CHECKED}} checked{{/PRINT_CHECKED}}> Printed copies (you can add an ebook edition as well)</label>
+        <label><input type="radio" name="editions" value="ebook_only"{{#EBOOK_ONLY_CHECKED}} checked{{/EBOOK_ONLY_CHECKED}} aria-describedby="editions-hint"> Ebook only: no printed copies, no stock, nothing ships</label>
+        <p class="hint" id="editions-hint">An ebook-only book's price below is its ebook's price. After saving, upload its files under “Ebook edition”.</p>
+      </div>
+    </fieldset>
+    <fieldset class="form-section">
       <legend>Price and stock</legend>
       <div class="form-row">{{>PRICE_FIELD}}{{>SALE_PRICE_FIELD}}{{>CURRENCY_FIELD}}</div>
+      <p class="hint">Stock and backorders are for printed copies; an ebook-only book ignores them.</p>
       <div class="form-row">{{>STOCK_FIELD}}{{>LOW_STOCK_FIELD}}</div>
       <div class="field checkbox"><label><input type="checkbox" name="allow_backorder" value="1"{{#BACKORDER_CHECKED}} checked{{/BACKORDER_CHECKED}}> Take orders when out of stock (backorder)</label></div>
       {{#CAN_FEATURE}}<div class="field checkbox"><label><input type="checkbox" name="featured" value="1"{{#FEATURED_CHECKED}} checked{{/FEATURED_CHECKED}}> Feature on the home page</label></div>{{/CAN_FEATURE}}

@@ -2,7 +2,7 @@
   <h1>{{HEADING}}</h1>
   <p class="actions"><a class="button button--quiet" href="/dashboard/payouts">Royalties and payouts</a> <a class="button button--quiet" href="/dashboard/books">Manage books</a> <a class="button" href="/dashboard/books/new">Add a book</a></p>
 </div>
-<p class="lead dashboard-lead">As of {{TODAY}}. Revenue is what the books earned after coupon discounts and refunds, before shipping and tax; days are UTC.</p>
+<p class="lead dashboard-lead">As of {{TODAY}}. Revenue is what the books earned after coupon discounts and refunds, before shipping and tax; days are UTC.{{#EDITION_SPLIT}} Each figure also shows what <span class="edition-key edition-key--print">printed copies</span> and <span class="edition-key edition-key--ebook">ebooks</span> made of it.{{/EDITION_SPLIT}}</p>
 {{#PICK_AUTHOR}}
 <form class="toolbar card author-picker" method="get" action="/dashboard">
   <label for="author-pick">Show the figures of</label>
@@ -22,6 +22,7 @@
         <dt>{{LABEL}}</dt>
         <dd class="figure__value" data-figure="{{NAME}}" data-value="{{VALUE}}"{{#HAS_CURRENCY}} data-currency="{{CURRENCY}}"{{/HAS_CURRENCY}}>{{TEXT}}</dd>
         {{#CHANGE}}<dd class="change change--{{CHANGE_KIND}}">{{CHANGE_TEXT}} <span class="change__against">vs {{AGAINST}}</span></dd>{{/CHANGE}}
+        {{#SPLIT}}<dd class="figure__split" data-split="{{NAME}}" data-print="{{PRINT_VALUE}}" data-ebook="{{EBOOK_VALUE}}"><span class="edition-key edition-key--print">Print {{PRINT}}</span> <span class="edition-key edition-key--ebook">Ebook {{EBOOK}}</span></dd>{{/SPLIT}}
       </div>
       {{/FIGURE}}
     </dl>
@@ -52,10 +53,10 @@
       {{#BOOK}}
       <tr class="{{#LOW}}row--low{{/LOW}}" data-book="{{ID}}">
         <th scope="row"><a href="/dashboard/books/{{ID}}">{{TITLE}}</a>{{#NOT_PUBLISHED}} <span class="badge badge--{{STATUS_TEXT}}">{{STATUS_TEXT}}</span>{{/NOT_PUBLISHED}}</th>
-        <td class="num">{{UNITS30}}</td>
-        <td class="num" data-cents="{{REVENUE30_CENTS}}">{{REVENUE30}}</td>
-        <td class="num" data-units="{{UNITS_RAW}}">{{UNITS}}</td>
-        <td class="num" data-cents="{{REVENUE_CENTS}}">{{REVENUE}}</td>
+        <td class="num">{{UNITS30}}{{#SPLIT30}}<span class="split-line">print {{PRINT_UNITS}} · ebook {{EBOOK_UNITS}}</span>{{/SPLIT30}}</td>
+        <td class="num" data-cents="{{REVENUE30_CENTS}}">{{REVENUE30}}{{#SPLIT30}}<span class="split-line">print {{PRINT_REVENUE}} · ebook {{EBOOK_REVENUE}}</span>{{/SPLIT30}}</td>
+        <td class="num" data-units="{{UNITS_RAW}}">{{UNITS}}{{#SPLIT}}<span class="split-line" data-ebook-units="{{EBOOK_UNITS_RAW}}">print {{PRINT_UNITS}} · ebook {{EBOOK_UNITS}}</span>{{/SPLIT}}</td>
+        <td class="num" data-cents="{{REVENUE_CENTS}}">{{REVENUE}}{{#SPLIT}}<span class="split-line" data-ebook-cents="{{EBOOK_CENTS}}">print {{PRINT_REVENUE}} · ebook {{EBOOK_REVENUE}}</span>{{/SPLIT}}</td>
         <td class="num">{{STOCK}}{{#LOW}} <span class="badge badge--low">low</span>{{/LOW}}</td>
         <td class="num">{{VIEWS}}</td>
         <td class="num">{{CONVERSION}}</td>
@@ -77,7 +78,7 @@
       <caption class="visually-hidden">The latest sales of these books: when, which book, how many and where they went</caption>
       <thead><tr><th scope="col">When</th><th scope="col">Book</th><th scope="col" class="num">Qty</th><th scope="col">Ships to</th></tr></thead>
       <tbody>
-        {{#SALE}}<tr><td><time datetime="{{WHEN_ISO}}">{{WHEN}}</time></td><td>{{BOOK}}{{#UNDONE}} <span class="badge">refunded</span>{{/UNDONE}}</td><td class="num">{{QUANTITY}}</td><td>{{CITY}}</td></tr>
+        {{#SALE}}<tr><td><time datetime="{{WHEN_ISO}}">{{WHEN}}</time></td><td>{{BOOK}}{{#EBOOK}} <span class="badge badge--ebook">ebook</span>{{/EBOOK}}{{#UNDONE}} <span class="badge">refunded</span>{{/UNDONE}}</td><td class="num">{{QUANTITY}}</td><td>{{#SHIPPED}}{{CITY}}{{/SHIPPED}}{{#EBOOK}}<span class="muted">download</span>{{/EBOOK}}</td></tr>
         {{/SALE}}
       </tbody>
     </table>
@@ -87,7 +88,7 @@
   <section class="dashboard-section" aria-labelledby="export-heading">
     <h2 id="export-heading">Export</h2>
     <form class="card export-form" method="get" action="/dashboard/revenue.csv">
-      <p class="hint">Revenue and units per day and book, as CSV for a spreadsheet (at most three years).</p>
+      <p class="hint">Revenue and units per day and book, split into print and ebook, as CSV for a spreadsheet (at most three years).</p>
       {{#HAS_CSV_ERROR}}<div class="form-errors" role="alert" id="export-error"><p>{{CSV_ERROR}}</p></div>{{/HAS_CSV_ERROR}}
       <div class="export-form__dates">
         <label>From <input type="date" name="from" value="{{CSV_FROM}}" required{{#HAS_CSV_ERROR}} aria-invalid="true" aria-describedby="export-error"{{/HAS_CSV_ERROR}}></label>

@@ -47,9 +47,17 @@ test('an author reads their sales on the dashboard and downloads them as CSV', a
     const allTime = await page.locator('[data-period="all-time"] [data-figure="units"]').getAttribute('data-value');
     assert.ok(Number(allTime) >= 2500, `all-time units ${allTime}`);
     assert.equal(await page.locator('svg[role="img"]').count(), 2);
-    assert.equal(await page.locator('#chart-monthly rect.chart__bar').count(), 12);
-    assert.equal(await page.locator('#chart-daily rect.chart__bar').count(), 30);
+    assert.equal(await page.locator('#chart-monthly .chart__column').count(), 12);
+    assert.equal(await page.locator('#chart-daily .chart__column').count(), 30);
     assert.match(await page.locator('#chart-monthly figcaption').innerText(), /Total \$/);
+    // A third of the generated books are ebooks too: every figure splits print from ebook, and the
+    // charts stack the two with a legend.
+    const split = page.locator('[data-period="all-time"] [data-split="revenue"]');
+    assert.match(await split.innerText(), /Print \$[\d,.]+k?\s+Ebook \$[\d,.]+/);
+    assert.ok(Number(await split.getAttribute('data-ebook')) > 0);
+    assert.ok(await page.locator('#chart-monthly .chart__legend').isVisible());
+    assert.ok(await page.locator('#chart-monthly rect.chart__bar--ebook').count() > 0);
+    assert.match(await page.locator('#chart-monthly figcaption').innerText(), /printed copies \$[\d,.]+, ebooks \$/);
     assert.ok(await page.getByRole('link', { name: 'Manage books' }).isVisible());
 
     // Sorting through the URL: by title, A to Z.
@@ -71,7 +79,7 @@ test('an author reads their sales on the dashboard and downloads them as CSV', a
     assert.match(download.suggestedFilename(), /^bookfair-revenue-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await (await import('node:fs/promises')).readFile(await download.path());
     assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
-    assert.match(csv.subarray(3).toString('utf8'), /^date,book_id,isbn13,title,currency,units,revenue\r\n\d{4}-/);
+    assert.match(csv.subarray(3).toString('utf8'), /^date,book_id,isbn13,title,currency,units,revenue,print_units,print_revenue,ebook_units,ebook_revenue\r\n\d{4}-/);
     assert.deepEqual(violations, []);
   } finally {
     await close();

@@ -267,7 +267,7 @@ TEST(Dashboard, RollupsEqualTheSalesAfterRandomPurchasesAndRefunds) {
         ASSERT_GE(rows.size(), 2u);
         int64_t revenue = 0, units = 0;
         for (size_t r = 1; r < rows.size(); ++r) {
-            ASSERT_EQ(rows[r].size(), 7u);
+            ASSERT_EQ(rows[r].size(), 11u);
             EXPECT_EQ(rows[r][4], "USD");
             const auto day = db->query_one("SELECT COALESCE(SUM(quantity), 0), COALESCE(SUM(revenue_cents), 0)"
                                            " FROM sales_ledger WHERE book_id = ? AND sold_at >= ? AND sold_at < ? + INTERVAL 1 DAY",
@@ -344,7 +344,8 @@ TEST(Dashboard, ThisMonthAndLastMonthFollowTheClock) {
     ASSERT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
     const auto rows = parse_csv(csv.body.substr(3));
     ASSERT_EQ(rows.size(), 3u) << csv.body;
-    EXPECT_EQ(rows[0], (std::vector<std::string>{"date", "book_id", "isbn13", "title", "currency", "units", "revenue"}));
+    EXPECT_EQ(rows[0], (std::vector<std::string>{"date", "book_id", "isbn13", "title", "currency", "units", "revenue",
+                                                 "print_units", "print_revenue", "ebook_units", "ebook_revenue"}));
     EXPECT_EQ(rows[1][0], first_day);
     EXPECT_EQ(rows[1][3], title);
     EXPECT_EQ(rows[1][4], "USD");

@@ -1,4 +1,4 @@
-{{%AUTOESCAPE context="HTML"}}<div class="table-scroll">
+{{%AUTOESCAPE context="HTML"}}<div class="table-scroll" tabindex="0">
 <table class="data-table audit-table">
   <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Record</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
   <tbody>

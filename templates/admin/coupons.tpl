@@ -5,7 +5,7 @@
   {{#EMPTY}}<p class="empty">No coupons yet.</p>{{/EMPTY}}
   {{#NO_MORE}}<p class="empty">No older coupons. <a href="/admin/coupons">Back to the newest</a></p>{{/NO_MORE}}
   {{#HAS_COUPONS}}
-  <div class="table-scroll">
+  <div class="table-scroll" tabindex="0">
   <table class="data-table">
     <thead><tr><th scope="col">Code</th><th scope="col">Discount</th><th scope="col">Minimum</th><th scope="col">Applies to</th><th scope="col" class="num">Used</th><th scope="col">Per customer</th><th scope="col">Valid</th><th scope="col">Status</th></tr></thead>
     <tbody>

@@ -16,7 +16,7 @@
   {{#HAS_PROBLEM}}<p class="field-error" id="order-search-error" role="alert">{{PROBLEM}}</p>{{/HAS_PROBLEM}}
   {{#EMPTY}}<p class="empty">No orders match.</p>{{/EMPTY}}
   {{#HAS_ORDERS}}
-  <div class="table-scroll">
+  <div class="table-scroll" tabindex="0">
   <table class="data-table">
     <thead><tr><th scope="col">Order</th><th scope="col">Placed</th><th scope="col">Buyer</th><th scope="col" class="num">Books</th><th scope="col" class="num">Total</th><th scope="col">Status</th></tr></thead>
     <tbody>

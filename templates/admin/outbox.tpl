@@ -7,7 +7,7 @@
     {{/TAB}}
   </ul>
   <h2 id="queues">Queues</h2>
-  <div class="table-scroll">
+  <div class="table-scroll" tabindex="0">
   <table class="data-table outbox-queues" aria-labelledby="queues">
     <thead><tr><th scope="col">Class</th><th scope="col" class="num">Waiting</th><th scope="col">Oldest has waited</th></tr></thead>
     <tbody>
@@ -25,7 +25,7 @@
   <h2>Messages: {{SHOWN}}</h2>
   {{#EMPTY}}<p class="empty">None.</p>{{/EMPTY}}
   {{#HAS_MESSAGES}}
-  <div class="table-scroll">
+  <div class="table-scroll" tabindex="0">
   <table class="data-table outbox-messages">
     <thead><tr><th scope="col">#</th><th scope="col">Written</th><th scope="col">Message</th><th scope="col" class="num">Tries</th><th scope="col">Last error</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
     <tbody>

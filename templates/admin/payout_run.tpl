@@ -4,7 +4,7 @@
   <p>Started {{DATE}}; minimum {{MINIMUM}}; total {{TOTAL}}.</p>
   <p class="toolbar"><a class="button button--small" href="/admin/payouts/runs/{{ID}}/csv" download>Bank transfer CSV</a> <a class="button button--small button--quiet" href="/admin/payouts">All runs</a></p>
   {{#EMPTY}}<p class="empty">No author had enough payable royalties (or bank details) for this run.</p>{{/EMPTY}}
-  <div class="table-scroll">
+  <div class="table-scroll" tabindex="0">
   <table class="data-table">
     <caption class="visually-hidden">The run's payouts</caption>
     <thead><tr><th scope="col">Author</th><th scope="col">Account holder</th><th scope="col">IBAN</th><th scope="col" class="num">Amount</th><th scope="col" class="num">Entries</th><th scope="col">Status</th></tr></thead>

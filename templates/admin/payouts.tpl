@@ -14,7 +14,7 @@
     </form>
   </section>
   {{#EMPTY}}<p class="empty">No payout runs yet.</p>{{/EMPTY}}
-  <div class="table-scroll">
+  <div class="table-scroll" tabindex="0">
   <table class="data-table">
     <caption class="visually-hidden">Payout runs, newest first</caption>
     <thead><tr><th scope="col">Run</th><th scope="col">Started</th><th scope="col">By</th><th scope="col" class="num">Payouts</th><th scope="col" class="num">Confirmed</th><th scope="col" class="num">Total</th></tr></thead>

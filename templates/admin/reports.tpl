@@ -19,7 +19,7 @@
     <p class="muted small">Orders paid from {{RANGE}} (UTC) that were not cancelled or refunded in full. Each category includes its subcategories; books count under the category they are filed in today.</p>
     {{#NO_SALES}}<p class="empty">Nothing sold in this range.</p>{{/NO_SALES}}
     {{#HAS_SALES}}
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex="0">
     <table class="data-table report-table">
       <thead><tr><th scope="col">Category</th><th scope="col" class="num">Orders</th><th scope="col" class="num">Books sold</th><th scope="col" class="num">Item sales</th><th scope="col">Share of books sold</th></tr></thead>
       <tbody>

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "core/crypto.h"
+#include "core/templates.h"
 
 namespace bf::ebooks {
 namespace {
@@ -168,21 +169,6 @@ std::string title_page(const std::string& package, const std::string& opf) {
     return href.empty() ? "" : resolve(package, href);
 }
 
-std::string xml_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 }  // namespace
 
 const char* format_name(Format f) {
@@ -249,10 +235,6 @@ std::string check_content(Format format, std::string_view data) {
     return "";
 }
 
-std::string licence_line(const Licensee& who) {
-    return "Licensed to " + who.name + " (order " + who.order_number + "). Please do not share this copy.";
-}
-
 void write_personal_copy(const std::string& source, const std::string& target, const Licensee& who) {
     namespace fs = std::filesystem;
     fs::create_directories(fs::path(target).parent_path());
@@ -272,13 +254,15 @@ void write_personal_copy(const std::string& source, const std::string& target, c
     const std::string package = package_path(z.get());
     const auto opf = package.empty() ? std::nullopt : read_named(z.get(), package);
     if (!opf) throw std::runtime_error("the EPUB " + source + " has no package document");
-    const std::string line = xml_escape(licence_line(who));
+    ctemplate::TemplateDictionary licence("licence");
+    licence.SetValue("NAME", who.name);
+    licence.SetValue("ORDER", who.order_number);
 
     // The package document: <dc:rights> just before the end of <metadata>.
     std::string new_opf = *opf;
     const size_t metadata_end = end_tag(new_opf, "metadata");
     if (metadata_end == std::string::npos) throw std::runtime_error("the EPUB's package document has no metadata");
-    new_opf.insert(metadata_end, "<dc:rights xmlns:dc=\"http://purl.org/dc/elements/1.1/\">" + line + "</dc:rights>\n");
+    new_opf.insert(metadata_end, templates::render("library/licence_rights.xml.tpl", licence));
 
     // The title page: a paragraph first in <body>.
     const std::string page_name = title_page(package, *opf);
@@ -292,7 +276,7 @@ void write_personal_copy(const std::string& source, const std::string& target, c
             return false;
         });
         if (body == std::string::npos) page.reset();
-        else new_page.insert(body, "<p class=\"bookfair-licence\" style=\"font-size:small;text-align:center\">" + line + "</p>");
+        else new_page.insert(body, templates::render("library/licence_page.xhtml.tpl", licence));
     }
 
     auto replace = [&](const std::string& name, const std::string& content) {

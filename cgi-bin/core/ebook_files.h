@@ -29,11 +29,10 @@ struct Licensee {
 
 // Writes a personal copy of the EPUB at `source` to `target` (through a temporary file and a rename):
 // a <dc:rights> element in the package metadata and a paragraph at the top of the title page (the
-// guide's title-page reference, else the first spine item). Entries keep their order and compression;
-// the changed ones are written anew. Throws std::runtime_error when the EPUB cannot be read.
+// guide's title-page reference, else the first spine item), both rendered by ctemplate from
+// templates/library/licence_*.tpl: "Licensed to NAME (order ORD-...). Please do not share this copy."
+// Entries keep their order and compression; the changed ones are written anew. Throws
+// std::runtime_error when the EPUB cannot be read.
 void write_personal_copy(const std::string& source, const std::string& target, const Licensee& who);
-
-// The line both places carry: "Licensed to NAME (order ORD-...). Please do not share this copy."
-std::string licence_line(const Licensee& who);
 
 }  // namespace bf::ebooks

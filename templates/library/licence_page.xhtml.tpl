@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="HTML"}}<p class="bookfair-licence" style="font-size:small;text-align:center">Licensed to {{NAME}} (order {{ORDER}}). Please do not share this copy.</p>

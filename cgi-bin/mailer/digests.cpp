@@ -25,11 +25,16 @@ std::string month_name(Time t) {
     return std::string(kMonthNames[c.month - 1]) + " " + std::to_string(c.year);
 }
 
-store::OutboxMessage compose(const std::string& name, const ctemplate::TemplateDictionary& dict,
-                             const std::string& dedupe_key, const std::string& to, const std::string& unsubscribe) {
-    auto parts = templates::render_email(name, dict);
+// A bulk message of rendered parts.
+store::OutboxMessage bulk_message(const std::string& name, templates::EmailParts parts, const std::string& dedupe_key,
+                                  const std::string& to, const std::string& unsubscribe) {
     return {name,        dedupe_key, to, std::move(parts.subject), std::move(parts.text), std::move(parts.html),
             unsubscribe, store::MailClass::Bulk};
+}
+
+store::OutboxMessage compose(const std::string& name, const ctemplate::TemplateDictionary& dict,
+                             const std::string& dedupe_key, const std::string& to, const std::string& unsubscribe) {
+    return bulk_message(name, templates::render_email(name, dict), dedupe_key, to, unsubscribe);
 }
 
 std::string unsubscribe_link(const std::string& base_url, const crypto::Signer& signer, int64_t user_id,
@@ -170,7 +175,7 @@ store::OutboxMessage author_monthly_email(const store::AuthorFigures& author,
 }
 
 namespace {
-const templates::Name kName("NAME"), kUnsubscribe("UNSUBSCRIBE");
+const templates::Name kName("NAME");
 }  // namespace
 
 ReaderDigest::ReaderDigest(const std::vector<store::NewBook>& books, const Period& day, const std::string& base_url,
@@ -192,17 +197,9 @@ ReaderDigest::ReaderDigest(const std::vector<store::NewBook>& books, const Perio
 
 store::OutboxMessage ReaderDigest::to(const store::Subscriber& reader) {
     dict_.SetValue(kName, reader.display_name);
-    std::string unsub = unsubscribe::link(base_url_, signer_, reader.id, unsubscribe::kNewsletter);
-    dict_.SetValue(kUnsubscribe, unsub);
-    auto parts = templates::render_email_with_layout("reader_daily", dict_);
-    return {"reader_daily",
-            "reader-daily:" + std::to_string(reader.id) + ":" + day_.label,
-            reader.email,
-            std::move(parts.subject),
-            std::move(parts.text),
-            std::move(parts.html),
-            std::move(unsub),
-            store::MailClass::Bulk};
+    const std::string unsub = unsubscribe_link(base_url_, signer_, reader.id, unsubscribe::kNewsletter, dict_);
+    return bulk_message("reader_daily", templates::render_email_with_layout("reader_daily", dict_),
+                        "reader-daily:" + std::to_string(reader.id) + ":" + day_.label, reader.email, unsub);
 }
 
 void produce_author_daily(const Period& day, ProduceContext& ctx) {

@@ -31,8 +31,9 @@ DownloadGrant read_grant(const db::Row& r) {
 
 // Seconds from `now` to the next UTC midnight, when the daily download counts start again.
 int seconds_to_midnight(Time now) {
-    const int64_t s = now.us / 1000000;
-    return static_cast<int>(86400 - ((s % 86400) + 86400) % 86400);
+    CivilTime day = to_civil(now);
+    day.hour = day.minute = day.second = day.micros = 0;
+    return static_cast<int>((from_civil(day).plus_days(1).us - now.us + 999999) / 1000000);
 }
 
 }  // namespace

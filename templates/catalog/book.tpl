@@ -22,6 +22,7 @@
         <button type="submit" class="button">Add to cart</button>
       </form>
       {{/CAN_BUY}}
+      {{#EBOOK_COMING}}<p class="muted small">The author has not made the ebook available yet. Add the book to a wishlist to find it again.</p>{{/EBOOK_COMING}}
       {{#EBOOK}}
       <div class="buy-box__ebook">
         <h2 class="buy-box__heading">Ebook <span class="muted small">({{FORMATS}})</span></h2>

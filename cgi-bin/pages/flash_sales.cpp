@@ -33,8 +33,8 @@ constexpr int kManageLimit = 200;
 const Field kBookField{"book_id", "Book", "", "", "Published books with copies in stock or an ebook for sale.", true, true, 0};
 const Field kEditionField{"edition", "Edition", "", "", "An ebook sale sells licences: nothing leaves the stock or ships, and the buyer downloads from their library.", true, true, 0};
 const std::vector<std::pair<std::string, std::string>> kEditions{{"print", "Printed copies"}, {"digital", "Ebook (licences)"}};
-const Field kPriceField{"price", "Sale price", "text", "off", "Below the book's usual price, for example 4.99.", true, true, 12};
-const Field kQuantityField{"quantity", "Copies", "number", "off", "Taken out of the book's stock now; what is left goes back when the sale ends.", true, true, 0};
+const Field kPriceField{"price", "Sale price", "text", "off", "Below the usual price of the edition on sale, for example 4.99.", true, true, 12};
+const Field kQuantityField{"quantity", "Copies", "number", "off", "Printed copies leave the book's stock now and what is left goes back when the sale ends; an ebook sale's are licences.", true, true, 0};
 const Field kStartField{"start_at", "Starts (UTC)", "datetime-local", "off", "", true, true, 0};
 const Field kEndField{"end_at", "Ends (UTC)", "datetime-local", "off", "Optional: without an end the sale runs until sold out.", false, true, 0};
 const Field kLimitField{"per_customer_limit", "Copies per customer", "number", "off", "", true, true, 0};
@@ -140,6 +140,8 @@ void add_price_to_pay(ctemplate::TemplateDictionary& page, const store::FlashSal
                                                                      : format_money(quote.shipping, sale.currency) + " standard shipping",
                                     "SHIPS");
     if (quote.tax > 0) page.SetValueAndShowSection("TAX", format_money(quote.tax, sale.currency), "HAS_TAX");
+    else page.ShowSection("NO_TAX");
+    if (sale.digital) page.ShowSection("NO_SHIPPING");
     page.SetValue("TOTAL", format_money(quote.total, sale.currency));
 }
 

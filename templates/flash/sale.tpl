@@ -10,13 +10,13 @@
     <p class="book__author">by {{AUTHOR}} · <a href="{{BOOK_URL}}">About the book</a></p>
     <div class="buy-box card">
       <p class="buy-box__price"><del><span class="visually-hidden">Regular price </span>{{REGULAR_PRICE}}</del> <strong>{{PRICE}}</strong>{{#SAVING}} <span class="muted">(save {{SAVING}}%)</span>{{/SAVING}}</p>
-      {{#IS_EBOOK}}<p class="sale-page__edition">This sale is of the <strong>ebook</strong> (EPUB, PDF and the other files in the book's digital edition), not printed copies: nothing is shipped, and once paid the book is in <a href="/library">your library</a> to download.</p>{{/IS_EBOOK}}
-      <p class="sale-page__total">{{PRICE}}{{#SHIPS}} + {{SHIPPING}}{{/SHIPS}}{{#HAS_TAX}} + {{TAX}} tax{{/HAS_TAX}}: <strong>{{TOTAL}}</strong> to pay</p>
+      {{#IS_EBOOK}}<p class="sale-page__edition">This sale is of the <strong>ebook</strong>, not printed copies: nothing is shipped, and once paid the book is in <a href="/library">your library</a> to download.</p>{{/IS_EBOOK}}
+      <p class="sale-page__total">{{#SHIPS}}{{PRICE}} + {{SHIPPING}}{{#HAS_TAX}} + {{TAX}} tax{{/HAS_TAX}}{{/SHIPS}}{{#NO_SHIPPING}}{{#HAS_TAX}}{{PRICE}} + {{TAX}} tax, nothing to ship{{/HAS_TAX}}{{#NO_TAX}}Nothing to ship{{/NO_TAX}}{{/NO_SHIPPING}}: <strong>{{TOTAL}}</strong> to pay</p>
       <p class="sale-page__left"><strong data-units-left>{{UNITS_LEFT}}</strong> of {{QUANTITY}} {{UNITS}} left · at most {{LIMIT}} per customer</p>
       {{#UPCOMING}}
       <p class="countdown" role="timer" aria-live="off" data-countdown="{{SECONDS_LEFT}}">Opens in <strong data-countdown-text>{{COUNTDOWN}}</strong>, on <time datetime="{{START_ISO}}">{{START}}</time>.</p>
       {{/UPCOMING}}
-      {{#RUNNING}}<p class="sale-page__state">On now{{#HAS_END}} until {{END}}{{/HAS_END}}, while copies last.</p>{{/RUNNING}}
+      {{#RUNNING}}<p class="sale-page__state">On now{{#HAS_END}} until {{END}}{{/HAS_END}}, while {{UNITS}} last.</p>{{/RUNNING}}
       {{#SOLD_OUT}}<p class="sale-page__state sale-page__state--out" role="status">Sold out. {{UNITS_CAP}} from payments that fail or run out of time come back here.</p>{{/SOLD_OUT}}
       {{#PAUSED}}<p class="sale-page__state" role="status">This sale is paused for the moment.</p>{{/PAUSED}}
       {{#OVER}}<p class="sale-page__state" role="status">This sale is over.</p>{{/OVER}}

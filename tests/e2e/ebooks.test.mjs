@@ -146,9 +146,8 @@ test('an ebook-only book on a flash sale of its ebook, bought into the library',
   const readerId = createUser(readerEmail, 'Pia Reader', 'customer');
   sql(`UPDATE users SET email_verified_at = UTC_TIMESTAMP(6) WHERE id = ${readerId}`);
   const work = mkdtempSync(path.join(tmpdir(), 'bookfair-ebook-'));
-  sql(`INSERT INTO categories (slug, name) VALUES ('ebook-only-${tag}', 'Poetry');
-       SET @cat = LAST_INSERT_ID();
-       INSERT INTO category_closure (ancestor_id, descendant_id, depth) VALUES (@cat, @cat, 0);
+  // A category the workers know already (their category tree is cached: a new one may not show yet).
+  sql(`SET @cat = (SELECT id FROM categories ORDER BY id LIMIT 1);
        INSERT INTO books (slug, title, description, author_id, category_id, price_cents, stock, print_edition, status,
                           created_at, updated_at, published_at)
          VALUES ('night-ferry-${tag}', 'The Night Ferry', 'Poems written on a crossing.', ${authorId}, @cat, 900, 0, 0,
@@ -194,7 +193,7 @@ test('an ebook-only book on a flash sale of its ebook, bought into the library',
     await page.goto(`${baseUrl}/books/night-ferry-${tag}`);
     const box = await page.locator('.buy-box').innerText();
     assert.match(box, /Ebook only/);
-    assert.match(box, /Flash sale of the ebook/);
+    assert.match(box, /Flash sale\s*Ebook/);
     await screenshot(page, 'ebook-only-book');
 
     await page.getByRole('link', { name: 'See the flash sale' }).click();

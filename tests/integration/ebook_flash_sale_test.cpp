@@ -194,6 +194,8 @@ TEST(EbookFlashSale, AnAuthorSellsTheEbookAndTheReaderDownloadsItFromTheLibrary)
     EXPECT_NE(page.body.find("(ebook)"), std::string::npos);
     EXPECT_NE(page.body.find("nothing is shipped"), std::string::npos);
     EXPECT_NE(page.body.find("500 ebooks left"), std::string::npos);
+    EXPECT_NE(page.body.find("Nothing to ship: <strong>$2.00</strong> to pay"), std::string::npos);
+    EXPECT_NE(page.body.find("while ebooks last"), std::string::npos);
     EXPECT_NE(page.body.find("Buy the ebook for $2.00"), std::string::npos) << "no shipping on the price";
     EXPECT_EQ(page.body.find("standard shipping"), std::string::npos);
     EXPECT_EQ(page.body.find("name=\"line1\""), std::string::npos);

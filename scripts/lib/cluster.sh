@@ -13,6 +13,12 @@
 source "$(dirname "${BASH_SOURCE[0]}")/stack.sh"
 
 CLUSTER_DIR=${CLUSTER_DIR:-$REPO_ROOT/var/cluster}
+# The single-machine test stack's variables (exported by scripts/test) name another stack: a config key's
+# BOOKFAIR_<KEY> overrides the hosts' own config (BOOKFAIR_MAIL_DIR once sent the cluster's tests to the
+# test stack's mail), so nothing started from here sees them. Tests run on the cluster get its own.
+unset BOOKFAIR_CONFIG BOOKFAIR_TEST_URL BOOKFAIR_TEST_ENV BOOKFAIR_TEST_CTL BOOKFAIR_MAIL_DIR
+# Which CLUSTER_DIR the machine's one cluster belongs to while its network is up (scripts/test asks).
+CL_OWNER_FILE=/run/bookfair-cluster.dir
 CL_NET=10.213.0
 CL_BRIDGE=bfc-br
 CL_PREFIX=bfc-
@@ -48,6 +54,7 @@ cl_net_up() {
         ip addr add "$CL_NET.1/24" dev "$CL_BRIDGE"
         ip link set "$CL_BRIDGE" up
     fi
+    echo "$CLUSTER_DIR" >"$CL_OWNER_FILE"
     local host ns
     for host in "${CL_HOSTS[@]}"; do
         ns=$(cl_ns "$host")
@@ -69,6 +76,7 @@ cl_net_down() {
         ip netns del "$ns" 2>/dev/null || true
     done
     ip link del "$CL_BRIDGE" 2>/dev/null || true
+    rm -f "$CL_OWNER_FILE"
 }
 
 # cl_link HOST up|down: plug HOST's network cable in or pull it (inside its namespace).

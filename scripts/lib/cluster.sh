@@ -144,7 +144,20 @@ cl_db_start() {
         || { cl_select "$node"; tail_logs "$STACK_DIR/log/mariadb.log"; die "$node did not reach Synced"; }
 }
 
-cl_db_stop() { cl_select "$1"; db_stop; }
+# cl_db_stop NODE: stop the node, then any state-transfer helper it left (a joiner stopped mid-transfer
+# leaves wsrep_sst_mariabackup waiting on its port): each names the node's data directory.
+cl_db_stop() {
+    cl_select "$1"
+    db_stop
+    local pids pid
+    pids=$(pgrep -f -- "$STACK_DIR/mysql-data" || true)
+    [[ -z $pids ]] || {
+        warn "$1: stopping state-transfer helpers left behind: $(tr '\n' ' ' <<<"$pids")"
+        # shellcheck disable=SC2086  # one pid per word
+        kill -TERM $pids 2>/dev/null || true
+        for pid in $pids; do wait_until 5 proc_gone "$pid" || kill -KILL "$pid" 2>/dev/null || true; done
+    }
+}
 
 # cl_bootstrap_node: the node that must found the primary component when none runs: the one whose
 # grastate.dat says it is safe to bootstrap (the last to stop), else db1 (a new cluster).

@@ -149,10 +149,13 @@ cl_db_start() {
 cl_db_stop() {
     cl_select "$1"
     db_stop
-    local pids pid
-    pids=$(pgrep -f -- "$STACK_DIR/mysql-data" || true)
+    local pids='' pid cmdline
+    for pid in /proc/[0-9]*; do    # no pgrep: procps is not on a minimal Debian
+        cmdline=$(tr '\0' ' ' 2>/dev/null <"$pid/cmdline") || continue
+        [[ $cmdline != *"$STACK_DIR/mysql-data"* ]] || pids+=" ${pid#/proc/}"
+    done
     [[ -z $pids ]] || {
-        warn "$1: stopping state-transfer helpers left behind: $(tr '\n' ' ' <<<"$pids")"
+        warn "$1: stopping state-transfer helpers left behind:$pids"
         # shellcheck disable=SC2086  # one pid per word
         kill -TERM $pids 2>/dev/null || true
         for pid in $pids; do wait_until 5 proc_gone "$pid" || kill -KILL "$pid" 2>/dev/null || true; done

@@ -5,7 +5,6 @@
 build_project() {
     [[ -f $REPO_ROOT/CMakeLists.txt ]] || die "no CMakeLists.txt in $REPO_ROOT"
     local build_dir=${BUILD_DIR:-$REPO_ROOT/build}
-    say "Building (Release${BOOKFAIR_SANITIZE:+, -fsanitize=$BOOKFAIR_SANITIZE}) in $build_dir"
     # ccache, where installed, lets a rebuild (or another checkout of the same tree) skip unchanged files;
     # CCACHE_BASEDIR makes its keys independent of where the checkout lives.
     local launcher=()
@@ -25,6 +24,7 @@ build_project() {
             rm -rf "$build_dir/CMakeCache.txt" "$build_dir/CMakeFiles"
         fi
     fi
+    say "Building ($type${BOOKFAIR_SANITIZE:+: clang, -fsanitize=$BOOKFAIR_SANITIZE}) in $build_dir"
     cmake -S "$REPO_ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE=$type -DBOOKFAIR_SANITIZE="${BOOKFAIR_SANITIZE:-}" \
         "${compiler[@]}" "${launcher[@]}" >/dev/null
     # BOOKFAIR_BUILD_TARGETS (space-separated) builds only those targets, e.g. the servers a chaos run needs.

@@ -127,32 +127,24 @@ std::string plural(const std::string& noun) {
     return noun + "s";
 }
 
+// before + a word of `first` + middle + a word of `second`, the second word drawn first (see pick).
+std::string phrase(std::mt19937_64& rng, const char* before, const std::vector<std::string>& first, const char* middle,
+                   const std::vector<std::string>& second) {
+    const auto& last = pick(rng, second);
+    return before + pick(rng, first) + middle + last;
+}
+
 std::string make_title(std::mt19937_64& rng) {
     switch (rng() % 6) {
-        case 0: {
-            const auto& noun = pick(rng, kNouns);
-            return "The " + pick(rng, kAdjectives) + " " + noun;
-        }
-        case 1: {
-            const auto& place = pick(rng, kPlaces);
-            return "The " + pick(rng, kNouns) + " of " + place;
-        }
+        case 0: return phrase(rng, "The ", kAdjectives, " ", kNouns);
+        case 1: return phrase(rng, "The ", kNouns, " of ", kPlaces);
         case 2: {
             const auto& noun = pick(rng, kNouns);
             return pick(rng, kAdjectives) + " " + plural(noun);
         }
-        case 3: {
-            const auto& place = pick(rng, kPlaces);
-            return "A " + pick(rng, kNouns) + " in " + place;
-        }
-        case 4: {
-            const auto& owned = pick(rng, kNouns);
-            return "The " + pick(rng, kNouns) + "'s " + owned;
-        }
-        default: {
-            const auto& noun = pick(rng, kNouns);
-            return pick(rng, kAdjectives) + " " + noun;
-        }
+        case 3: return phrase(rng, "A ", kNouns, " in ", kPlaces);
+        case 4: return phrase(rng, "The ", kNouns, "'s ", kNouns);
+        default: return phrase(rng, "", kAdjectives, " ", kNouns);
     }
 }
 

@@ -61,6 +61,9 @@ class Mailer {
 public:
     Mailer(MailerSettings settings, store::Store& store, SmtpClient& smtp, SentMarks& marks, const Clock& clock,
            const crypto::Signer& signer, const std::atomic<bool>& stop);
+    // The mailer keeps a reference to the signer: a temporary would dangle.
+    Mailer(MailerSettings, store::Store&, SmtpClient&, SentMarks&, const Clock&, const crypto::Signer&&,
+           const std::atomic<bool>&) = delete;
 
     Scheduler& scheduler() { return scheduler_; }
     // A housekeeping task run every `every_seconds` (first on the first round); one line per task.

@@ -59,6 +59,8 @@ using Producer = std::function<void(const Period&, ProduceContext&)>;
 class Scheduler {
 public:
     Scheduler(store::Store& store, const Clock& clock, std::string base_url, const crypto::Signer& signer);
+    // The scheduler keeps a reference to the signer: a temporary would dangle (ASan found one in a test).
+    Scheduler(store::Store&, const Clock&, std::string, const crypto::Signer&&) = delete;
     void add(ScheduleSpec spec, Producer producer);
     bool empty() const { return schedules_.empty(); }
     // Produces every due period of every schedule; answers how many messages were newly queued.

@@ -3,11 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { baseUrl, openBrowser, screenshot, uniqueEmail } from './browser.mjs';
+import { adminTool, baseUrl, openBrowser, screenshot, uniqueEmail } from './browser.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const stackDir = process.env.BOOKFAIR_TEST_ENV;
 
 function sql(statements) {
@@ -98,7 +95,7 @@ async function actionsInsideTheTable(page, width) {
 test('an administrator reads the sales report, finds a reader\'s orders and ships one', async () => {
   const data = seedOrders();
   const adminEmail = uniqueEmail('admin');
-  execFileSync(path.join(here, '../../build/bookfair'), ['--config', process.env.BOOKFAIR_CONFIG, 'create-admin',
+  execFileSync(adminTool, ['--config', process.env.BOOKFAIR_CONFIG, 'create-admin',
     '--email', adminEmail, '--name', 'Iris Admin', '--password', 'a long admin password']);
 
   const { page, close } = await openBrowser();

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const baseUrl = process.env.BOOKFAIR_TEST_URL;
+// The admin tool of the build under test (build-asan/ under scripts/test --sanitize), set by ctest.
+export const adminTool = process.env.BOOKFAIR_ADMIN_BINARY;
 if (!baseUrl) throw new Error('BOOKFAIR_TEST_URL is not set: run browser tests through scripts/test');
 
 export const screenshotDir = process.env.BOOKFAIR_SCREENSHOT_DIR || path.join(tmpdir(), 'bookfair-screenshots');

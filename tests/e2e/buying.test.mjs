@@ -3,11 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { baseUrl, openBrowser, screenshot, uniqueEmail } from './browser.mjs';
+import { adminTool, baseUrl, openBrowser, screenshot, uniqueEmail } from './browser.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const stackDir = process.env.BOOKFAIR_TEST_ENV;
 const dbName = 'bookfair_test';
 
@@ -67,7 +64,7 @@ async function addFromBookPage(page, slug, bookId, quantity) {
 test('a guest fills a cart, logs in, checks out with a coupon and pays', async () => {
   const data = seed();
   const email = uniqueEmail('shopper');
-  execFileSync(path.join(here, '../../build/bookfair'), ['--config', process.env.BOOKFAIR_CONFIG, 'create-user',
+  execFileSync(adminTool, ['--config', process.env.BOOKFAIR_CONFIG, 'create-user',
     '--email', email, '--name', 'Nora Shopper', '--password', 'a long shopper password', '--role', 'customer']);
 
   const { page, close } = await openBrowser();

@@ -4,9 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { baseUrl, openBrowser, registerAuthor, screenshot, uniqueEmail } from './browser.mjs';
+import { adminTool, baseUrl, openBrowser, registerAuthor, screenshot, uniqueEmail } from './browser.mjs';
 
 // Every part of the header row sits apart (no two boxes overlap) and the search form holds its button.
 async function assertHeaderClear(page, width) {
@@ -28,8 +26,6 @@ async function assertHeaderClear(page, width) {
       assert.ok(!overlap(boxes.parts[i], boxes.parts[j]), `at ${width} px ${boxes.parts[i].name} overlaps ${boxes.parts[j].name}`);
 }
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
 test('an author reads their sales on the dashboard and downloads them as CSV', async () => {
   const { page, close } = await openBrowser();
   const violations = [];
@@ -38,7 +34,7 @@ test('an author reads their sales on the dashboard and downloads them as CSV', a
     const email = uniqueEmail('e2e-dashboard');
     await registerAuthor(page, email, 'Marguerite Vell');
     // Two years of sales of the author's (generated) books, with their rollups.
-    execFileSync(path.join(repo, 'build/bookfair'), ['--config', process.env.BOOKFAIR_CONFIG, 'seed', '--sales', '2500',
+    execFileSync(adminTool, ['--config', process.env.BOOKFAIR_CONFIG, 'seed', '--sales', '2500',
       '--author', email], { encoding: 'utf8' });
 
     await page.locator('.account-nav a[href="/dashboard"]').click();

@@ -7,10 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { baseUrl, logIn, openBrowser, screenshot, uniqueEmail } from './browser.mjs';
+import { adminTool, baseUrl, logIn, openBrowser, screenshot, uniqueEmail } from './browser.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const stackDir = process.env.BOOKFAIR_TEST_ENV;
 
 function sql(statements) {
@@ -19,7 +17,7 @@ function sql(statements) {
 }
 
 function createUser(email, name, role) {
-  execFileSync(path.join(here, '../../build/bookfair'), ['--config', process.env.BOOKFAIR_CONFIG, 'create-user',
+  execFileSync(adminTool, ['--config', process.env.BOOKFAIR_CONFIG, 'create-user',
     '--email', email, '--name', name, '--password', 'a long ebook password', '--role', role]);
   return sql(`SELECT id FROM users WHERE email = '${email}'`);
 }

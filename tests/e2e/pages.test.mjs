@@ -5,11 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { baseUrl, logIn, openBrowser, registerAuthor, screenshot, uniqueEmail } from './browser.mjs';
+import { adminTool, baseUrl, logIn, openBrowser, registerAuthor, screenshot, uniqueEmail } from './browser.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const stackDir = process.env.BOOKFAIR_TEST_ENV;
 const widths = [1280, 390];
 
@@ -19,7 +16,7 @@ function sql(statement) {
 }
 
 function bookfair(...args) {
-  return execFileSync(path.join(repo, 'build/bookfair'), ['--config', process.env.BOOKFAIR_CONFIG, ...args],
+  return execFileSync(adminTool, ['--config', process.env.BOOKFAIR_CONFIG, ...args],
     { encoding: 'utf8' });
 }
 

@@ -4,18 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { baseUrl, openBrowser, registerAuthor, screenshot, uniqueEmail } from './browser.mjs';
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { adminTool, baseUrl, openBrowser, registerAuthor, screenshot, uniqueEmail } from './browser.mjs';
 
 test('an author reads their royalties and statements and enters bank details', async () => {
   const { page, close } = await openBrowser();
   try {
     const email = uniqueEmail('e2e-payouts');
     await registerAuthor(page, email, 'Ottilie Brandt');
-    execFileSync(path.join(repo, 'build/bookfair'), ['--config', process.env.BOOKFAIR_CONFIG, 'seed', '--sales', '300',
+    execFileSync(adminTool, ['--config', process.env.BOOKFAIR_CONFIG, 'seed', '--sales', '300',
       '--author', email, '--days', '60'], { encoding: 'utf8' });
 
     await page.goto(`${baseUrl}/dashboard/payouts`);

@@ -4,11 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { baseUrl, openBrowser, screenshot, uniqueEmail } from './browser.mjs';
+import { adminTool, baseUrl, openBrowser, screenshot, uniqueEmail } from './browser.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const stackDir = process.env.BOOKFAIR_TEST_ENV;
 
 function sql(statement) {
@@ -58,7 +55,7 @@ test('a reader reviews a book and shares a wishlist', async () => {
   assert.ok(slug, 'the demo seed writes reviews');
   const before = Number(sql(`SELECT rating_count FROM books WHERE slug = '${slug}'`));
   const email = uniqueEmail('reviewer');
-  execFileSync(path.join(here, '../../build/bookfair'), ['--config', process.env.BOOKFAIR_CONFIG, 'create-user',
+  execFileSync(adminTool, ['--config', process.env.BOOKFAIR_CONFIG, 'create-user',
     '--email', email, '--name', 'Iris Reviewer', '--password', 'a long reviewer password', '--role', 'customer']);
 
   const { page, close } = await openBrowser();

@@ -653,7 +653,8 @@ TEST(Mailer, AuthorDigestsCarryTheFiguresOfRealPurchases) {
     store.mail.mark_schedule_done(daily.name, today.plus_days(-1), today);
     store.mail.mark_schedule_done(monthly.name, month_start.plus_days(-1), today);
     TestClock clock;
-    bf::mailer::Scheduler scheduler(store, clock, base_url(), stack_signer());
+    const auto signer = stack_signer();  // the scheduler keeps a reference: a temporary here dangled (ASan)
+    bf::mailer::Scheduler scheduler(store, clock, base_url(), signer);
     scheduler.add(daily, bf::mailer::produce_author_daily);
     scheduler.add(monthly, bf::mailer::produce_author_monthly);
 

@@ -134,6 +134,18 @@ TEST(ReadBody, NonNumericLengthIsABadRequest) {
 
 namespace {
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
 // Shortest of several runs of parse_request (a refusal counts: it is the time to answer).
 double seconds_to_parse(const Env& env, const std::string& body) {
     double best = 1e9;
@@ -173,6 +185,11 @@ Env post_env(const std::string& content_type, const std::string& body) {
 }  // namespace
 
 TEST(ParseCost, EveryParserIsLinearInItsInput) {
+    // Under AddressSanitizer the time goes to its allocator: freed memory waits in a quarantine that is
+    // recycled in lumps, and "many small parts" measured 8.2 in one run and 27-29 in the next (8.2-8.6
+    // every time with ASAN_OPTIONS=quarantine_size_mb=0). The plain build of every scripts/test run
+    // measures our parsers.
+    if (kAddressSanitizer) GTEST_SKIP() << "parse time is measured in the plain build, not under ASan";
     const std::string form = "application/x-www-form-urlencoded";
     const std::string multipart = "multipart/form-data; boundary=b";
     expect_linear("a form body of '&'", [&](size_t n) {

@@ -436,7 +436,7 @@ http::Response show_book(Context& ctx) {
         data = book_cache().put(slug, BookPageData{std::move(*book), std::move(related), std::move(sales), std::move(ebook)});
     }
     const store::Book& b = data->book;
-    const auto tree = category_tree(ctx);
+    const auto tree = category_tree_holding(ctx, b.category_id);
 
     View view("catalog/book.tpl", b.title);
     auto& page = view.page();
@@ -481,7 +481,7 @@ http::Response show_book(Context& ctx) {
     add_breadcrumbs(page, *tree, b.category_id);
     if (const auto* c = tree->find(b.category_id)) {
         page.SetValue("CATEGORY", c->name);
-        page.SetValue("CATEGORY_URL", category_url(*c));
+        page.SetValueAndShowSection("CATEGORY_URL", category_url(*c), "HAS_CATEGORY");
     }
     if (!b.tags.empty()) page.ShowSection("HAS_TAGS");
     for (const auto& tag : b.tags) {

@@ -192,16 +192,28 @@ void add_book_card(ctemplate::TemplateDictionary& parent, const ctemplate::Templ
     parent.AddSectionDictionary(section)->SetValue(kCard, *card);
 }
 
-std::shared_ptr<const store::CategoryTree> category_tree(Context& ctx, const std::string& needed_slug) {
+namespace {
+
+// The cached tree if it is current and `holds` it, else the tree read again.
+template <class Holds>
+std::shared_ptr<const store::CategoryTree> tree_that(Context& ctx, Holds holds) {
     auto cached = tree_cache().get("tree");
-    if (cached && (needed_slug.empty() || cached->tree.find_slug(needed_slug)) &&
-        cached->version == current_tree_version(ctx))
-        return {cached, &cached->tree};
+    if (cached && holds(cached->tree) && cached->version == current_tree_version(ctx)) return {cached, &cached->tree};
     // The version is read before the tree: a change committed in between makes the next check read again.
     const int64_t version = ctx.store.catalog.category_version();
     tree_version_cache().put("version", version);
     const auto fresh = tree_cache().put("tree", VersionedTree{version, ctx.store.catalog.categories()});
     return {fresh, &fresh->tree};
+}
+
+}  // namespace
+
+std::shared_ptr<const store::CategoryTree> category_tree(Context& ctx, const std::string& needed_slug) {
+    return tree_that(ctx, [&](const store::CategoryTree& t) { return needed_slug.empty() || t.find_slug(needed_slug); });
+}
+
+std::shared_ptr<const store::CategoryTree> category_tree_holding(Context& ctx, int64_t category_id) {
+    return tree_that(ctx, [&](const store::CategoryTree& t) { return t.find(category_id) != nullptr; });
 }
 
 void catalog_changed() {

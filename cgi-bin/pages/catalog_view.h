@@ -73,6 +73,8 @@ TtlCache<store::Shelves>& shelves_cache();
 // process sees an admin's change within a second. When `needed_slug` is not in the cached tree it is
 // read again at once: a new category is found by the first page that asks for it.
 std::shared_ptr<const store::CategoryTree> category_tree(Context& ctx, const std::string& needed_slug = "");
+// The same, read again at once when it lacks this category (a book put in a category made a moment ago).
+std::shared_ptr<const store::CategoryTree> category_tree_holding(Context& ctx, int64_t category_id);
 // Drops this process's cached catalogue data after an edit, so the editor sees it at once
 // (other processes and nginx's microcache catch up within a second).
 void catalog_changed();

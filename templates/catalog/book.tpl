@@ -46,7 +46,7 @@
     <section aria-labelledby="details-heading">
       <h2 id="details-heading">Details</h2>
       <dl class="details">
-        <dt>Category</dt><dd><a href="{{CATEGORY_URL}}">{{CATEGORY}}</a></dd>
+        {{#HAS_CATEGORY}}<dt>Category</dt><dd><a href="{{CATEGORY_URL}}">{{CATEGORY}}</a></dd>{{/HAS_CATEGORY}}
         <dt>Language</dt><dd>{{LANGUAGE}}</dd>
         {{#HAS_PAGES}}<dt>Pages</dt><dd>{{PAGES}}</dd>{{/HAS_PAGES}}
         {{#HAS_PUBLISHED}}<dt>Published</dt><dd>{{PUBLISHED}}</dd>{{/HAS_PUBLISHED}}

@@ -596,3 +596,20 @@ TEST(Catalog, EveryCatalogQueryUsesAnIndex) {
         }
     }
 }
+
+// A book in a category made a moment ago names its category at once: the worker reads its cached
+// category tree again when the tree lacks the book's category (it showed an empty link for up to a
+// second, which the browser tests' accessibility check caught).
+TEST(Catalog, ABookInACategoryMadeAMomentAgoNamesIt) {
+    CatalogDb c;
+    HttpClient anonymous;
+    ASSERT_EQ(anonymous.get("/books?q=" + unique_word()).status, 200);  // the worker holds the tree now
+    const std::string name = "Fresh " + unique_word();
+    const int64_t category = c.category(std::nullopt, name);
+    const std::string slug = c.book(c.author(), category, titled("Newly Shelved " + unique_word()));
+    const auto page = anonymous.get("/books/" + slug);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("<dd><a href=\"/categories/" + c.category_slug(category) + "\">" + name + "</a></dd>"),
+              std::string::npos);
+    EXPECT_EQ(page.body.find("href=\"\""), std::string::npos) << "no empty link";
+}

@@ -83,3 +83,15 @@ export async function logIn(page, email, password, next = '/account') {
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL(`${baseUrl}${next}`);
 }
+
+// On the payment page: fills in the test card, pays `amount` ("7.99") and waits for the order's page.
+// Answers the order number. `beforePaying(page)` runs with the form filled (a screenshot, say).
+export async function payByCard(page, amount, beforePaying = async () => {}) {
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByLabel('Expiry (MM/YY)').fill('12/34');
+  await page.getByLabel('Security code (CVC)').fill('123');
+  await beforePaying(page);
+  await page.getByRole('button', { name: `Pay $${amount}` }).click();
+  await page.waitForURL(/\/orders\/ORD-\d{8}-\d{5}$/);
+  return new URL(page.url()).pathname.split('/').pop();
+}

@@ -121,8 +121,7 @@ TEST(AdminOutbox, ADeadMessageIsRequeuedOnceAndAudited) {
     EXPECT_TRUE(contains(page.body, "550 5.1.1 mailbox unavailable"));
     EXPECT_TRUE(contains(page.body, "id=\"message-" + std::to_string(dead) + "\""));
 
-    // What the requeue wrote is read from its audit row, written in the same transaction: the stack's
-    // mailer may claim the message (counting an attempt) or even send it the moment it is pending.
+    // What the requeue wrote is read from its audit row, written in the same transaction.
     auto r = c.admin.post_form("/admin/outbox/" + std::to_string(dead) + "/requeue", {{"_csrf", csrf_from(page.body)}});
     EXPECT_EQ(r.status, 303);
     const auto audit = last_audit(*c.db, "outbox", dead);

@@ -1,6 +1,6 @@
 // The search engine's own cost, without HTTP or the database: bench/catalog-scale's searches answered
 // by search::find() in this process, then the query shapes beneath them, to tell where the time of a
-// slow search goes (ranking a whole posting list, reading values for a sort, facet spies).
+// slow search goes (ranking a whole posting list, reading values for a sort or bucket by bucket, facet spies).
 // Every query runs ROUNDS times, all of them interleaved so that the machine's load falls on each alike;
 // prints the median and the fastest in milliseconds.
 //   search_shapes INDEX_ROOT [ROUNDS]     (INDEX_ROOT holds `current`, as search_index_dir)
@@ -15,6 +15,7 @@
 
 #include "search/document.h"
 #include "search/searcher.h"
+#include "search/ordered_walks.h"
 
 namespace {
 
@@ -77,19 +78,40 @@ int main(int argc, char** argv) {
     const Xapian::Query priced(Xapian::Query::OP_FILTER, garden,
                                Xapian::Query(Xapian::Query::OP_VALUE_RANGE, bf::search::kPrice,
                                              Xapian::sortable_serialise(1000), Xapian::sortable_serialise(2000)));
+    const auto by_price = *bf::search::sort_key(BookSort::PriceLow);
+    const bf::search::BucketRange ten_to_twenty{
+        bf::search::price_bucket(1000), bf::search::price_bucket(2000),
+        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, bf::search::kPrice, Xapian::sortable_serialise(1000),
+                      Xapian::sortable_serialise(2000))};
     std::vector<Case> cases = {
         {"find: a rare word (torvelash)", find(query("torvelash")), {}},
         {"find: one common word (lantern)", find(query("lantern")), {}},
         {"find: two common words (winter harbor)", find(query("winter harbor")), {}},
         {"find: garden, price 10-20, in stock, by price", find(filtered), {}},
         {"find: a misspelled word (cartografer)", find(query("cartografer")), {}},
+        {"find: lantern, newest", find(query("lantern", BookSort::Newest)), {}},
+        {"find: lantern, best selling", find(query("lantern", BookSort::BestSelling)), {}},
+        {"find: lantern, by price, page 20", [q = query("lantern", BookSort::PriceLow)] { bf::search::find(q, 400); }, {}},
         {"shape: lantern, one stem term, ranked", shape(db, Xapian::Query("Zlantern"), false, false, false), {}},
         {"shape: lantern, word and stem, ranked", shape(db, lantern, false, false, false), {}},
         {"shape: lantern, word and stem, unranked", shape(db, lantern, false, false, true), {}},
         {"shape: garden + price range, by price, spies", shape(db, priced, true, true, false), {}},
         {"shape: garden + price range, by price", shape(db, priced, true, false, false), {}},
         {"shape: garden + price range, unranked, spies", shape(db, priced, false, true, true), {}},
+        {"shape: garden + price range, by price, every match",
+         [&db, &priced, &by_price] { bf::search::sort_every_match(db, priced, by_price, 0, 21); }, {}},
+        {"shape: garden + price range, by price, buckets",
+         [&db, &garden, &by_price, &ten_to_twenty] { bf::search::walk_buckets(db, garden, by_price, 0, 21, ten_to_twenty); }, {}},
     };
+    for (const auto sort : {BookSort::Newest, BookSort::BestSelling, BookSort::Rating, BookSort::PriceLow}) {
+        const std::string name = std::string("shape: lantern, ") + bf::store::sort_name(sort);
+        const auto key = *bf::search::sort_key(sort);
+        cases.push_back({name + ", every match", [&db, &lantern, key] { bf::search::sort_every_match(db, lantern, key, 0, 21); }, {}});
+        cases.push_back({name + ", buckets", [&db, &lantern, key] { bf::search::walk_buckets(db, lantern, key, 0, 21); }, {}});
+    }
+    const Xapian::Query lantern_tier(Xapian::Query::OP_SYNONYM, Xapian::Query("Tlantern"), Xapian::Query("ZTlantern"));
+    cases.push_back({"shape: lantern, ranked in tiers", [&db, &lantern, &lantern_tier] {
+                         bf::search::rank_in_tiers(db, lantern, lantern_tier, 0, 21); }, {}});
     for (int r = 0; r < rounds; ++r)
         for (auto& c : cases) {
             const auto start = std::chrono::steady_clock::now();

@@ -45,11 +45,19 @@ int main(int argc, char** argv) {
         bf::log::info("bookfair-indexer: index in " + root + ", polling every " + std::to_string(poll_ms) + " ms");
 
         int64_t applied = 0;
+        bool checked_format = false;
         while (!stop) {
             try {
                 if (!indexer.has_index()) {
                     bf::log::warn("bookfair-indexer: no search index yet; building one (searches use the database meanwhile)");
                     indexer.rebuild([](int64_t, int64_t) {});
+                } else if (!checked_format) {
+                    if (indexer.index_is_outdated()) {
+                        bf::log::warn("bookfair-indexer: the search index predates sort buckets and title tiers; rebuilding"
+                                      " (searches use the old index meanwhile)");
+                        indexer.rebuild([](int64_t, int64_t) {});
+                    }
+                    checked_format = true;
                 }
                 const int n = indexer.drain_once(batch);
                 applied += n;

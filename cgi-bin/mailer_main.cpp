@@ -19,6 +19,7 @@
 #include "emails/order_notices.h"
 #include "mailer/digests.h"
 #include "mailer/housekeeping.h"
+#include "mailer/personal_copies.h"
 #include "mailer/payouts.h"
 #include "mailer/mailer.h"
 #include "mailer/password_resets.h"
@@ -95,6 +96,7 @@ int main(int argc, char** argv) {
                 if (index == 0) {  // the first sender also keeps the timetable and the house
                     bf::mailer::add_housekeeping(mailer);
                     bf::mailer::add_password_resets(mailer, config);
+                    bf::mailer::add_personal_copy_sweep(mailer, config);
                     bf::mailer::add_digests(mailer.scheduler(), config);
                     bf::mailer::add_payouts(mailer.scheduler(), config);
                 }

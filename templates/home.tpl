@@ -11,11 +11,11 @@
       <ul class="sale-list">
         {{#FLASH_SALE}}
         <li class="sale-card card sale-page--{{PHASE}}">
-          <a class="sale-card__title" href="{{URL}}">{{TITLE}}</a> <span class="muted">by {{AUTHOR}}</span>
+          <a class="sale-card__title" href="{{URL}}">{{TITLE}}</a>{{#IS_EBOOK}} <span class="badge badge--ebook">Ebook</span>{{/IS_EBOOK}} <span class="muted">by {{AUTHOR}}</span>
           <p class="price"><del>{{REGULAR_PRICE}}</del> <strong>{{PRICE}}</strong> <span class="badge badge--{{PHASE}}">{{PHASE_LABEL}}</span></p>
           {{#UPCOMING}}<p class="muted">Opens <time datetime="{{START_ISO}}">{{START}}</time> (in {{COUNTDOWN}})</p>{{/UPCOMING}}
-          {{#RUNNING}}<p class="muted">{{UNITS_LEFT}} of {{QUANTITY}} left{{#HAS_END}}, until {{END}}{{/HAS_END}}</p>{{/RUNNING}}
-          {{#SOLD_OUT}}<p class="muted">All {{QUANTITY}} copies taken</p>{{/SOLD_OUT}}
+          {{#RUNNING}}<p class="muted">{{UNITS_LEFT}} of {{QUANTITY}} {{UNITS}} left{{#HAS_END}}, until {{END}}{{/HAS_END}}</p>{{/RUNNING}}
+          {{#SOLD_OUT}}<p class="muted">All {{QUANTITY}} {{UNITS}} taken</p>{{/SOLD_OUT}}
         </li>
         {{/FLASH_SALE}}
       </ul>

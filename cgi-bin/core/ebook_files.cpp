@@ -171,6 +171,11 @@ std::string title_page(const std::string& package, const std::string& opf) {
 
 }  // namespace
 
+std::string ebooks_dir(const Config& config) {
+    return config.get("ebooks_dir",
+                      (std::filesystem::path(config.get("uploads_dir", "var/uploads")).parent_path() / "ebooks").string());
+}
+
 const char* format_name(Format f) {
     switch (f) {
         case Format::Epub: return "epub";

@@ -6,7 +6,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/config.h"
+
 namespace bf::ebooks {
+
+// Where ebook files and personal copies live: `ebooks_dir`, or (an install older than ebooks) "ebooks"
+// beside uploads_dir.
+std::string ebooks_dir(const Config& config);
 
 enum class Format { Epub, Pdf, Mobi, Zip };
 

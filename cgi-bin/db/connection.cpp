@@ -250,6 +250,17 @@ void Connection::simple(const char* sql) {
     if (mysql_real_query(m, sql, std::strlen(sql)) != 0) fail(mysql_errno(m), mysql_error(m));
 }
 
+Connection::CausalReads::CausalReads(Connection& connection) : c(connection) {
+    c.simple("SET SESSION wsrep_sync_wait = 1");
+}
+
+Connection::CausalReads::~CausalReads() {
+    // A link lost meanwhile needs nothing: a fresh link starts with the configured value.
+    if (!c.mysql_) return;
+    const std::string restore = "SET SESSION wsrep_sync_wait = " + std::to_string(std::max(c.config_.sync_wait, 0));
+    if (mysql_real_query(c.mysql_, restore.data(), restore.size()) != 0) c.disconnect();
+}
+
 void Connection::begin() {
     simple("START TRANSACTION");
     in_transaction_ = true;

@@ -84,6 +84,20 @@ public:
         if (rows.empty()) return std::nullopt;
         return std::move(rows.front());
     }
+    // A row a visitor may just have written through another web host (their session, the order they
+    // placed, the payment they started). On a Galera cluster without causal reads, hosts can read
+    // different nodes for a moment (moving back to a returning node happens per process), and a node
+    // applies another node's commit a moment after it: the row may not be there yet. So when nothing
+    // is found, the read is asked again as a causal read (wsrep_sync_wait = 1: the node first applies
+    // everything committed anywhere before it). "Not found" then means not found; a found row costs
+    // nothing extra. Elsewhere just query_one.
+    template <class... A>
+    std::optional<Row> query_one_written_anywhere(std::string_view sql, const A&... args) {
+        auto row = query_one(sql, args...);
+        if (row || !reads_may_lag()) return row;
+        CausalReads causal(*this);
+        return query_one(sql, args...);
+    }
     uint64_t exec_params(std::string_view sql, const std::vector<Param>& params) { return run(sql, params, nullptr); }
     Rows query_params(std::string_view sql, const std::vector<Param>& params) {
         Rows rows;
@@ -153,6 +167,14 @@ public:
     static constexpr size_t kMaxPreparedStatements = 400;
 
 private:
+    // A Galera cluster whose sessions do not read causally already.
+    bool reads_may_lag() const { return nodes_ && (config_.sync_wait < 0 || (config_.sync_wait & 1) == 0); }
+    // wsrep_sync_wait = 1 for this session while it lives, then the configured value again.
+    struct CausalReads {
+        explicit CausalReads(Connection& c);
+        ~CausalReads();
+        Connection& c;
+    };
     uint64_t run(std::string_view sql, const std::vector<Param>& params, Rows* rows);
     uint64_t run_once(std::string_view sql, const std::vector<Param>& params, Rows* rows);
     MYSQL* handle();

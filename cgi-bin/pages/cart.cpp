@@ -21,11 +21,16 @@ struct CartMessages {
 
 void describe_availability(ctemplate::TemplateDictionary& d, const store::CartLine& l) {
     std::string warning;
+    // Each unavailable line says why, so the reader knows whether to wait or to remove it.
     if (l.digital) {
-        if (!l.available()) d.SetValueAndShowSection("WARNING", "This ebook is no longer for sale: please remove it.", "HAS_WARNING");
+        if (!l.published) warning = "Unavailable: the book is no longer published. Please remove it.";
+        else if (!l.edition_for_sale) warning = "Unavailable: the author has stopped selling this ebook. Please remove it.";
+        else if (!l.edition_has_file) warning = "Unavailable: the ebook's file is not uploaded yet (coming soon). Please remove it for now.";
+        if (!warning.empty()) d.SetValueAndShowSection("WARNING", warning, "HAS_WARNING");
         return;
     }
-    if (!l.published) warning = "No longer for sale: please remove it.";
+    if (!l.published) warning = "Unavailable: the book is no longer published. Please remove it.";
+    else if (!l.print_edition) warning = "Unavailable: this book is now sold as an ebook only. Remove the printed copies and add the ebook.";
     else if (!l.allow_backorder && l.stock == 0) warning = "Sold out: please remove it.";
     else if (!l.allow_backorder && l.quantity > l.stock)
         warning = "Only " + std::to_string(l.stock) + " left: lower the quantity.";

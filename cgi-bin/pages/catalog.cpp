@@ -502,6 +502,13 @@ http::Response show_book(Context& ctx) {
     add_wishlist_choice(page, ctx, b, visitor.wishlists);
     page.SetValue("BEACON_URL", "/books/" + std::to_string(b.id) + "/seen?k=" + beacon_key(ctx.app, b.id));
     add_link_preview(view, ctx.app.base_url(), b);
+    // An ebook-only book whose ebook cannot be bought yet (no file uploaded, or not for sale): it is
+    // coming, not to be downloaded at once, and nothing offers to buy it.
+    if (!b.print_edition && !(data->ebook && data->ebook->buyable())) {
+        page.SetValue("STOCK_TEXT", "Ebook coming soon: not for sale yet");
+        page.SetValue("STOCK_CLASS", "out");
+        page.ShowSection("EBOOK_COMING");
+    }
     return ctx.render(view);
 }
 

@@ -2,6 +2,9 @@
 // (POST /sales/{id}/buy), the home page's list, and the management pages for authors (their own books,
 // /dashboard/sales) and admins (every book, /admin/sales) with live counts.
 //
+// A sale of a book's ebook (its units are licences) says so on every page that shows it, asks for no
+// address, and its paid order puts the book in the buyer's /library.
+//
 // Answers to a buy: 303 to the payment page; 409 when sold out, not open yet, paused, or the customer
 // already has their limit (the sale's state conflicts with the request and may change); 410 once the
 // sale is over for good; 429 comes from nginx's limit_req before a worker is reached.
@@ -27,9 +30,11 @@ namespace {
 constexpr int kHomeSales = 6;
 constexpr int kManageLimit = 200;
 
-const Field kBookField{"book_id", "Book", "", "", "Published books with copies in stock.", true, true, 0};
-const Field kPriceField{"price", "Sale price", "text", "off", "Below the book's usual price, for example 4.99.", true, true, 12};
-const Field kQuantityField{"quantity", "Copies", "number", "off", "Taken out of the book's stock now; what is left goes back when the sale ends.", true, true, 0};
+const Field kBookField{"book_id", "Book", "", "", "Published books with copies in stock or an ebook for sale.", true, true, 0};
+const Field kEditionField{"edition", "Edition", "", "", "An ebook sale sells licences: nothing leaves the stock or ships, and the buyer downloads from their library.", true, true, 0};
+const std::vector<std::pair<std::string, std::string>> kEditions{{"print", "Printed copies"}, {"digital", "Ebook (licences)"}};
+const Field kPriceField{"price", "Sale price", "text", "off", "Below the usual price of the edition on sale, for example 4.99.", true, true, 12};
+const Field kQuantityField{"quantity", "Copies", "number", "off", "Printed copies leave the book's stock now and what is left goes back when the sale ends; an ebook sale's are licences.", true, true, 0};
 const Field kStartField{"start_at", "Starts (UTC)", "datetime-local", "off", "", true, true, 0};
 const Field kEndField{"end_at", "Ends (UTC)", "datetime-local", "off", "Optional: without an end the sale runs until sold out.", false, true, 0};
 const Field kLimitField{"per_customer_limit", "Copies per customer", "number", "off", "", true, true, 0};
@@ -90,6 +95,10 @@ void add_sale(ctemplate::TemplateDictionary& d, const store::FlashSale& s, Time 
     d.SetIntValue("ID", s.id);
     d.SetValue("URL", "/sales/" + std::to_string(s.id));
     d.SetValue("TITLE", s.book_title);
+    d.SetValue("UNIT", s.digital ? "ebook" : "copy");
+    d.SetValue("UNITS", s.digital ? "ebooks" : "copies");
+    d.SetValue("UNITS_CAP", s.digital ? "Ebooks" : "Copies");
+    if (s.digital) d.ShowSection("IS_EBOOK");
     d.SetValue("BOOK_URL", "/books/" + s.book_slug);
     d.SetValue("AUTHOR", s.author_name);
     d.SetValue("PRICE", format_money(s.price, s.currency));
@@ -121,18 +130,24 @@ void add_sale(ctemplate::TemplateDictionary& d, const store::FlashSale& s, Time 
 
 // ---- the sale's page ------------------------------------------------------------------------------
 
-// What one copy costs the buyer, as the buy will price it: the sale price, standard shipping, tax.
+// What one copy costs the buyer, as the buy will price it: the sale price, standard shipping (none for
+// an ebook), tax.
 void add_price_to_pay(ctemplate::TemplateDictionary& page, const store::FlashSale& sale, const pricing::Rules& rules) {
-    const auto quote = pricing::price({{sale.book_id, sale.price, 1}}, std::nullopt, pricing::ShippingMethod::Standard, rules);
-    page.SetValue("SHIPPING", quote.shipping == 0 ? "free standard shipping"
-                                                  : format_money(quote.shipping, sale.currency) + " standard shipping");
+    const auto quote = pricing::price({{sale.book_id, sale.price, 1, !sale.digital}}, std::nullopt,
+                                      pricing::ShippingMethod::Standard, rules);
+    if (!sale.digital)
+        page.SetValueAndShowSection("SHIPPING", quote.shipping == 0 ? "free standard shipping"
+                                                                     : format_money(quote.shipping, sale.currency) + " standard shipping",
+                                    "SHIPS");
     if (quote.tax > 0) page.SetValueAndShowSection("TAX", format_money(quote.tax, sale.currency), "HAS_TAX");
+    else page.ShowSection("NO_TAX");
+    if (sale.digital) page.ShowSection("NO_SHIPPING");
     page.SetValue("TOTAL", format_money(quote.total, sale.currency));
 }
 
 http::Response sale_page(Context& ctx, const store::FlashSale& sale, FormState form, int status,
                          const std::string& error = "") {
-    View view("flash/sale.tpl", "Flash sale: " + sale.book_title);
+    View view("flash/sale.tpl", "Flash sale: " + sale.book_title + (sale.digital ? " (ebook)" : ""));
     view.status = status;
     auto& page = view.page();
     add_sale(page, sale, ctx.now());
@@ -152,6 +167,12 @@ http::Response sale_page(Context& ctx, const store::FlashSale& sale, FormState f
         d->SetValue("STATUS", c.status == "paid" ? "paid" : "waiting for your payment");
     }
     const bool at_limit = static_cast<int>(claims.size()) >= sale.per_customer_limit;
+    // A reader who owns the ebook already (bought outside this sale) is not offered it again.
+    const bool owned = sale.digital && claims.empty() && ctx.store.editions.owns(ctx.user()->id, sale.book_id);
+    if (owned) {
+        page.ShowSection("OWNED");
+        return ctx.render(view);
+    }
     if (at_limit) page.ShowSection("AT_LIMIT");
     // Buying holds a copy: only accounts with a confirmed address buy (#12.6), so free accounts in
     // numbers cannot hoard a sale. The page says so and offers the link again.
@@ -166,7 +187,8 @@ http::Response sale_page(Context& ctx, const store::FlashSale& sale, FormState f
         buy->SetIntValue("HOLD_MINUTES", flash_reservation_minutes(ctx.app));
         buy->ShowSection(phase == store::FlashPhase::Upcoming ? "NOT_YET" : "NOW");
         add_form_errors(*buy, form);
-        add_address_choice(*buy, ctx, form);
+        if (sale.digital) buy->ShowSection("EBOOK_DELIVERY");
+        else add_address_choice(*buy->AddSectionDictionary("SHIP_TO"), ctx, form);
     }
     return ctx.render(view);
 }
@@ -186,7 +208,7 @@ http::Response show_sale(Context& ctx) {
 
 // A refusal; `shared` ones (sold out) are the same for everyone and nginx may keep them for a moment.
 http::Response refused(Context& ctx, int64_t sale_id, int status, const std::string& heading, const std::string& message,
-                       bool shared = false, const std::string& order_number = "") {
+                       bool shared = false, const std::string& order_number = "", bool library_link = false) {
     View view("flash/refused.tpl", heading);
     view.status = status;
     view.shared = shared;
@@ -195,6 +217,7 @@ http::Response refused(Context& ctx, int64_t sale_id, int status, const std::str
     page.SetValue("MESSAGE", message);
     page.SetValue("SALE_URL", "/sales/" + std::to_string(sale_id));
     if (!order_number.empty()) page.SetValueAndShowSection("ORDER_NUMBER", order_number, "HAS_ORDER");
+    if (library_link) page.ShowSection("LIBRARY_LINK");
     http::Response r = ctx.render(view);
     if (shared && sold_out_ms(ctx.app) > 0)
         r.header("X-Accel-Expires", std::to_string(std::max<int64_t>(1, sold_out_ms(ctx.app) / 1000)));
@@ -220,14 +243,18 @@ http::Response buy(Context& ctx) {
     }
     if (!ctx.require_user().email_verified)
         return sale_page(ctx, load_sale(ctx), form, 403, "Please confirm your email address before you buy: nothing was ordered.");
-    const auto ship_to = address_from_form(ctx, form);
-    if (!ship_to) return sale_page(ctx, load_sale(ctx), form, 422);
+    // A print sale's form carries an address; an ebook sale's has none (the store knows which the sale is).
+    std::optional<store::AddressInput> ship_to;
+    if (ctx.req.has("address_choice")) {
+        ship_to = address_from_form(ctx, form);
+        if (!ship_to) return sale_page(ctx, load_sale(ctx), form, 422);
+    }
 
     store::FlashBuy request;
     request.sale_id = id;
     request.user_id = ctx.require_user().id;
     request.idempotency_key = form.values["idempotency_key"];
-    request.ship_to = *ship_to;
+    request.ship_to = ship_to;
     request.rules = shop_rules(ctx.app);
     request.reservation_minutes = flash_reservation_minutes(ctx.app);
     const auto result = ctx.store.flash_sales.buy(request, ctx.now());
@@ -255,6 +282,13 @@ http::Response buy(Context& ctx) {
                            "This sale allows a limited number of copies per customer and you have them. Nothing more was "
                            "ordered.",
                            false, result.order_number);
+        case R::AlreadyOwned:
+            return refused(ctx, id, 409, "Already in your library",
+                           "You own this ebook already: download it from your library. Nothing was ordered.", false, "",
+                           true);
+        case R::AddressNeeded:
+            address_from_form(ctx, form);  // the messages for the missing address
+            return sale_page(ctx, load_sale(ctx), form, 422);
     }
     throw std::logic_error("unknown flash buy outcome");
 }
@@ -298,13 +332,15 @@ http::Response manage_page(Context& ctx, FormState form, int status) {
 
     std::vector<std::pair<std::string, std::string>> books;
     for (const auto& b : ctx.store.catalog.sale_candidates(author, 500))
-        books.emplace_back(std::to_string(b.id), b.title + " (" + std::to_string(b.stock) + " in stock, " +
-                                                         format_money(b.price_now(), b.currency) + ")");
+        books.emplace_back(std::to_string(b.id), b.title + " (" +
+                                                     (b.print_edition ? std::to_string(b.stock) + " in stock" : "ebook only") +
+                                                     ", " + format_money(b.price_now(), b.currency) + ")");
     if (books.empty()) page.ShowSection("NO_BOOKS");
     else {
         auto* f = page.AddSectionDictionary("CREATE_FORM");
         add_form_errors(*f, form);
         add_select(*f, "BOOK_FIELD", kBookField, books, form);
+        add_select(*f, "EDITION_FIELD", kEditionField, kEditions, form);
         add_field(*f, "PRICE_FIELD", kPriceField, form);
         add_field(*f, "QUANTITY_FIELD", kQuantityField, form);
         add_field(*f, "LIMIT_FIELD", kLimitField, form);
@@ -317,18 +353,24 @@ http::Response manage_page(Context& ctx, FormState form, int status) {
 http::Response show_manage(Context& ctx) {
     FormState form;
     form.values["per_customer_limit"] = "1";
+    form.values["edition"] = "print";
     form.values["start_at"] = format_minutes(ctx.now().plus_hours(1));
     return manage_page(ctx, form, 200);
 }
 
 http::Response create_sale(Context& ctx) {
     FormState form;
-    for (const char* name : {"book_id", "price", "quantity", "start_at", "end_at", "per_customer_limit"})
+    for (const char* name : {"book_id", "edition", "price", "quantity", "start_at", "end_at", "per_customer_limit"})
         form.values[name] = trim(ctx.req.field(name));
     store::FlashSaleInput in;
     // Out of range or not a number reads as 0, which the store refuses with its own message.
     in.book_id = parse_int(form.values["book_id"], 1, INT64_MAX / 10).value_or(0);
     if (in.book_id <= 0) form.errors["book_id"] = "Choose a book.";
+    // No edition field (an older form): printed copies, as before ebook sales.
+    if (form.values["edition"].empty()) form.values["edition"] = "print";
+    if (form.values["edition"] != "print" && form.values["edition"] != "digital")
+        form.errors["edition"] = "Choose printed copies or the ebook.";
+    in.digital = form.values["edition"] == "digital";
     const auto price = parse_money(form.values["price"]);
     if (!price) form.errors["price"] = "Enter a price such as 4.99.";
     else in.price = *price;
@@ -371,7 +413,7 @@ http::Response act_on_sale(Context& ctx) {
     std::string done;
     if (action == "pause") a = store::FlashAction::Pause, done = "Sale paused.";
     else if (action == "resume") a = store::FlashAction::Resume, done = "Sale resumed.";
-    else if (action == "cancel") a = store::FlashAction::Cancel, done = "Sale cancelled; the copies left went back to the book's stock.";
+    else if (action == "cancel") a = store::FlashAction::Cancel, done = "Sale cancelled; any printed copies left went back to the book's stock.";
     else throw BadRequest("Unknown action.");
     ctx.store.flash_sales.act(id, a, actor(ctx), ctx.now());
     return http::Response::see_other(manage_url(ctx), done);

@@ -4,6 +4,7 @@
 // makes into a buyer's personal copy, once per buyer, file and version.
 #include <filesystem>
 
+#include "core/crypto.h"
 #include "core/ebook_files.h"
 #include "core/errors.h"
 #include "core/log.h"
@@ -17,8 +18,7 @@ namespace bf::pages {
 namespace delivery {
 
 std::string files_dir(const App& app) {
-    // Unset (an install older than ebooks): "ebooks" beside uploads_dir.
-    return app.config().get("ebooks_dir", (std::filesystem::path(app.uploads_dir()).parent_path() / "ebooks").string());
+    return ebooks::ebooks_dir(app.config());
 }
 
 int link_seconds(const App& app) {
@@ -74,16 +74,24 @@ http::Response accel(const std::string& stored_name, const std::string& format, 
 }
 
 // The buyer's personal copy of an EPUB (their name and order number inside), made on the first
-// download of each version and kept: every later download is nginx's alone.
+// download of each version and kept: every later download is nginx's alone. Each build has a name of its
+// own, so the sweep (mailer/personal_copies.h) deleting an old copy's file never meets a new one.
 std::string personal_copy(Context& ctx, int64_t user_id, const store::DownloadGrant& g) {
-    if (auto stored = ctx.store.editions.personal_copy(user_id, g.file_id, g.version)) return *stored;
-    const std::string name = "personal/" + std::to_string(user_id) + "/" + std::to_string(g.file_id) + "-v" +
-                             std::to_string(g.version) + ".epub";
     const std::string dir = delivery::files_dir(ctx.app);
+    if (auto stored = ctx.store.editions.personal_copy(user_id, g.file_id, g.version)) {
+        if (std::filesystem::exists(dir + "/" + *stored)) return *stored;
+        // Its file is gone (removed by hand): forget the row and build it again.
+        ctx.store.editions.forget_personal_copy({user_id, g.file_id, g.version, *stored}, std::nullopt);
+    }
+    const std::string name = "personal/" + std::to_string(user_id) + "/" + std::to_string(g.file_id) + "-v" +
+                             std::to_string(g.version) + "-" + crypto::random_token(6) + ".epub";
     bf::ebooks::write_personal_copy(dir + "/" + g.stored_name, dir + "/" + name, {g.buyer_name, g.order_number});
-    ctx.store.editions.record_personal_copy(user_id, g.file_id, g.version, *g.order_id, name,
-                                            static_cast<int64_t>(std::filesystem::file_size(dir + "/" + name)), ctx.now());
-    return name;
+    const std::string kept = ctx.store.editions.record_personal_copy(
+        user_id, g.file_id, g.version, *g.order_id, name, static_cast<int64_t>(std::filesystem::file_size(dir + "/" + name)),
+        ctx.now());
+    std::error_code ec;
+    if (kept != name) std::filesystem::remove(dir + "/" + name, ec);  // another download built it first
+    return kept;
 }
 
 http::Response show_library(Context& ctx) {

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "search/ordered_walks.h"
 #include "store/reviews.h"
 
 namespace bf::search {
@@ -72,6 +73,8 @@ Xapian::Document make_document(const store::IndexedBook& ib, Xapian::TermGenerat
     for (const auto& name : ib.category_names) tg.index_text_without_positions(name, kCategoryWeight);
     for (const auto& tag : b.tags) tg.index_text_without_positions(tag, kTagWeight);
     tg.set_flags(Xapian::TermGenerator::flags(0));
+    tg.index_text_without_positions(title, 0, kTitleTierPrefix);
+    tg.index_text_without_positions(b.author_name, 0, kTitleTierPrefix);
     tg.index_text_without_positions(subtitle, kSubtitleWeight);
     tg.index_text_without_positions(without_possessives(b.description), kDescriptionWeight);
     if (stemmer != "english") {
@@ -81,6 +84,7 @@ Xapian::Document make_document(const store::IndexedBook& ib, Xapian::TermGenerat
         tg.set_stemmer(Xapian::Stem("english"));
         tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
         tg.index_text_without_positions(title, 0);
+        tg.index_text_without_positions(title, 0, kTitleTierPrefix);
         tg.index_text_without_positions(subtitle, 0);
         for (const auto& tag : b.tags) tg.index_text_without_positions(tag, 0);
     }
@@ -97,10 +101,12 @@ Xapian::Document make_document(const store::IndexedBook& ib, Xapian::TermGenerat
     doc.add_value(kStock, Xapian::sortable_serialise(static_cast<double>(b.stock)));
     doc.add_value(kPublished, Xapian::sortable_serialise(static_cast<double>(b.published.us)));
     doc.add_value(kSales, Xapian::sortable_serialise(static_cast<double>(b.sell_count)));
-    doc.add_value(kRating, Xapian::sortable_serialise(static_cast<double>(store::parse_rating(b.rating_avg))));
+    const int64_t rating = store::parse_rating(b.rating_avg);
+    doc.add_value(kRating, Xapian::sortable_serialise(static_cast<double>(rating)));
     doc.add_value(kCategory, std::to_string(b.category_id));
     doc.add_value(kLanguage, b.language);
     doc.add_value(kPriceBand, std::to_string(price_band_of(price)));
+    add_sort_buckets(doc, price, b.published.us, b.sell_count, rating);
     if (b.publication_date) doc.add_value(kPubDate, Xapian::sortable_serialise(static_cast<double>(date_number(*b.publication_date))));
     return doc;
 }

@@ -30,6 +30,9 @@ inline const std::string kCategoryPrefix = "XC";  // XC<id> for the book's categ
 inline const std::string kLanguagePrefix = "XL";  // XL<code>
 inline const std::string kInStockTerm = "XSTOCK";
 inline const std::string kAuthorPrefix = "XA";    // XA<author id>
+// The words of the title and the author's name again under this prefix (stems as "ZT..."), with no
+// weight: a search ranks the books whose title or author holds every word first (searcher.cpp).
+inline const std::string kTitleTierPrefix = "T";
 
 // Field weights (within-document frequency added per word): title and author above the rest.
 inline constexpr unsigned kTitleWeight = 4, kAuthorWeight = 3, kSubtitleWeight = 1, kTagWeight = 2,
@@ -57,5 +60,9 @@ std::string without_possessives(const std::string& text);
 
 // The metadata key holding the name of the index's change-log consumer.
 inline const std::string kConsumerKey = "bookfair.consumer";
+// The metadata key naming what a rebuild wrote: kSortBuckets once every book carries its sort
+// buckets' terms (an index from before them is sorted by Xapian alone until rebuilt).
+inline const std::string kFormatKey = "bookfair.format";
+inline const std::string kSortBuckets = "sort-buckets";
 
 }  // namespace bf::search

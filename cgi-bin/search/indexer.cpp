@@ -85,6 +85,11 @@ int Indexer::drain_once(int batch) {
     }
 }
 
+bool Indexer::index_is_outdated() const {
+    const auto current = dir_.current();
+    return current && Xapian::Database(*current).get_metadata(kFormatKey) != kSortBuckets;
+}
+
 std::string Indexer::rebuild(const std::function<void(int64_t, int64_t)>& progress) {
     const std::string path = dir_.fresh_path();
     const std::string name = IndexDir::consumer_name(path);
@@ -94,6 +99,7 @@ std::string Indexer::rebuild(const std::function<void(int64_t, int64_t)>& progre
     try {
         Xapian::WritableDatabase index(path, Xapian::DB_CREATE);
         index.set_metadata(kConsumerKey, name);
+        index.set_metadata(kFormatKey, kSortBuckets);
         auto tg = generator_for(index);
         int64_t done = 0, total = 0;
         feed_.each_published(

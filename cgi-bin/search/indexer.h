@@ -32,6 +32,9 @@ public:
     // waiting, or no index yet). Follows a switch of `current` by a rebuild. Throws IndexOrphaned.
     int drain_once(int batch = 500);
     bool has_index() const { return dir_.current().has_value(); }
+    // The current index was built before the terms today's searches read (sort buckets, title
+    // tiers): searches still work from it, slower, until a rebuild.
+    bool index_is_outdated() const;
 
     // Builds a new index from one snapshot of the database, applies the changes made meanwhile,
     // and makes it current; searches use the old index until then. `progress(done, total)` is

@@ -8,6 +8,7 @@
 
 #include "search/document.h"
 #include "search/index_dir.h"
+#include "search/ordered_walks.h"
 
 namespace bf::search {
 namespace {
@@ -69,18 +70,21 @@ public:
             if (const std::string name = stemmer_name(code); !name.empty()) stems_.emplace_back(name);
     }
 
-    // The word as typed or any word of the same stem ("gardens" finds "garden").
-    Xapian::Query word(const std::string& w) const {
-        if (stems_.empty() || !should_stem(w)) return Xapian::Query(w);
-        std::set<std::string> terms = {w};
-        for (const auto& stem : stems_) terms.insert("Z" + stem(w));
+    // The word as typed or any word of the same stem ("gardens" finds "garden"), among the terms
+    // of `prefix` (none: every field).
+    Xapian::Query word(const std::string& w, const std::string& prefix = "") const {
+        if (stems_.empty() || !should_stem(w)) return Xapian::Query(prefix + w);
+        std::set<std::string> terms = {prefix + w};
+        for (const auto& stem : stems_) terms.insert("Z" + prefix + stem(w));
         return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
     }
 
     // Every word required; a pair typed apart that the catalogue writes as one word ("map maker")
     // also matches the joined word, a long word that splits into two known words ("mapmaker")
     // also matches both, and a last word the index does not hold matches as a prefix ("tolk").
-    Xapian::Query all_of(const std::vector<std::string>& words) const {
+    // With a prefix: the same words among that field's terms only.
+    Xapian::Query all_of(const std::vector<std::string>& words, const std::string& prefix = "") const {
+        const auto word = [&](const std::string& w) { return this->word(w, prefix); };
         std::vector<Xapian::Query> groups;
         for (size_t i = 0; i < words.size(); ++i) {
             const std::string& w = words[i];
@@ -97,7 +101,8 @@ public:
             }
             if (i + 1 == words.size() && w.size() >= 3 && !db_.term_exists(w)) {
                 g = Xapian::Query(Xapian::Query::OP_OR, g,
-                                  Xapian::Query(Xapian::Query::OP_WILDCARD, w, 20, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
+                                  Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + w, 20,
+                                                Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
             }
             groups.push_back(g);
         }
@@ -130,32 +135,25 @@ private:
     std::vector<Xapian::Stem> stems_;
 };
 
-Xapian::Query with_filters(const Xapian::Query& text, const store::BookQuery& q) {
+// The price filter, if any: a range of the price value.
+std::optional<Xapian::Query> price_filter(const store::BookQuery& q) {
+    const auto value = [](Cents c) { return Xapian::sortable_serialise(static_cast<double>(c)); };
+    if (q.min_price && q.max_price) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kPrice, value(*q.min_price), value(*q.max_price));
+    if (q.min_price) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kPrice, value(*q.min_price));
+    if (q.max_price) return Xapian::Query(Xapian::Query::OP_VALUE_LE, kPrice, value(*q.max_price));
+    return std::nullopt;
+}
+
+// The query with the listing's filters; the price's only if `with_price`.
+Xapian::Query with_filters(const Xapian::Query& text, const store::BookQuery& q, bool with_price = true) {
     std::vector<Xapian::Query> filters;
     if (q.category_id) filters.emplace_back(kCategoryPrefix + std::to_string(*q.category_id));
     if (q.author_id) filters.emplace_back(kAuthorPrefix + std::to_string(*q.author_id));
     if (!q.language.empty()) filters.emplace_back(kLanguagePrefix + q.language);
     if (q.in_stock_only) filters.emplace_back(kInStockTerm);
-    const auto value = [](Cents c) { return Xapian::sortable_serialise(static_cast<double>(c)); };
-    if (q.min_price && q.max_price)
-        filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, kPrice, value(*q.min_price), value(*q.max_price));
-    else if (q.min_price)
-        filters.emplace_back(Xapian::Query::OP_VALUE_GE, kPrice, value(*q.min_price));
-    else if (q.max_price)
-        filters.emplace_back(Xapian::Query::OP_VALUE_LE, kPrice, value(*q.max_price));
+    if (const auto price = price_filter(q); price && with_price) filters.push_back(*price);
     if (filters.empty()) return text;
     return Xapian::Query(Xapian::Query::OP_FILTER, text, Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
-}
-
-void set_sort(Xapian::Enquire& e, store::BookSort sort) {
-    switch (sort) {
-        case store::BookSort::Relevance: return;  // relevance, then book id
-        case store::BookSort::BestSelling: return e.set_sort_by_value_then_relevance(kSales, true);
-        case store::BookSort::Newest: return e.set_sort_by_value_then_relevance(kPublished, true);
-        case store::BookSort::PriceLow: return e.set_sort_by_value_then_relevance(kPrice, false);
-        case store::BookSort::PriceHigh: return e.set_sort_by_value_then_relevance(kPrice, true);
-        case store::BookSort::Rating: return e.set_sort_by_value_then_relevance(kRating, true);
-    }
 }
 
 std::vector<FacetCount> counts(const Xapian::ValueCountMatchSpy& spy, double scale) {
@@ -166,10 +164,17 @@ std::vector<FacetCount> counts(const Xapian::ValueCountMatchSpy& spy, double sca
     return out;
 }
 
-// One run of a query: the page and, when asked, the facets.
+// One run of a query: the page, the count and the facets.
 struct Run {
-    Xapian::MSet mset;
+    std::vector<Xapian::docid> ids;  // the page, and the first book of the next when there is one
+    Xapian::doccount estimated = 0;
+    bool exact = true;
     Xapian::ValueCountMatchSpy categories{kCategory}, languages{kLanguage}, bands{kPriceBand};
+
+    void count(const Xapian::MSet& m) {
+        estimated = m.get_matches_estimated();
+        exact = m.get_matches_lower_bound() == m.get_matches_upper_bound();
+    }
 };
 
 void add_facet_spies(Xapian::Enquire& e, Run& r) {
@@ -178,30 +183,56 @@ void add_facet_spies(Xapian::Enquire& e, Run& r) {
     e.add_matchspy(&r.bands);
 }
 
-void run(const Xapian::Database& db, const Xapian::Query& query, const store::BookQuery& q, int64_t offset, Run& r) {
-    Xapian::Enquire e(db);
-    e.set_query(query);
-    e.set_docid_order(Xapian::Enquire::ASCENDING);
-    set_sort(e, q.sort);
+BucketRange price_buckets(const store::BookQuery& q) {
+    BucketRange range;
+    if (q.min_price) range.low = price_bucket(*q.min_price);
+    if (q.max_price) range.high = price_bucket(*q.max_price);
+    range.edge_filter = price_filter(q);
+    return range;
+}
+
+// The words' query with the listing's filters; its first tier, the books whose title or author
+// holds every word.
+struct Search {
+    Xapian::Query query, tier;
+    Xapian::Query unpriced;  // the query but for its price filter, which a price sort's buckets apply
+};
+
+Search search_for(const QueryBuilder& build, const std::vector<std::string>& words, const store::BookQuery& q) {
+    const auto text = build.all_of(words);
+    return {with_filters(text, q), build.all_of(words, kTitleTierPrefix), with_filters(text, q, false)};
+}
+
+void run(const Xapian::Database& db, const Search& s, const store::BookQuery& q, int64_t offset, Run& r) {
     const auto first = static_cast<Xapian::doccount>(offset);
     const auto size = static_cast<Xapian::doccount>(q.limit + 1);
-    const auto check = std::max<Xapian::doccount>(kCheckAtLeast, first + size);
-    if (q.sort == store::BookSort::Relevance) {
-        // Ranking stops early on a common word; the spies see what it checked (a fair sample).
-        add_facet_spies(e, r);
-        r.mset = e.get_mset(first, size, check);
-        return;
-    }
-    // A sort by a value visits every match, and spies there read three more values from each: at a
-    // million books "garden" with a price range, sorted by price, took 163 ms with them and 74 ms
-    // without (medians, build/bench/search_shapes). The facets come from a sample instead, as for relevance:
-    // the first matches an unranked query checks, which stops as soon as it has them.
-    r.mset = e.get_mset(first, size, check);
+    // The count and the facets come from the first matches an unranked query checks, which stops
+    // as soon as it has them (spies on a ranked or sorted query would see every match).
     Xapian::Enquire sample(db);
-    sample.set_query(query);
+    sample.set_query(s.query);
     sample.set_weighting_scheme(Xapian::BoolWeight());
     add_facet_spies(sample, r);
-    sample.get_mset(0, 0, kCheckAtLeast);
+    r.count(sample.get_mset(0, 0, kCheckAtLeast));
+
+    const bool walks = db.get_metadata(kFormatKey) == kSortBuckets;  // built with tiers and buckets
+    const auto key = sort_key(q.sort);
+    if (!key) {
+        if (walks) {
+            r.ids = rank_in_tiers(db, s.query, s.tier, first, size);
+        } else {
+            Xapian::Enquire e(db);
+            e.set_query(s.query);
+            e.set_docid_order(Xapian::Enquire::ASCENDING);
+            const auto m = e.get_mset(first, size);
+            r.ids.assign(m.begin(), m.end());
+        }
+    } else if (r.exact || !walks) {
+        r.ids = sort_every_match(db, s.query, *key, first, size);  // few matches: Xapian sorts them at once
+    } else if (key->slot == kPrice) {
+        r.ids = walk_buckets(db, s.unpriced, *key, first, size, price_buckets(q));
+    } else {
+        r.ids = walk_buckets(db, s.query, *key, first, size);
+    }
 }
 
 Result answer(const Xapian::Database& db, const store::BookQuery& q, int64_t offset) {
@@ -217,27 +248,26 @@ Result answer(const Xapian::Database& db, const store::BookQuery& q, int64_t off
     }
     const QueryBuilder build(db, q.language);
     auto r = std::make_unique<Run>();
-    run(db, with_filters(build.all_of(words), q), q, offset, *r);
-    if (r->mset.get_matches_estimated() < kFewMatches) {
+    run(db, search_for(build, words, q), q, offset, *r);
+    if (r->estimated < kFewMatches) {
         const auto fixed = build.corrected(words);
         if (fixed != words) {
             for (const auto& w : fixed) result.suggestion += (result.suggestion.empty() ? "" : " ") + w;
-            if (r->mset.empty() && offset == 0) {
+            if (r->ids.empty() && offset == 0) {
                 auto again = std::make_unique<Run>();
-                run(db, with_filters(build.all_of(fixed), q), q, offset, *again);
-                if (!again->mset.empty()) {
+                run(db, search_for(build, fixed, q), q, offset, *again);
+                if (!again->ids.empty()) {
                     r = std::move(again);
                     result.corrected = true;
                 }
             }
         }
     }
-    const auto& m = r->mset;
-    for (auto it = m.begin(); it != m.end() && result.ids.size() < static_cast<size_t>(q.limit); ++it)
-        result.ids.push_back(static_cast<int64_t>(*it));
-    result.more = m.size() > static_cast<Xapian::doccount>(q.limit) && offset + q.limit < kMaxOffset;
-    result.total = m.get_matches_estimated();
-    result.exact = m.get_matches_lower_bound() == m.get_matches_upper_bound();
+    for (size_t i = 0; i < r->ids.size() && i < static_cast<size_t>(q.limit); ++i)
+        result.ids.push_back(static_cast<int64_t>(r->ids[i]));
+    result.more = r->ids.size() > static_cast<size_t>(q.limit) && offset + q.limit < kMaxOffset;
+    result.total = r->estimated;
+    result.exact = r->exact;
     const double seen = r->categories.get_total();
     const double scale = seen > 0 && seen < static_cast<double>(result.total) ? result.total / seen : 1.0;
     result.facets_exact = scale == 1.0;

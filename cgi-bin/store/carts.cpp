@@ -55,8 +55,8 @@ Cart Carts::load(const CartOwner& owner, Time now) {
         " IF(ci.edition = 'digital', de.effective_price_cents, b.effective_price_cents),"
         " IF(ci.edition = 'digital', de.price_cents, b.price_cents), b.currency, ci.quantity, b.stock, b.allow_backorder,"
         " b.status = 'published', ci.edition = 'digital',"
-        " de.for_sale = 1 AND EXISTS (SELECT 1 FROM edition_files f WHERE f.book_id = b.id AND f.is_sample = 0)"
-        " FROM cart_items ci JOIN books b ON b.id = ci.book_id JOIN users a ON a.id = b.author_id"
+        " de.for_sale = 1, EXISTS (SELECT 1 FROM edition_files f WHERE f.book_id = b.id AND f.is_sample = 0),"
+        " b.print_edition FROM cart_items ci JOIN books b ON b.id = ci.book_id JOIN users a ON a.id = b.author_id"
         " LEFT JOIN digital_editions de ON de.book_id = b.id"
         " WHERE ci.cart_id = ? ORDER BY ci.added_at, b.id",
         *cart.id);
@@ -69,7 +69,10 @@ Cart Carts::load(const CartOwner& owner, Time now) {
         l.cover_path = r.opt_str(4);
         l.cover_alt = r.str(5);
         l.digital = r.boolean(13);
-        l.edition_buyable = r.opt_i64(14).value_or(0) != 0;
+        l.edition_for_sale = r.opt_i64(14).value_or(0) != 0;
+        l.edition_has_file = r.boolean(15);
+        l.edition_buyable = l.edition_for_sale && l.edition_has_file;
+        l.print_edition = r.boolean(16);
         // An ebook line whose edition went away keeps showing, at no price, as not available.
         l.unit_price = r.opt_i64(6).value_or(0);
         l.regular_price = r.opt_i64(7).value_or(0);

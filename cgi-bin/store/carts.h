@@ -35,10 +35,13 @@ struct CartLine {
     // that edition is for sale with a file to download.
     bool digital = false;
     bool edition_buyable = false;
+    bool edition_for_sale = false;  // the author offers the ebook (edition_buyable: and it has a file)
+    bool edition_has_file = false;
+    bool print_edition = true;  // false: an ebook-only book, whose printed copies cannot be bought
     // True when the line can be bought as it stands (published, enough stock or backorder allowed;
     // for an ebook, its edition for sale).
     bool available() const {
-        return published && (digital ? edition_buyable : (allow_backorder || quantity <= stock));
+        return published && (digital ? edition_buyable : print_edition && (allow_backorder || quantity <= stock));
     }
 };
 

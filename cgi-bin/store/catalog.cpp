@@ -236,7 +236,9 @@ std::vector<Book> Catalog::dashboard(std::optional<int64_t> author_id, int limit
 }
 
 std::vector<Book> Catalog::sale_candidates(std::optional<int64_t> author_id, int limit) {
-    const std::string where = "WHERE b.status = 'published' AND b.in_stock = 1 ";
+    // Copies in stock (an ebook-only book counts as in stock), or an ebook for sale: a flash sale may be of either.
+    const std::string where = "WHERE b.status = 'published' AND (b.in_stock = 1 OR EXISTS (SELECT 1 FROM digital_editions de"
+                              " WHERE de.book_id = b.id AND de.for_sale = 1)) ";
     const std::string order = "ORDER BY b.published_at DESC, b.id DESC LIMIT ?";
     if (author_id) return read_books(db_.query(book_select(false) + where + "AND b.author_id = ? " + order, *author_id, limit));
     return read_books(db_.query(book_select(false) + where + order, limit));

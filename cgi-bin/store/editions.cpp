@@ -212,12 +212,53 @@ std::optional<std::string> Editions::personal_copy(int64_t user_id, int64_t file
     return r->str(0);
 }
 
-void Editions::record_personal_copy(int64_t user_id, int64_t file_id, int version, int64_t order_id,
-                                    const std::string& stored_name, int64_t size_bytes, Time now) {
-    // Two downloads at once may both build the copy: the first row stays, the second file is the same text.
+std::string Editions::record_personal_copy(int64_t user_id, int64_t file_id, int version, int64_t order_id,
+                                           const std::string& stored_name, int64_t size_bytes, Time now) {
+    // Two downloads at once may both build the copy: the first row stays, and the second learns its name.
     db_.exec("INSERT INTO ebook_personal_copies (user_id, file_id, version, order_id, stored_name, size_bytes, built_at)"
              " VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE built_at = built_at",
              user_id, file_id, version, order_id, stored_name, size_bytes, now);
+    return personal_copy(user_id, file_id, version).value_or(stored_name);
+}
+
+namespace {
+// A copy is stale when its file has a newer version, its licence ended, or nobody built or downloaded it
+// since the time bound (the last download from ix_ebook_downloads_user_file, one index dive per copy).
+constexpr const char* kStaleCopy =
+    " (c.version < f.version"
+    " OR NOT EXISTS (SELECT 1 FROM ebook_licences l WHERE l.order_id = c.order_id AND l.book_id = f.book_id"
+    " AND l.revoked_at IS NULL)"
+    " OR GREATEST(c.built_at, COALESCE((SELECT MAX(d.downloaded_at) FROM ebook_downloads d"
+    " WHERE d.user_id = c.user_id AND d.file_id = c.file_id), c.built_at)) < ?)";
+}  // namespace
+
+std::vector<PersonalCopy> Editions::stale_personal_copies(Time idle_since, int limit) {
+    std::vector<PersonalCopy> out;
+    for (const auto& r : db_.query(std::string("SELECT c.user_id, c.file_id, c.version, c.stored_name FROM ebook_personal_copies c"
+                                               " JOIN edition_files f ON f.id = c.file_id WHERE") +
+                                       kStaleCopy + " LIMIT ?",
+                                   idle_since, limit))
+        out.push_back({r.i64(0), r.i64(1), static_cast<int>(r.i64(2)), r.str(3)});
+    return out;
+}
+
+bool Editions::forget_personal_copy(const PersonalCopy& c, std::optional<Time> idle_since) {
+    if (!idle_since)
+        return db_.exec("DELETE FROM ebook_personal_copies WHERE user_id = ? AND file_id = ? AND version = ? AND stored_name = ?",
+                        c.user_id, c.file_id, c.version, c.stored_name) == 1;
+    // Checked again in the DELETE: a download logged since the list was read keeps its copy (a download
+    // logs itself before it looks the copy up, so it either keeps the row or finds none and rebuilds).
+    return db_.exec(std::string("DELETE c FROM ebook_personal_copies c JOIN edition_files f ON f.id = c.file_id"
+                                " WHERE c.user_id = ? AND c.file_id = ? AND c.version = ? AND c.stored_name = ? AND") +
+                        kStaleCopy,
+                    c.user_id, c.file_id, c.version, c.stored_name, *idle_since) == 1;
+}
+
+std::vector<std::string> Editions::personal_copy_names(int64_t user_id) {
+    std::vector<std::string> out;
+    for (const auto& r : db_.query("SELECT stored_name FROM ebook_personal_copies WHERE user_id = ?", user_id))
+        out.push_back(r.str(0));
+    return out;
 }
 
 std::vector<DownloadRecord> Editions::downloads_for_order(int64_t order_id) {

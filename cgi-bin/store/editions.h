@@ -93,6 +93,14 @@ struct DownloadGrant {
     int downloads_today = 0;  // including this one
 };
 
+// A personal EPUB copy as the sweep sees it.
+struct PersonalCopy {
+    int64_t user_id = 0;
+    int64_t file_id = 0;
+    int version = 1;
+    std::string stored_name;  // under ebooks_dir
+};
+
 struct DownloadRecord {
     int64_t file_id = 0;
     std::string format;
@@ -136,8 +144,18 @@ public:
 
     // Personal EPUB copies: the stored one for this reader, file and version, if built already.
     std::optional<std::string> personal_copy(int64_t user_id, int64_t file_id, int version);
-    void record_personal_copy(int64_t user_id, int64_t file_id, int version, int64_t order_id,
-                              const std::string& stored_name, int64_t size_bytes, Time now);
+    // Records a copy just built; returns the name the row keeps (another download's, when two built it
+    // at once: the caller then removes its own file).
+    std::string record_personal_copy(int64_t user_id, int64_t file_id, int version, int64_t order_id,
+                                     const std::string& stored_name, int64_t size_bytes, Time now);
+    // Copies that should go: of a file replaced since (an older version), of a licence that ended
+    // (refunded or cancelled order), or neither built nor downloaded since `idle_since`. At most `limit`.
+    std::vector<PersonalCopy> stale_personal_copies(Time idle_since, int limit);
+    // Forgets the copy if its row still names `stored_name` and, given `idle_since`, it is still stale (the
+    // caller then deletes the file). False when a download has used or rebuilt it meanwhile, or it is gone.
+    bool forget_personal_copy(const PersonalCopy& copy, std::optional<Time> idle_since);
+    // The names every row of one reader's copies holds (the sweep's check for files no row names).
+    std::vector<std::string> personal_copy_names(int64_t user_id);
 
     // The admin's view of an order's downloads (for disputes), oldest first.
     std::vector<DownloadRecord> downloads_for_order(int64_t order_id);

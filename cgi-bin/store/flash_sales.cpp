@@ -6,15 +6,18 @@
 #include "core/text.h"
 #include "store/audit.h"
 #include "store/catalog.h"
+#include "store/editions.h"
 
 namespace bf::store {
 namespace {
 
 constexpr const char* kSaleColumns =
     "SELECT s.id, s.book_id, b.title, b.slug, b.author_id, u.display_name, b.cover_path, b.cover_alt, b.currency,"
-    " s.price_cents, b.effective_price_cents, s.quantity, s.units_left, s.units_returned, s.per_customer_limit,"
-    " s.start_at, s.end_at, s.status, s.created_by, s.created_at, b.status = 'published'"
-    " FROM flash_sales s JOIN books b ON b.id = s.book_id JOIN users u ON u.id = b.author_id ";
+    " s.price_cents, IF(s.edition = 'digital', de.effective_price_cents, b.effective_price_cents), s.quantity,"
+    " s.units_left, s.units_returned, s.per_customer_limit, s.start_at, s.end_at, s.status, s.created_by, s.created_at,"
+    " b.status = 'published', s.edition = 'digital'"
+    " FROM flash_sales s JOIN books b ON b.id = s.book_id JOIN users u ON u.id = b.author_id"
+    " LEFT JOIN digital_editions de ON de.book_id = s.book_id ";
 
 FlashSale read_sale(const db::Row& r) {
     FlashSale s;
@@ -28,7 +31,7 @@ FlashSale read_sale(const db::Row& r) {
     s.cover_alt = r.str(7);
     s.currency = r.str(8);
     s.price = r.i64(9);
-    s.regular_price = r.i64(10);
+    s.regular_price = r.opt_i64(10).value_or(0);
     s.quantity = static_cast<int>(r.i64(11));
     s.units_left = static_cast<int>(r.i64(12));
     s.units_returned = static_cast<int>(r.i64(13));
@@ -39,6 +42,7 @@ FlashSale read_sale(const db::Row& r) {
     s.created_by = r.i64(18);
     s.created = r.time(19);
     s.book_published = r.boolean(20);
+    s.digital = r.boolean(21);
     return s;
 }
 
@@ -72,33 +76,50 @@ FlashPhase FlashSale::phase(Time now) const {
 
 int64_t FlashSales::create(const FlashSaleInput& in, const FlashActor& by, Time now) {
     std::map<std::string, std::string> errors;
-    if (in.quantity < 1 || in.quantity > 1000000) errors["quantity"] = "Offer from 1 to 1,000,000 copies.";
+    const std::string units = in.digital ? "licences" : "copies";
+    if (in.quantity < 1 || in.quantity > 1000000) errors["quantity"] = "Offer from 1 to 1,000,000 " + units + ".";
     if (in.per_customer_limit < 1 || in.per_customer_limit > 10) errors["per_customer_limit"] = "Allow 1 to 10 copies per customer.";
     if (in.price < 0) errors["price"] = "Enter the sale price.";
     if (in.end && *in.end <= in.start) errors["end_at"] = "The end must come after the start.";
     if (in.end && *in.end <= now) errors["end_at"] = "The end must be in the future.";
     return db_.transaction([&]() -> int64_t {
-        const auto book = db_.query_one("SELECT author_id, stock, effective_price_cents, status = 'published', title"
+        const auto book = db_.query_one("SELECT author_id, stock, effective_price_cents, status = 'published', title,"
+                                        " print_edition"
                                         " FROM books WHERE id = ? FOR UPDATE",
                                         in.book_id);
         if (!book) throw NotFound("There is no such book.");
         if (!by.admin && book->i64(0) != by.user_id) throw Forbidden("You can put only your own books on a flash sale.");
         if (!book->boolean(3)) errors["book_id"] = "Publish the book before putting it on sale.";
-        if (in.price >= book->i64(2) && !errors.count("price"))
-            errors["price"] = "The sale price must be below the usual " + format_money(book->i64(2)) + ".";
-        if (in.quantity > book->i64(1) && !errors.count("quantity"))
-            errors["quantity"] = "Only " + std::to_string(book->i64(1)) + " copies are in stock.";
+        Cents usual = book->i64(2);
+        if (in.digital) {
+            // The ebook's own price; a licence is never short, so the book's stock is not looked at.
+            const auto edition = Editions(db_).find(in.book_id);
+            if (!edition || !edition->for_sale) errors["edition"] = "This book has no ebook for sale.";
+            else if (!edition->buyable()) errors["edition"] = "Upload the ebook's file before putting it on sale.";
+            usual = edition ? edition->effective_price() : 0;
+        } else if (!book->boolean(5)) {
+            errors["edition"] = "This book is sold as an ebook only: choose its ebook.";
+        }
+        if (!errors.count("edition")) {
+            if (in.price >= usual && !errors.count("price"))
+                errors["price"] = "The sale price must be below the usual " + format_money(usual) + ".";
+            if (!in.digital && in.quantity > book->i64(1) && !errors.count("quantity"))
+                errors["quantity"] = "Only " + std::to_string(book->i64(1)) + " copies are in stock.";
+        }
         if (!errors.empty()) throw Invalid(errors);
-        // The copies are the sale's from now on: a buy never touches the book's row.
-        db_.exec("UPDATE books SET stock = stock - ?, updated_at = ? WHERE id = ?", in.quantity, now, in.book_id);
-        db_.exec("INSERT INTO flash_sales (book_id, price_cents, quantity, units_left, start_at, end_at, per_customer_limit,"
-                 " status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
-                 in.book_id, in.price, in.quantity, in.quantity, in.start, in.end, in.per_customer_limit, by.user_id, now,
-                 now);
+        // Printed copies are the sale's from now on: a buy never touches the book's row.
+        if (!in.digital)
+            db_.exec("UPDATE books SET stock = stock - ?, updated_at = ? WHERE id = ?", in.quantity, now, in.book_id);
+        db_.exec("INSERT INTO flash_sales (book_id, edition, price_cents, quantity, units_left, start_at, end_at,"
+                 " per_customer_limit, status, created_by, created_at, updated_at)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
+                 in.book_id, in.digital ? "digital" : "print", in.price, in.quantity, in.quantity, in.start, in.end,
+                 in.per_customer_limit, by.user_id, now, now);
         const auto id = static_cast<int64_t>(db_.last_insert_id());
         if (by.admin)
             Audit(db_).record(by.user_id, "flash_sale.create", "flash_sale", id, {},
-                              {{"book", book->str(4)}, {"price", format_money(in.price)},
+                              {{"book", book->str(4)}, {"edition", in.digital ? "ebook" : "print"},
+                               {"price", format_money(in.price)},
                                {"quantity", std::to_string(in.quantity)}, {"start", format_iso(in.start)},
                                {"end", in.end ? format_iso(*in.end) : ""},
                                {"per_customer_limit", std::to_string(in.per_customer_limit)}},
@@ -135,16 +156,19 @@ void FlashSales::act(int64_t sale_id, FlashAction action, const FlashActor& by, 
     });
 }
 
-// In the caller's transaction, the sale row locked first: the copies left go back to the book.
+// In the caller's transaction, the sale row locked first: the copies left go back to the book (an
+// ebook sale's licences left are only counted as returned).
 void FlashSales::close(int64_t sale_id, const char* status, Time now) {
-    const auto s = db_.query_one("SELECT book_id, units_left FROM flash_sales WHERE id = ? AND closed_at IS NULL FOR UPDATE",
+    const auto s = db_.query_one("SELECT book_id, units_left, edition = 'digital' FROM flash_sales"
+                                 " WHERE id = ? AND closed_at IS NULL FOR UPDATE",
                                  sale_id);
     if (!s) return;
     const int64_t left = s->i64(1);
     db_.exec("UPDATE flash_sales SET status = ?, units_left = 0, units_returned = units_returned + ?, closed_at = ?,"
              " updated_at = ? WHERE id = ?",
              status, left, now, now, sale_id);
-    if (left > 0) db_.exec("UPDATE books SET stock = stock + ?, updated_at = ? WHERE id = ?", left, now, s->i64(0));
+    if (left > 0 && !s->boolean(2))
+        db_.exec("UPDATE books SET stock = stock + ?, updated_at = ? WHERE id = ?", left, now, s->i64(0));
 }
 
 WithdrawnSales FlashSales::book_withdrawn(int64_t book_id, bool for_good, Time now) {
@@ -192,8 +216,8 @@ FlashBuyResult FlashSales::buy(const FlashBuy& req, Time now) {
             // here, having written nothing.
             const auto s = db_.query_one("SELECT s.book_id, s.price_cents, s.units_left, s.per_customer_limit, s.start_at,"
                                          " s.end_at, s.status, (SELECT GROUP_CONCAT(c.live_unit) FROM flash_sale_claims c"
-                                         " WHERE c.sale_id = s.id AND c.user_id = ? AND c.live_unit IS NOT NULL)"
-                                         " FROM flash_sales s WHERE s.id = ?",
+                                         " WHERE c.sale_id = s.id AND c.user_id = ? AND c.live_unit IS NOT NULL),"
+                                         " s.edition = 'digital' FROM flash_sales s WHERE s.id = ?",
                                          req.user_id, req.sale_id);
             if (!s) throw NotFound("There is no such flash sale.");
             FlashSale sale;
@@ -209,6 +233,8 @@ FlashBuyResult FlashSales::buy(const FlashBuy& req, Time now) {
                 case FlashPhase::SoldOut: throw refused(FlashBuyResult::SoldOut);
                 case FlashPhase::Running: break;
             }
+            const bool digital = s->boolean(8);
+            if (!digital && !req.ship_to) throw refused(FlashBuyResult::AddressNeeded);
             // 2. The next free unit number of the customer, or the limit is reached. (The UNIQUE key below
             // is the final word when requests race.)
             const int limit = static_cast<int>(s->i64(3));
@@ -224,10 +250,10 @@ FlashBuyResult FlashSales::buy(const FlashBuy& req, Time now) {
             PlaceOrder order;
             order.user_id = req.user_id;
             order.idempotency_key = req.idempotency_key;
-            order.ship_to = req.ship_to;
+            if (!digital) order.ship_to = *req.ship_to;  // an ebook ships nothing: no address on its order
             order.rules = req.rules;
             order.reservation_minutes = req.reservation_minutes;
-            order.items.push_back(PlaceItem{s->i64(0), 1, s->i64(1), true});
+            order.items.push_back(PlaceItem{s->i64(0), 1, s->i64(1), true, digital});
             // A key seen before either holds a live unit (found above) or its order was released: the
             // orders' UNIQUE key then refuses the new order, and the first one is answered (a repeat).
             order.repeat_found_by_unique_key = true;
@@ -236,6 +262,8 @@ FlashBuyResult FlashSales::buy(const FlashBuy& req, Time now) {
                 const auto first = Orders(db_).placed_by_key(req.user_id, req.idempotency_key);
                 throw first ? Refused{{FlashBuyResult::Repeated, *first, "", std::nullopt}} : refused(FlashBuyResult::LimitReached);
             }
+            // A licence the reader holds already is not sold again (a repeat of a paid buy was answered above).
+            if (digital && Editions(db_).owns(req.user_id, s->i64(0))) throw refused(FlashBuyResult::AlreadyOwned);
             const Placed placed = Orders(db_).place(order, now);
             if (placed.repeated) throw Refused{{FlashBuyResult::Repeated, placed, "", std::nullopt}};
 
@@ -337,10 +365,11 @@ bool FlashClaims::release(int64_t order_id) {
     const int64_t sale = c->i64(1);
     if (db_.exec("UPDATE flash_sales SET units_left = units_left + 1 WHERE id = ? AND closed_at IS NULL", sale) == 1)
         return true;
-    // The sale has closed: the copy joins the ones it returned to the book (sale row, then book: the lock order).
-    const auto book = db_.query_one("SELECT book_id FROM flash_sales WHERE id = ? FOR UPDATE", sale);
+    // The sale has closed: the copy joins the ones it returned to the book (sale row, then book: the lock
+    // order); an ebook sale's licence is only counted as returned.
+    const auto book = db_.query_one("SELECT book_id, edition = 'digital' FROM flash_sales WHERE id = ? FOR UPDATE", sale);
     db_.exec("UPDATE flash_sales SET units_returned = units_returned + 1 WHERE id = ?", sale);
-    db_.exec("UPDATE books SET stock = stock + 1 WHERE id = ?", book->i64(0));
+    if (!book->boolean(1)) db_.exec("UPDATE books SET stock = stock + 1 WHERE id = ?", book->i64(0));
     return true;
 }
 

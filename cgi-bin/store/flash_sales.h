@@ -9,6 +9,11 @@
 // is locked only for that statement, the claim insert and the commit. The claim's UNIQUE key
 // (sale, customer, unit number while live) lets the database refuse a unit above the limit however many
 // requests one customer sends. Invariant: quantity = units_left + live claims + units_returned.
+//
+// A sale of the book's digital edition (`digital`) sells licences the same way: nothing leaves or
+// returns to books.stock, the order holds one ebook line and ships nothing, and once paid the book is in
+// the buyer's library (store/editions.h). A reader who owns the ebook already is refused before anything
+// is written.
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +32,7 @@ enum class FlashPhase { Upcoming, Running, SoldOut, Paused, Ended, Cancelled };
 struct FlashSale {
     int64_t id = 0;
     int64_t book_id = 0;
+    bool digital = false;  // a sale of the ebook: its units are licences
     std::string book_title;
     std::string book_slug;
     int64_t author_id = 0;
@@ -35,7 +41,7 @@ struct FlashSale {
     std::string cover_alt;
     std::string currency;
     Cents price = 0;          // the sale's
-    Cents regular_price = 0;  // the book's usual (effective) price
+    Cents regular_price = 0;  // the edition's usual (effective) price
     int quantity = 0;
     int units_left = 0;
     int units_returned = 0;
@@ -55,6 +61,7 @@ struct FlashSale {
 
 struct FlashSaleInput {
     int64_t book_id = 0;
+    bool digital = false;  // the ebook: needs a digital edition for sale with a file; takes no stock
     Cents price = 0;
     int quantity = 0;
     Time start{};
@@ -76,13 +83,15 @@ struct FlashBuy {
     int64_t sale_id = 0;
     int64_t user_id = 0;
     std::string idempotency_key;  // from the sale page's form: a double click makes one order
-    AddressInput ship_to;         // validated by the caller
+    // Validated by the caller; none when the form had no address (a print sale then answers
+    // AddressNeeded, a digital one never uses it).
+    std::optional<AddressInput> ship_to;
     pricing::Rules rules;
     int reservation_minutes = 5;
 };
 
 struct FlashBuyResult {
-    enum Outcome { Bought, Repeated, SoldOut, NotStarted, Paused, Ended, LimitReached };
+    enum Outcome { Bought, Repeated, SoldOut, NotStarted, Paused, Ended, LimitReached, AlreadyOwned, AddressNeeded };
     Outcome outcome = SoldOut;
     Placed placed;             // Bought, Repeated: the order and the payment to send the buyer to
     std::string order_number;  // LimitReached: the customer's latest live flash order

@@ -471,7 +471,7 @@ Placed Orders::place(const PlaceOrder& req, Time now) {
 
 Settled Orders::settle_payment(const PaymentOutcome& outcome, Time now, const ReceiptComposer& receipt) {
     return db_.transaction([&]() -> Settled {
-        const auto pay = db_.query_one("SELECT id, order_id FROM payments WHERE provider_ref = ?", outcome.ref);
+        const auto pay = db_.query_one_written_anywhere("SELECT id, order_id FROM payments WHERE provider_ref = ?", outcome.ref);
         if (!pay) throw NotFound("We do not know that payment.");
         Tx tx(db_, now);
         const auto o = tx.lock_order(pay->i64(1));
@@ -796,13 +796,13 @@ std::optional<Order> Orders::find(int64_t order_id) {
 }
 
 std::optional<Order> Orders::find_by_number(const std::string& number) {
-    const auto row = db_.query_one("SELECT id FROM orders WHERE number = ?", number);
+    const auto row = db_.query_one_written_anywhere("SELECT id FROM orders WHERE number = ?", number);
     if (!row) return std::nullopt;
     return find(row->i64(0));
 }
 
 std::optional<Order> Orders::find_by_payment_ref(const std::string& ref) {
-    const auto row = db_.query_one("SELECT order_id FROM payments WHERE provider_ref = ?", ref);
+    const auto row = db_.query_one_written_anywhere("SELECT order_id FROM payments WHERE provider_ref = ?", ref);
     if (!row) return std::nullopt;
     return find(row->i64(0));
 }

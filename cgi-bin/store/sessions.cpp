@@ -25,7 +25,7 @@ std::optional<SessionRecord> Sessions::read(const std::string& token_hash, Time 
     // Every lookup is by unique key (token, user, the user's cart or the session's guest cart), so
     // the cart count rides along for the price of the session alone. The cart counted is the one
     // Carts::count would count: the user's, or the guest session's while it has not gone idle.
-    const auto row = db_.query_one(
+    const auto row = db_.query_one_written_anywhere(
         "SELECT s.id, s.last_seen_at, s.expires_at, u.id, u.email, u.display_name, u.role,"
         " u.email_verified_at IS NOT NULL,"
         " (SELECT COALESCE(SUM(ci.quantity), 0) FROM cart_items ci WHERE ci.cart_id = COALESCE(uc.id, gc.id))"

@@ -13,6 +13,12 @@
 source "$(dirname "${BASH_SOURCE[0]}")/stack.sh"
 
 CLUSTER_DIR=${CLUSTER_DIR:-$REPO_ROOT/var/cluster}
+# The single-machine test stack's variables (exported by scripts/test) name another stack: a config key's
+# BOOKFAIR_<KEY> overrides the hosts' own config (BOOKFAIR_MAIL_DIR once sent the cluster's tests to the
+# test stack's mail), so nothing started from here sees them. Tests run on the cluster get its own.
+unset BOOKFAIR_CONFIG BOOKFAIR_TEST_URL BOOKFAIR_TEST_ENV BOOKFAIR_TEST_CTL BOOKFAIR_MAIL_DIR
+# Which CLUSTER_DIR the machine's one cluster belongs to while its network is up (scripts/test asks).
+CL_OWNER_FILE=/run/bookfair-cluster.dir
 CL_NET=10.213.0
 CL_BRIDGE=bfc-br
 CL_PREFIX=bfc-
@@ -48,6 +54,7 @@ cl_net_up() {
         ip addr add "$CL_NET.1/24" dev "$CL_BRIDGE"
         ip link set "$CL_BRIDGE" up
     fi
+    echo "$CLUSTER_DIR" >"$CL_OWNER_FILE"
     local host ns
     for host in "${CL_HOSTS[@]}"; do
         ns=$(cl_ns "$host")
@@ -69,6 +76,7 @@ cl_net_down() {
         ip netns del "$ns" 2>/dev/null || true
     done
     ip link del "$CL_BRIDGE" 2>/dev/null || true
+    rm -f "$CL_OWNER_FILE"
 }
 
 # cl_link HOST up|down: plug HOST's network cable in or pull it (inside its namespace).
@@ -136,7 +144,23 @@ cl_db_start() {
         || { cl_select "$node"; tail_logs "$STACK_DIR/log/mariadb.log"; die "$node did not reach Synced"; }
 }
 
-cl_db_stop() { cl_select "$1"; db_stop; }
+# cl_db_stop NODE: stop the node, then any state-transfer helper it left (a joiner stopped mid-transfer
+# leaves wsrep_sst_mariabackup waiting on its port): each names the node's data directory.
+cl_db_stop() {
+    cl_select "$1"
+    db_stop
+    local pids='' pid cmdline
+    for pid in /proc/[0-9]*; do    # no pgrep: procps is not on a minimal Debian
+        cmdline=$(tr '\0' ' ' 2>/dev/null <"$pid/cmdline") || continue
+        [[ $cmdline != *"$STACK_DIR/mysql-data"* ]] || pids+=" ${pid#/proc/}"
+    done
+    [[ -z $pids ]] || {
+        warn "$1: stopping state-transfer helpers left behind:$pids"
+        # shellcheck disable=SC2086  # one pid per word
+        kill -TERM $pids 2>/dev/null || true
+        for pid in $pids; do wait_until 5 proc_gone "$pid" || kill -KILL "$pid" 2>/dev/null || true; done
+    }
+}
 
 # cl_bootstrap_node: the node that must found the primary component when none runs: the one whose
 # grastate.dat says it is safe to bootstrap (the last to stop), else db1 (a new cluster).

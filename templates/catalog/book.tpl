@@ -11,7 +11,7 @@
     {{#RATED}}<p class="rating"><a href="#reviews"><span aria-hidden="true">★</span> {{RATING}}<span class="visually-hidden"> out of 5</span> <span class="muted">({{RATING_COUNT}} ratings)</span></a></p>{{/RATED}}
     <div class="buy-box card">
       <p class="buy-box__price">{{#ON_SALE}}<del><span class="visually-hidden">Regular price </span>{{OLD_PRICE}}</del> <span class="badge badge--sale">Sale</span> {{/ON_SALE}}<strong>{{PRICE}}</strong></p>
-      {{#FLASH_SALE}}<p class="notice book__flash-sale"><span class="badge badge--sale">Flash sale</span> {{#RUNNING}}On now: {{PRICE}} instead of {{REGULAR_PRICE}}, while copies last.{{/RUNNING}}{{#UPCOMING}}From {{START}}: {{PRICE}} instead of {{REGULAR_PRICE}}.{{/UPCOMING}}{{#SOLD_OUT}}Sold out at {{PRICE}} for now.{{/SOLD_OUT}} <a href="{{URL}}">See the flash sale</a></p>{{/FLASH_SALE}}
+      {{#FLASH_SALE}}<p class="notice book__flash-sale"><span class="badge badge--sale">Flash sale</span>{{#IS_EBOOK}} <span class="badge badge--ebook">Ebook</span>{{/IS_EBOOK}} {{#RUNNING}}On now: {{PRICE}} instead of {{REGULAR_PRICE}}, while {{UNITS}} last.{{/RUNNING}}{{#UPCOMING}}From {{START}}: {{PRICE}} instead of {{REGULAR_PRICE}}.{{/UPCOMING}}{{#SOLD_OUT}}Sold out at {{PRICE}} for now.{{/SOLD_OUT}} <a href="{{URL}}">See the flash sale</a></p>{{/FLASH_SALE}}
       <p class="stock stock--{{STOCK_CLASS}}">{{STOCK_TEXT}}</p>
       {{#CAN_BUY}}
       <form action="/cart/items" method="post" class="add-to-cart">
@@ -22,6 +22,7 @@
         <button type="submit" class="button">Add to cart</button>
       </form>
       {{/CAN_BUY}}
+      {{#EBOOK_COMING}}<p class="muted small">The author has not made the ebook available yet. Add the book to a wishlist to find it again.</p>{{/EBOOK_COMING}}
       {{#EBOOK}}
       <div class="buy-box__ebook">
         <h2 class="buy-box__heading">Ebook <span class="muted small">({{FORMATS}})</span></h2>

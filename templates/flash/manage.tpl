@@ -14,7 +14,7 @@
   <tbody>
     {{#SALE}}
     <tr>
-      <th scope="row"><a href="{{URL}}">{{TITLE}}</a></th>
+      <th scope="row"><a href="{{URL}}">{{TITLE}}</a>{{#IS_EBOOK}} <span class="badge badge--ebook">Ebook</span>{{/IS_EBOOK}}</th>
       {{#AUTHOR_CELL}}<td>{{AUTHOR}}</td>{{/AUTHOR_CELL}}
       <td><del>{{REGULAR_PRICE}}</del> {{PRICE}}</td>
       <td>{{START}}{{#HAS_END}} – {{END}}{{/HAS_END}}</td>
@@ -34,16 +34,17 @@
   </tbody>
 </table>
 </div>
-<p class="hint">Sold: paid. Reserved: held while the buyer pays (a failed or expired payment returns it to the sale). Returned: went back to the book's stock when the sale closed. Copies = sold + reserved + left + returned. Reload for fresh counts.</p>
+<p class="hint">Sold: paid. Reserved: held while the buyer pays (a failed or expired payment returns it to the sale). Returned: went back to the book's stock when the sale closed (an ebook sale's licences left simply end). Copies = sold + reserved + left + returned. Reload for fresh counts.</p>
 {{/HAS_SALES}}
 <section class="card form-card form-card--wide" aria-labelledby="new-sale-heading">
   <h2 id="new-sale-heading">New flash sale</h2>
-  {{#NO_BOOKS}}<p>You need a published book with copies in stock.</p>{{/NO_BOOKS}}
+  {{#NO_BOOKS}}<p>You need a published book with copies in stock or an ebook for sale.</p>{{/NO_BOOKS}}
   {{#CREATE_FORM}}
   <form action="{{ACTION}}" method="post" novalidate>
     {{>FORM_ERRORS}}
     <input type="hidden" name="_csrf" value="{{CSRF_TOKEN}}">
     {{>BOOK_FIELD}}
+    {{>EDITION_FIELD}}
     <div class="field-pair">
       {{>PRICE_FIELD}}
       {{>QUANTITY_FIELD}}

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { adminTool, baseUrl, logIn, openBrowser, screenshot, uniqueEmail } from './browser.mjs';
@@ -126,6 +126,92 @@ print(z.read("OEBPS/title.xhtml").decode())
     await page.goto(`${baseUrl}/library`);
     assert.match(await page.locator('main').innerText(), /9 of 10 downloads left today/);
     await screenshot(page, 'library-after-download');
+  } finally {
+    await reader.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+// An ebook-only book, its flash sale of the ebook, and the library after buying it there: the author
+// sees the book form's Editions field and makes the sale on the dashboard; the reader sees the book's
+// page and the sale's page (which say it is the ebook), buys without an address and finds the book in
+// the library. Each page checked and shot at desktop and phone widths.
+test('an ebook-only book on a flash sale of its ebook, bought into the library', async () => {
+  const tag = `${Date.now()}${Math.floor(Math.random() * 1e4)}`;
+  const authorEmail = uniqueEmail('flash-ebook-author');
+  const readerEmail = uniqueEmail('flash-ebook-reader');
+  const authorId = createUser(authorEmail, 'Mara Quill', 'author');
+  const readerId = createUser(readerEmail, 'Pia Reader', 'customer');
+  sql(`UPDATE users SET email_verified_at = UTC_TIMESTAMP(6) WHERE id = ${readerId}`);
+  const work = mkdtempSync(path.join(tmpdir(), 'bookfair-ebook-'));
+  // A category the workers know already (their category tree is cached: a new one may not show yet).
+  sql(`SET @cat = (SELECT id FROM categories ORDER BY id LIMIT 1);
+       INSERT INTO books (slug, title, description, author_id, category_id, price_cents, stock, print_edition, status,
+                          created_at, updated_at, published_at)
+         VALUES ('night-ferry-${tag}', 'The Night Ferry', 'Poems written on a crossing.', ${authorId}, @cat, 900, 0, 0,
+                 'published', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), UTC_TIMESTAMP(6));
+       SET @book = LAST_INSERT_ID();
+       INSERT INTO digital_editions (book_id, price_cents, created_at, updated_at)
+         VALUES (@book, 900, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6));`);
+  const bookId = sql(`SELECT id FROM books WHERE slug = 'night-ferry-${tag}'`);
+  // The EPUB as an upload leaves it: under ebooks_dir, named in edition_files.
+  const stored = `books/${bookId}/night-ferry-${tag}.epub`;
+  mkdirSync(path.join(stackDir, 'ebooks', 'books', String(bookId)), { recursive: true });
+  copyFileSync(makeEpub(work), path.join(stackDir, 'ebooks', stored));
+  sql(`INSERT INTO edition_files (book_id, format, stored_name, original_name, size_bytes, sha256, created_at, updated_at)
+       VALUES (${bookId}, 'epub', '${stored}', 'night-ferry.epub', 1000, UNHEX(SHA2('${tag}', 256)),
+               UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))`);
+
+  const author = await openBrowser();
+  try {
+    const page = author.page;
+    await logIn(page, authorEmail, 'a long ebook password');
+    await page.goto(`${baseUrl}/dashboard/books/new`);
+    await page.getByLabel(/Ebook only/).check();
+    await screenshot(page, 'book-form-editions');
+    await page.goto(`${baseUrl}/dashboard/sales`);
+    await page.getByLabel('Book', { exact: true }).selectOption(String(bookId));
+    await page.getByLabel('Edition').selectOption('digital');
+    await page.getByLabel('Sale price').fill('3.00');
+    await page.getByLabel('Copies', { exact: true }).fill('250');
+    await page.getByLabel('Starts (UTC)').fill('2020-01-01T00:00');
+    await page.getByRole('button', { name: 'Create the sale' }).click();
+    assert.match(await page.locator('.flash').innerText(), /Flash sale created/);
+    assert.match(await page.locator('.sale-table').innerText(), /The Night Ferry\s*Ebook/);
+    await screenshot(page, 'flash-sales-ebook-manage');
+  } finally {
+    await author.close();
+  }
+  const saleId = sql(`SELECT MAX(id) FROM flash_sales WHERE book_id = ${bookId}`);
+
+  const reader = await openBrowser();
+  try {
+    const page = reader.page;
+    await logIn(page, readerEmail, 'a long ebook password');
+    await page.goto(`${baseUrl}/books/night-ferry-${tag}`);
+    const box = await page.locator('.buy-box').innerText();
+    assert.match(box, /Ebook only/);
+    assert.match(box, /Flash sale\s*Ebook/);
+    await screenshot(page, 'ebook-only-book');
+
+    await page.getByRole('link', { name: 'See the flash sale' }).click();
+    await page.waitForURL(`${baseUrl}/sales/${saleId}`);
+    const sale = await page.locator('main').innerText();
+    assert.match(sale, /\(ebook\)/);
+    assert.match(sale, /250 of 250 ebooks left/);
+    assert.equal(await page.getByLabel('Street address').count(), 0, 'no address for an ebook');
+    await screenshot(page, 'ebook-flash-sale');
+    await page.getByRole('button', { name: 'Buy the ebook for $3.00' }).click();
+    await page.waitForURL(/\/pay\//);
+    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.getByLabel('Expiry (MM/YY)').fill('12/34');
+    await page.getByLabel('Security code (CVC)').fill('123');
+    await page.getByRole('button', { name: /Pay \$3\.00/ }).click();
+    await page.waitForURL(/\/orders\/ORD-\d{8}-\d{5}$/);
+    await page.getByRole('link', { name: 'your library' }).click();
+    await page.waitForURL(`${baseUrl}/library`);
+    assert.match(await page.locator('main').innerText(), /The Night Ferry/);
+    await screenshot(page, 'library-flash-sale');
   } finally {
     await reader.close();
     rmSync(work, { recursive: true, force: true });

@@ -121,19 +121,16 @@ TEST(AdminOutbox, ADeadMessageIsRequeuedOnceAndAudited) {
     EXPECT_TRUE(contains(page.body, "550 5.1.1 mailbox unavailable"));
     EXPECT_TRUE(contains(page.body, "id=\"message-" + std::to_string(dead) + "\""));
 
-    const bf::Time before = now();
+    // What the requeue wrote is read from its audit row, written in the same transaction: the stack's
+    // mailer may claim the message (counting an attempt) or even send it the moment it is pending.
     auto r = c.admin.post_form("/admin/outbox/" + std::to_string(dead) + "/requeue", {{"_csrf", csrf_from(page.body)}});
     EXPECT_EQ(r.status, 303);
-    const auto row = c.db->query_one("SELECT status, attempts, next_attempt_at FROM outbox WHERE id = ?", dead);
-    EXPECT_EQ(row->str(0), "pending");
-    EXPECT_EQ(row->i64(1), 0);
-    EXPECT_LE(row->time(2).us, now().us);
-    EXPECT_GE(row->time(2).us, before.us - 5000000);
     const auto audit = last_audit(*c.db, "outbox", dead);
     ASSERT_TRUE(audit);
     EXPECT_EQ(audit->action, "outbox.requeue");
     EXPECT_TRUE(contains(audit->before, "\"attempts\": \"6\", ") && contains(audit->before, "\"status\": \"dead\""));
     EXPECT_TRUE(contains(audit->after, "\"attempts\": \"0\", ") && contains(audit->after, "\"status\": \"pending\""));
+    EXPECT_NE(c.db->query_one("SELECT status FROM outbox WHERE id = ?", dead)->str(0), "dead");
 
     // Pending already: nothing to do, nothing logged.
     r = c.admin.post_form("/admin/outbox/" + std::to_string(dead) + "/requeue", {{"_csrf", csrf_from(page.body)}});
@@ -146,7 +143,10 @@ TEST(AdminOutbox, ADeadMessageIsRequeuedOnceAndAudited) {
     EXPECT_TRUE(contains(c.admin.get("/admin/outbox?show=failed").body, "421 try again later"));
     r = c.admin.post_form("/admin/outbox/" + std::to_string(failing) + "/requeue", {{"_csrf", csrf_from(page.body)}});
     EXPECT_EQ(r.status, 303);
-    EXPECT_EQ(c.db->query_one("SELECT attempts FROM outbox WHERE id = ?", failing)->i64(0), 0);
+    const auto retried = last_audit(*c.db, "outbox", failing);
+    ASSERT_TRUE(retried);
+    EXPECT_TRUE(contains(retried->before, "\"attempts\": \"2\", "));
+    EXPECT_TRUE(contains(retried->after, "\"attempts\": \"0\", "));
 }
 
 TEST(AdminOutbox, AMessageBeingSentIsNotFailingAndIsNotRequeued) {

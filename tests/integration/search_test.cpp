@@ -413,7 +413,9 @@ TEST(Search, JudgedQueriesFindTheirBooks) {
         }
     }
     EXPECT_GE(queries, 30);
-    EXPECT_GE(hits * 10, expected * 9) << "at least 90% of the expected books in the top 5";
+    // The demo catalogue is the same on every run, so the floor is close to today's share: at 90% a
+    // seed change once took it from 35 to 32 of 35 unnoticed.
+    EXPECT_GE(hits * 100, expected * 97) << "at least 97% of the expected books in the top 5";
     std::printf("judged set: %d queries, %d of %d expected books in the top 5 (%.0f%%)\n", queries, hits, expected,
                 expected ? 100.0 * hits / expected : 0.0);
 }

@@ -101,28 +101,31 @@ void add_sort_buckets(Xapian::Document& doc, Cents price, int64_t published_micr
 std::vector<Xapian::docid> walk_buckets(const Xapian::Database& db, const Xapian::Query& query, const SortKey& key,
                                         Xapian::doccount first, Xapian::doccount size, BucketRange range) {
     // The index's buckets of this value, in the sort's order (a few hundred terms at most).
-    std::vector<std::string> buckets;
-    std::vector<bool> edge;  // the bucket needs the range's own filter
+    struct Bucket {
+        int64_t number;
+        std::string term;
+    };
+    std::vector<Bucket> buckets;
     for (auto t = db.allterms_begin(key.prefix); t != db.allterms_end(key.prefix); ++t) {
         const int64_t b = bucket_of(*t, key.prefix.size());
-        if (b < range.low || b > range.high) continue;
-        buckets.push_back(*t);
-        edge.push_back(range.edge_filter && (b == range.low || b == range.high));
+        if (b >= range.low && b <= range.high) buckets.push_back({b, *t});
     }
-    if (key.descending) {
-        std::reverse(buckets.begin(), buckets.end());
-        std::reverse(edge.begin(), edge.end());
-    }
+    if (key.descending) std::reverse(buckets.begin(), buckets.end());
 
     // Buckets are read one at a time while they fill the page well, and in growing groups while
     // they are thin (a rare word's matches are spread over many buckets).
     Walk walk(db, query, key, first + size);
     size_t group = 1;
     for (size_t at = 0; at < buckets.size();) {
-        const auto from = static_cast<long>(at), to = static_cast<long>(std::min(buckets.size(), at + group));
-        const bool edges = std::find(edge.begin() + from, edge.begin() + to, true) != edge.begin() + to;
-        if (walk.read({buckets.begin() + from, buckets.begin() + to}, edges ? range.edge_filter : std::nullopt)) break;
-        at = static_cast<size_t>(to);
+        const size_t end = std::min(buckets.size(), at + group);
+        std::vector<std::string> terms;
+        bool at_an_edge = false;  // the range's edge buckets also hold values outside it
+        for (size_t i = at; i < end; ++i) {
+            terms.push_back(buckets[i].term);
+            at_an_edge = at_an_edge || buckets[i].number == range.low || buckets[i].number == range.high;
+        }
+        if (walk.read(terms, at_an_edge ? range.edge_filter : std::nullopt)) break;
+        at = end;
         if (walk.last_found() < 10) group = std::min<size_t>(group * 2, 64);
     }
     return page_of(walk.take(), first, size);

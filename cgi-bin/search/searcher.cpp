@@ -24,6 +24,7 @@ constexpr Xapian::doccount kFewMatches = 3;
 struct Reader {
     std::string dir;
     std::unique_ptr<Xapian::Database> db;
+    bool walks = false;  // the index holds title tiers and sort buckets
 
     Xapian::Database& open() {
         const auto current = IndexDir(g_root).current();
@@ -35,6 +36,7 @@ struct Reader {
             if (!db || dir != *current) {
                 db = std::make_unique<Xapian::Database>(*current);
                 dir = *current;
+                walks = db->get_metadata(kFormatKey) == kSortBuckets;  // set by the build, never changed
             } else {
                 db->reopen();  // cheap when nothing was committed
             }
@@ -203,7 +205,7 @@ Search search_for(const QueryBuilder& build, const std::vector<std::string>& wor
     return {with_filters(text, q), build.all_of(words, kTitleTierPrefix), with_filters(text, q, false)};
 }
 
-void run(const Xapian::Database& db, const Search& s, const store::BookQuery& q, int64_t offset, Run& r) {
+void run(const Xapian::Database& db, bool walks, const Search& s, const store::BookQuery& q, int64_t offset, Run& r) {
     const auto first = static_cast<Xapian::doccount>(offset);
     const auto size = static_cast<Xapian::doccount>(q.limit + 1);
     // The count and the facets come from the first matches an unranked query checks, which stops
@@ -214,7 +216,6 @@ void run(const Xapian::Database& db, const Search& s, const store::BookQuery& q,
     add_facet_spies(sample, r);
     r.count(sample.get_mset(0, 0, kCheckAtLeast));
 
-    const bool walks = db.get_metadata(kFormatKey) == kSortBuckets;  // built with tiers and buckets
     const auto key = sort_key(q.sort);
     if (!key) {
         if (walks) {
@@ -235,7 +236,7 @@ void run(const Xapian::Database& db, const Search& s, const store::BookQuery& q,
     }
 }
 
-Result answer(const Xapian::Database& db, const store::BookQuery& q, int64_t offset) {
+Result answer(const Xapian::Database& db, bool walks, const store::BookQuery& q, int64_t offset) {
     Result result;
     const auto typed = query_words(q.text);
     std::vector<std::string> words;
@@ -248,14 +249,14 @@ Result answer(const Xapian::Database& db, const store::BookQuery& q, int64_t off
     }
     const QueryBuilder build(db, q.language);
     auto r = std::make_unique<Run>();
-    run(db, search_for(build, words, q), q, offset, *r);
+    run(db, walks, search_for(build, words, q), q, offset, *r);
     if (r->estimated < kFewMatches) {
         const auto fixed = build.corrected(words);
         if (fixed != words) {
             for (const auto& w : fixed) result.suggestion += (result.suggestion.empty() ? "" : " ") + w;
             if (r->ids.empty() && offset == 0) {
                 auto again = std::make_unique<Run>();
-                run(db, search_for(build, fixed, q), q, offset, *again);
+                run(db, walks, search_for(build, fixed, q), q, offset, *again);
                 if (!again->ids.empty()) {
                     r = std::move(again);
                     result.corrected = true;
@@ -315,7 +316,7 @@ Result find(const store::BookQuery& q, int64_t offset) {
     for (int attempt = 1;; ++attempt) {
         Xapian::Database& db = r.open();
         try {
-            return answer(db, q, offset);
+            return answer(db, r.walks, q, offset);
         } catch (const Xapian::DatabaseModifiedError&) {
             // The indexer committed twice while we read: read the latest revision once more.
             if (attempt == 3) throw Unavailable("the search index kept changing under the query");

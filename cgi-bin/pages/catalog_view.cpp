@@ -85,7 +85,9 @@ std::string stock_text(const store::Book& b) {
         case StockState::Low: return "Only " + std::to_string(b.stock) + " left";
         case StockState::Backorder: return "Available on backorder";
         case StockState::Out: return "Out of stock";
-        case StockState::EbookOnly: return "Ebook only: download at once";
+        // A listing does not know whether the ebook's file is up yet: the book page says "coming soon"
+        // or "download at once" from the edition itself.
+        case StockState::EbookOnly: return "Ebook only";
     }
     return "";
 }

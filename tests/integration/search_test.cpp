@@ -3,6 +3,7 @@
 // search, stemming, spelling, split and joined words, facets, filters and sorts, authors and
 // categories found by name (#13), and the database fallback when there is no index.
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <atomic>
 #include <filesystem>
@@ -194,6 +195,33 @@ TEST(Search, RebuildWhileSearching) {
     EXPECT_TRUE(shows(client, "q=" + w + "&min=99&max=100", {s.slug(ids[0])})) << "the change made during the rebuild";
     EXPECT_TRUE(wait_until([&] { return !std::filesystem::exists(index_root() + "/" + before); }, std::chrono::seconds(20)))
         << "the replaced index is removed";
+}
+
+// An index written before sort buckets and title tiers (#16) carries no format mark: the indexer
+// rebuilds it when it starts, and searches answer from the old index until the new one is in place.
+TEST(Search, TheIndexerRebuildsAnIndexOfAnOlderFormatAtStart) {
+    SearchDb s;
+    const int64_t author = s.author(), category = s.category();
+    const std::string w = unique_word();
+    std::vector<std::string> slugs;
+    for (int i = 0; i < 3; ++i) slugs.push_back(s.slug(s.book(author, category, titled(w + " Part " + std::to_string(i), 1000 + i))));
+    wait_for_search_index();
+    stack_control("indexer-stop");
+    const std::string before = std::filesystem::read_symlink(index_root() + "/current").string();
+    {
+        Xapian::WritableDatabase old(index_root() + "/" + before, Xapian::DB_OPEN);
+        old.set_metadata(bf::search::kFormatKey, "");  // as an index of the first round had it
+        old.commit();
+    }
+    HttpClient client;
+    EXPECT_TRUE(shows(client, "q=" + w + "&sort=price_asc", slugs)) << "the old index answers";
+    stack_control("indexer-start");
+    EXPECT_TRUE(wait_until([&] {
+        return std::filesystem::read_symlink(index_root() + "/current").string() != before;
+    }, std::chrono::seconds(60))) << "a new index replaced the old one";
+    const std::string after = std::filesystem::read_symlink(index_root() + "/current").string();
+    EXPECT_EQ(Xapian::Database(index_root() + "/" + after).get_metadata(bf::search::kFormatKey), bf::search::kSortBuckets);
+    EXPECT_TRUE(shows(client, "q=" + w + "&sort=price_asc", slugs)) << "the new index answers";
 }
 
 TEST(Search, StemmingSpellingSplitAndJoinedWords) {

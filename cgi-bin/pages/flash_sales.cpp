@@ -224,16 +224,21 @@ http::Response refused(Context& ctx, int64_t sale_id, int status, const std::str
     return r;
 }
 
-http::Response sold_out(Context& ctx, int64_t sale_id) {
+// `digital`: the sale is of an ebook, whose units are licences rather than printed copies.
+http::Response sold_out(Context& ctx, int64_t sale_id, bool digital) {
     return refused(ctx, sale_id, 409, "Sold out",
-                   "Every copy in this flash sale has been taken. Copies from payments that fail or run out of time come "
-                   "back to the sale: look at the sale's page again in a minute.",
+                   digital ? "Every ebook licence in this flash sale has been taken. Licences from payments that fail or "
+                             "run out of time come back to the sale: look at the sale's page again in a minute."
+                           : "Every copy in this flash sale has been taken. Copies from payments that fail or run out of "
+                             "time come back to the sale: look at the sale's page again in a minute.",
                    true);
 }
 
 http::Response buy(Context& ctx) {
     const int64_t id = sale_id_param(ctx);
-    if (sold_out_ms(ctx.app) > 0 && sold_out_board(ctx.app).get(std::to_string(id))) return sold_out(ctx, id);
+    // The board holds each sold-out sale's edition (true: an ebook's).
+    if (sold_out_ms(ctx.app) > 0)
+        if (const auto digital = sold_out_board(ctx.app).get(std::to_string(id))) return sold_out(ctx, id, *digital);
 
     FormState form;
     form.values["idempotency_key"] = ctx.req.field("idempotency_key");
@@ -267,8 +272,8 @@ http::Response buy(Context& ctx) {
             return http::Response::see_other("/pay/" + result.placed.payment_ref,
                                              result.outcome == R::Bought ? "" : "You already pressed Buy: here is that order.");
         case R::SoldOut:
-            if (sold_out_ms(ctx.app) > 0) sold_out_board(ctx.app).put(std::to_string(id), true);
-            return sold_out(ctx, id);
+            if (sold_out_ms(ctx.app) > 0) sold_out_board(ctx.app).put(std::to_string(id), result.digital);
+            return sold_out(ctx, id, result.digital);
         case R::NotStarted:
             return refused(ctx, id, 409, "Not open yet",
                            "This flash sale opens on " + format_human(*result.start) + ", in " +

@@ -210,8 +210,9 @@ int FlashSales::close_ended(Time now, int limit) {
 
 FlashBuyResult FlashSales::buy(const FlashBuy& req, Time now) {
     FlashBuyResult result;
+    bool digital = false;
     try {
-        return db_.transaction([&]() -> FlashBuyResult {
+        result = db_.transaction([&]() -> FlashBuyResult {
             // 1. The sale as it stands and the customer's live units (a plain read: no lock). Refusals end
             // here, having written nothing.
             const auto s = db_.query_one("SELECT s.book_id, s.price_cents, s.units_left, s.per_customer_limit, s.start_at,"
@@ -225,6 +226,7 @@ FlashBuyResult FlashSales::buy(const FlashBuy& req, Time now) {
             sale.start = s->time(4);
             sale.end = s->opt_time(5);
             sale.status = s->str(6);
+            digital = s->boolean(8);
             switch (sale.phase(now)) {
                 case FlashPhase::Upcoming: throw Refused{{FlashBuyResult::NotStarted, {}, "", sale.start}};
                 case FlashPhase::Paused: throw refused(FlashBuyResult::Paused);
@@ -233,7 +235,6 @@ FlashBuyResult FlashSales::buy(const FlashBuy& req, Time now) {
                 case FlashPhase::SoldOut: throw refused(FlashBuyResult::SoldOut);
                 case FlashPhase::Running: break;
             }
-            const bool digital = s->boolean(8);
             if (!digital && !req.ship_to) throw refused(FlashBuyResult::AddressNeeded);
             // 2. The next free unit number of the customer, or the limit is reached. (The UNIQUE key below
             // is the final word when requests race.)
@@ -285,9 +286,10 @@ FlashBuyResult FlashSales::buy(const FlashBuy& req, Time now) {
         // one, and everything it did rolled back.
         if (!e.is_duplicate_key()) throw;
         if (const auto first = Orders(db_).placed_by_key(req.user_id, req.idempotency_key))
-            return FlashBuyResult{FlashBuyResult::Repeated, *first, "", std::nullopt};
+            return FlashBuyResult{FlashBuyResult::Repeated, *first, "", std::nullopt, digital};
         result.outcome = FlashBuyResult::LimitReached;
     }
+    result.digital = digital;
     if (result.outcome == FlashBuyResult::LimitReached) {
         const auto claims = claims_of(req.sale_id, req.user_id);
         if (!claims.empty()) result.order_number = claims.front().order_number;

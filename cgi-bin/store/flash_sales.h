@@ -96,6 +96,7 @@ struct FlashBuyResult {
     Placed placed;             // Bought, Repeated: the order and the payment to send the buyer to
     std::string order_number;  // LimitReached: the customer's latest live flash order
     std::optional<Time> start;  // NotStarted: when it opens
+    bool digital = false;       // an ebook's sale (its units are licences), once the sale was read
 };
 
 // A customer's live units in a sale, newest first.

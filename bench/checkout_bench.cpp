@@ -234,6 +234,16 @@ Options parse(int argc, char** argv) {
     return o;
 }
 
+// The server's statement counters (the whole server's: the stack's mailer and indexer run meanwhile).
+std::map<std::string, double> server_counters(bf::db::Connection& db) {
+    std::map<std::string, double> out;
+    for (const auto& r : db.query("SELECT VARIABLE_NAME, VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE"
+                                  " VARIABLE_NAME IN ('QUESTIONS', 'COM_SELECT', 'COM_INSERT', 'COM_UPDATE', 'COM_DELETE',"
+                                  " 'COM_BEGIN', 'COM_COMMIT', 'COM_ROLLBACK')"))
+        out[r.str(0)] = std::stod(r.str(1));
+    return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -252,7 +262,9 @@ int main(int argc, char** argv) {
         const Fixture raw = prepare(db, o, tag + "-raw", now);
         std::printf("checkout: %d buyers at once, %d orders each, over %d books (1 copy per order)\n", o.buyers, o.orders,
                     o.books);
+        const auto before = server_counters(db);
         const RunResult web = run_http(o, shop);
+        const auto after = server_counters(db);
         const RunResult base = run_baseline(o, dbc, raw.books);
         const double web_rate = web.paid / web.seconds, base_rate = base.paid / base.seconds;
         std::printf("%-34s %8d orders %8.2f s %10.0f orders/s\n", "bookfair (nginx, 4 requests/order)", web.paid,
@@ -260,6 +272,10 @@ int main(int argc, char** argv) {
         std::printf("%-34s %8d orders %8.2f s %10.0f orders/s\n", "raw MariaDB (same row updates)", base.paid,
                     base.seconds, base_rate);
         std::printf("ratio %.3f\n", base_rate > 0 ? web_rate / base_rate : 0.0);
+        std::printf("statements per paid order (the whole server's):");
+        for (const auto& [name, value] : after)
+            std::printf(" %s %.1f", name.c_str(), web.paid > 0 ? (value - before.at(name)) / web.paid : 0.0);
+        std::printf("\n");
         std::printf("invariants (bookfair):\n");
         const bool web_ok = check_invariants(db, shop.books, shop.stock_per_book, true) && web.failed == 0;
         std::printf("invariants (raw baseline):\n");

@@ -226,11 +226,11 @@ http::Response refused(Context& ctx, int64_t sale_id, int status, const std::str
 
 // `digital`: the sale is of an ebook, whose units are licences rather than printed copies.
 http::Response sold_out(Context& ctx, int64_t sale_id, bool digital) {
+    const std::string unit = digital ? "ebook licence" : "copy", units = digital ? "Licences" : "Copies";
     return refused(ctx, sale_id, 409, "Sold out",
-                   digital ? "Every ebook licence in this flash sale has been taken. Licences from payments that fail or "
-                             "run out of time come back to the sale: look at the sale's page again in a minute."
-                           : "Every copy in this flash sale has been taken. Copies from payments that fail or run out of "
-                             "time come back to the sale: look at the sale's page again in a minute.",
+                   "Every " + unit + " in this flash sale has been taken. " + units +
+                       " from payments that fail or run out of time come back to the sale: look at the sale's page "
+                       "again in a minute.",
                    true);
 }
 

@@ -71,7 +71,6 @@ Cart Carts::load(const CartOwner& owner, Time now) {
         l.digital = r.boolean(13);
         l.edition_for_sale = r.opt_i64(14).value_or(0) != 0;
         l.edition_has_file = r.boolean(15);
-        l.edition_buyable = l.edition_for_sale && l.edition_has_file;
         l.print_edition = r.boolean(16);
         // An ebook line whose edition went away keeps showing, at no price, as not available.
         l.unit_price = r.opt_i64(6).value_or(0);

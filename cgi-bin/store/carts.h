@@ -32,16 +32,16 @@ struct CartLine {
     bool allow_backorder = false;
     bool published = true;
     // The digital edition (an ebook licence: one per reader, no stock, nothing shipped), and whether
-    // that edition is for sale with a file to download.
+    // the author offers it and has uploaded its file.
     bool digital = false;
-    bool edition_buyable = false;
-    bool edition_for_sale = false;  // the author offers the ebook (edition_buyable: and it has a file)
+    bool edition_for_sale = false;
     bool edition_has_file = false;
     bool print_edition = true;  // false: an ebook-only book, whose printed copies cannot be bought
+    bool edition_buyable() const { return edition_for_sale && edition_has_file; }
     // True when the line can be bought as it stands (published, enough stock or backorder allowed;
-    // for an ebook, its edition for sale).
+    // for an ebook, its edition for sale with a file).
     bool available() const {
-        return published && (digital ? edition_buyable : print_edition && (allow_backorder || quantity <= stock));
+        return published && (digital ? edition_buyable() : print_edition && (allow_backorder || quantity <= stock));
     }
 };
 

@@ -1,8 +1,11 @@
 #include "search/document.h"
 
+#include <algorithm>
 #include <cctype>
 
+#include "search/facets.h"
 #include "search/ordered_walks.h"
+#include "search/words.h"
 #include "store/reviews.h"
 
 namespace bf::search {
@@ -46,6 +49,14 @@ std::string without_possessives(const std::string& text) {
     return out;
 }
 
+std::string title_level_prefix(int level) { return "XT" + std::to_string(level); }
+
+int title_level(const std::string& title) {
+    int words = 0;
+    for (const auto& w : query_words(title)) words += !is_stop_word(w);
+    return std::clamp(words, 1, kTitleLevels);
+}
+
 namespace {
 
 int64_t date_number(const std::string& ymd) {  // "2024-03-05" -> 20240305
@@ -73,8 +84,11 @@ Xapian::Document make_document(const store::IndexedBook& ib, Xapian::TermGenerat
     for (const auto& name : ib.category_names) tg.index_text_without_positions(name, kCategoryWeight);
     for (const auto& tag : b.tags) tg.index_text_without_positions(tag, kTagWeight);
     tg.set_flags(Xapian::TermGenerator::flags(0));
-    tg.index_text_without_positions(title, 0, kTitleTierPrefix);
-    tg.index_text_without_positions(b.author_name, 0, kTitleTierPrefix);
+    const std::string level = title_level_prefix(title_level(title));
+    for (const std::string& tier : {kTitleTierPrefix, level}) {
+        tg.index_text_without_positions(title, 0, tier);
+        tg.index_text_without_positions(b.author_name, 0, tier);
+    }
     tg.index_text_without_positions(subtitle, kSubtitleWeight);
     tg.index_text_without_positions(without_possessives(b.description), kDescriptionWeight);
     if (stemmer != "english") {
@@ -85,6 +99,7 @@ Xapian::Document make_document(const store::IndexedBook& ib, Xapian::TermGenerat
         tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
         tg.index_text_without_positions(title, 0);
         tg.index_text_without_positions(title, 0, kTitleTierPrefix);
+        tg.index_text_without_positions(title, 0, level);
         tg.index_text_without_positions(subtitle, 0);
         for (const auto& tag : b.tags) tg.index_text_without_positions(tag, 0);
     }
@@ -106,6 +121,7 @@ Xapian::Document make_document(const store::IndexedBook& ib, Xapian::TermGenerat
     doc.add_value(kCategory, std::to_string(b.category_id));
     doc.add_value(kLanguage, b.language);
     doc.add_value(kPriceBand, std::to_string(price_band_of(price)));
+    doc.add_value(kFacets, facet_value(b.category_id, b.language, price_band_of(price)));
     add_sort_buckets(doc, price, b.published.us, b.sell_count, rating);
     if (b.publication_date) doc.add_value(kPubDate, Xapian::sortable_serialise(static_cast<double>(date_number(*b.publication_date))));
     return doc;

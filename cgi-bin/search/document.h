@@ -23,6 +23,7 @@ enum Slot : Xapian::valueno {
     kLanguage = 6,   // language code (facet)
     kPriceBand = 7,  // index into price_bands() (facet)
     kPubDate = 8,    // publication date as YYYYMMDD, when known
+    kFacets = 9,     // category, language and price band in one value (facets.h)
 };
 
 // Boolean (filter) terms.
@@ -33,6 +34,12 @@ inline const std::string kAuthorPrefix = "XA";    // XA<author id>
 // The words of the title and the author's name again under this prefix (stems as "ZT..."), with no
 // weight: a search ranks the books whose title or author holds every word first (searcher.cpp).
 inline const std::string kTitleTierPrefix = "T";
+// The same words once more under the prefix of the book's title level (stems as "ZXT1..."): how
+// many words of its own the title has besides stop words, 1, 2, 3, or 4 for 4 and more. Inside the
+// first tier, the titles the words fill most come first ("The Lantern" before "Lantern Tides").
+inline constexpr int kTitleLevels = 4;
+std::string title_level_prefix(int level);  // 1..kTitleLevels
+int title_level(const std::string& title);
 
 // Field weights (within-document frequency added per word): title and author above the rest.
 inline constexpr unsigned kTitleWeight = 4, kAuthorWeight = 3, kSubtitleWeight = 1, kTagWeight = 2,
@@ -60,9 +67,10 @@ std::string without_possessives(const std::string& text);
 
 // The metadata key holding the name of the index's change-log consumer.
 inline const std::string kConsumerKey = "bookfair.consumer";
-// The metadata key naming what a rebuild wrote: kSortBuckets once every book carries its sort
-// buckets' terms (an index from before them is sorted by Xapian alone until rebuilt).
+// The metadata key naming what a rebuild wrote: kIndexFormat once every book carries its sort
+// buckets' and title levels' terms (an older index is ranked and sorted by Xapian alone, slower,
+// until the indexer has rebuilt it).
 inline const std::string kFormatKey = "bookfair.format";
-inline const std::string kSortBuckets = "sort-buckets";
+inline const std::string kIndexFormat = "title-levels+value-buckets";
 
 }  // namespace bf::search

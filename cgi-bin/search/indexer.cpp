@@ -87,7 +87,7 @@ int Indexer::drain_once(int batch) {
 
 bool Indexer::index_is_outdated() const {
     const auto current = dir_.current();
-    return current && Xapian::Database(*current).get_metadata(kFormatKey) != kSortBuckets;
+    return current && Xapian::Database(*current).get_metadata(kFormatKey) != kIndexFormat;
 }
 
 std::string Indexer::rebuild(const std::function<void(int64_t, int64_t)>& progress) {
@@ -99,7 +99,7 @@ std::string Indexer::rebuild(const std::function<void(int64_t, int64_t)>& progre
     try {
         Xapian::WritableDatabase index(path, Xapian::DB_CREATE);
         index.set_metadata(kConsumerKey, name);
-        index.set_metadata(kFormatKey, kSortBuckets);
+        index.set_metadata(kFormatKey, kIndexFormat);
         auto tg = generator_for(index);
         int64_t done = 0, total = 0;
         feed_.each_published(

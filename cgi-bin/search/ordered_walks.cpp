@@ -31,15 +31,15 @@ public:
     Walk(const Xapian::Database& db, const Xapian::Query& query, const SortKey& key, Xapian::doccount want)
         : db_(db), query_(query), key_(key), want_(want) {}
 
-    // Reads the matches of these buckets (adjacent, in the sort's order) that `filter` (if any) lets
-    // through; true when the page is full.
-    bool read(const std::vector<std::string>& terms, const std::optional<Xapian::Query>& filter) {
-        Xapian::Query buckets(Xapian::Query::OP_OR, terms.begin(), terms.end());
-        if (filter) buckets = Xapian::Query(Xapian::Query::OP_FILTER, buckets, *filter);
+    // Reads the matches of these buckets (adjacent, in the sort's order); true when the page is full.
+    // `one_value`: the buckets hold a single value, so book id order is the sort's, and the read
+    // stops at the page's last book instead of sorting every match of the bucket.
+    bool read(const std::vector<std::string>& terms, bool one_value) {
         Xapian::Enquire e(db_);
-        e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query_, buckets));
+        e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query_, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
+        e.set_weighting_scheme(Xapian::BoolWeight());
         e.set_docid_order(Xapian::Enquire::ASCENDING);
-        e.set_sort_by_value_then_relevance(key_.slot, key_.descending);
+        if (!one_value) e.set_sort_by_value(key_.slot, key_.descending);
         const auto m = e.get_mset(0, want_ - static_cast<Xapian::doccount>(ids_.size()));
         for (auto it = m.begin(); it != m.end(); ++it) ids_.push_back(*it);
         last_found_ = m.size();
@@ -79,10 +79,19 @@ std::optional<SortKey> sort_key(store::BookSort sort) {
     return std::nullopt;
 }
 
-int64_t price_bucket(Cents price) { return ladder_bucket(price); }
+int64_t price_bucket(Cents price) { return std::max<int64_t>(0, price); }
 int64_t sales_bucket(int64_t sell_count) { return ladder_bucket(sell_count); }
 int64_t published_bucket(int64_t micros) { return std::max<int64_t>(0, micros / (int64_t{7} * 86400 * 1000000)); }
-int64_t rating_bucket(int64_t hundredths) { return std::max<int64_t>(0, hundredths / 10); }
+int64_t rating_bucket(int64_t hundredths) { return std::max<int64_t>(0, hundredths); }
+
+bool holds_one_value(Slot slot, int64_t bucket) {
+    switch (slot) {
+        case kPrice:
+        case kRating: return true;
+        case kSales: return bucket + 1 < static_cast<int64_t>(ladder().size()) && ladder()[bucket + 1] - ladder()[bucket] == 1;
+        default: return false;
+    }
+}
 
 std::string bucket_term(const std::string& prefix, int64_t bucket) {
     char digits[24];
@@ -100,15 +109,19 @@ void add_sort_buckets(Xapian::Document& doc, Cents price, int64_t published_micr
 
 std::vector<Xapian::docid> walk_buckets(const Xapian::Database& db, const Xapian::Query& query, const SortKey& key,
                                         Xapian::doccount first, Xapian::doccount size, BucketRange range) {
-    // The index's buckets of this value, in the sort's order (a few hundred terms at most).
+    // The index's buckets of this value within the range, in the sort's order (one per distinct
+    // price or rating in the catalogue: a few thousand terms at most).
     struct Bucket {
         int64_t number;
         std::string term;
     };
     std::vector<Bucket> buckets;
-    for (auto t = db.allterms_begin(key.prefix); t != db.allterms_end(key.prefix); ++t) {
+    auto t = db.allterms_begin(key.prefix);
+    t.skip_to(bucket_term(key.prefix, range.low));
+    for (; t != db.allterms_end(key.prefix); ++t) {
         const int64_t b = bucket_of(*t, key.prefix.size());
-        if (b >= range.low && b <= range.high) buckets.push_back({b, *t});
+        if (b > range.high) break;
+        buckets.push_back({b, *t});
     }
     if (key.descending) std::reverse(buckets.begin(), buckets.end());
 
@@ -119,12 +132,8 @@ std::vector<Xapian::docid> walk_buckets(const Xapian::Database& db, const Xapian
     for (size_t at = 0; at < buckets.size();) {
         const size_t end = std::min(buckets.size(), at + group);
         std::vector<std::string> terms;
-        bool at_an_edge = false;  // the range's edge buckets also hold values outside it
-        for (size_t i = at; i < end; ++i) {
-            terms.push_back(buckets[i].term);
-            at_an_edge = at_an_edge || buckets[i].number == range.low || buckets[i].number == range.high;
-        }
-        if (walk.read(terms, at_an_edge ? range.edge_filter : std::nullopt)) break;
+        for (size_t i = at; i < end; ++i) terms.push_back(buckets[i].term);
+        if (walk.read(terms, terms.size() == 1 && holds_one_value(key.slot, buckets[at].number))) break;
         at = end;
         if (walk.last_found() < 10) group = std::min<size_t>(group * 2, 64);
     }
@@ -132,17 +141,22 @@ std::vector<Xapian::docid> walk_buckets(const Xapian::Database& db, const Xapian
 }
 
 std::vector<Xapian::docid> rank_in_tiers(const Xapian::Database& db, const Xapian::Query& query,
-                                         const Xapian::Query& tier, Xapian::doccount first, Xapian::doccount size) {
+                                         const std::vector<Xapian::Query>& levels, const Xapian::Query& tier,
+                                         Xapian::doccount first, Xapian::doccount size) {
     std::vector<Xapian::docid> ids;
     const Xapian::doccount want = first + size;
-    for (const auto op : {Xapian::Query::OP_FILTER, Xapian::Query::OP_AND_NOT}) {
+    const auto read = [&](const Xapian::Query& q, bool ranked) {
         Xapian::Enquire e(db);
-        e.set_query(Xapian::Query(op, query, tier));  // both keep the query's weights
+        e.set_query(q);
+        if (!ranked) e.set_weighting_scheme(Xapian::BoolWeight());  // book id order: stops at the page
         e.set_docid_order(Xapian::Enquire::ASCENDING);
         const auto m = e.get_mset(0, want - static_cast<Xapian::doccount>(ids.size()));
         ids.insert(ids.end(), m.begin(), m.end());
-        if (ids.size() >= want) break;
-    }
+        return ids.size() >= want;
+    };
+    for (const auto& level : levels)
+        if (read(Xapian::Query(Xapian::Query::OP_FILTER, query, level), false)) return page_of(std::move(ids), first, size);
+    read(Xapian::Query(Xapian::Query::OP_AND_NOT, query, tier), true);  // keeps the query's weights
     return page_of(std::move(ids), first, size);
 }
 
@@ -150,8 +164,9 @@ std::vector<Xapian::docid> sort_every_match(const Xapian::Database& db, const Xa
                                             const SortKey& key, Xapian::doccount first, Xapian::doccount size) {
     Xapian::Enquire e(db);
     e.set_query(query);
+    e.set_weighting_scheme(Xapian::BoolWeight());
     e.set_docid_order(Xapian::Enquire::ASCENDING);
-    e.set_sort_by_value_then_relevance(key.slot, key.descending);
+    e.set_sort_by_value(key.slot, key.descending);
     const auto m = e.get_mset(first, size);
     return {m.begin(), m.end()};
 }

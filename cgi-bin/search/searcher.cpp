@@ -24,7 +24,7 @@ constexpr Xapian::doccount kFewMatches = 3;
 struct Reader {
     std::string dir;
     std::unique_ptr<Xapian::Database> db;
-    bool walks = false;  // the index holds title tiers and sort buckets
+    bool walks = false;  // the index holds title levels and sort buckets
 
     Xapian::Database& open() {
         const auto current = IndexDir(g_root).current();
@@ -36,7 +36,7 @@ struct Reader {
             if (!db || dir != *current) {
                 db = std::make_unique<Xapian::Database>(*current);
                 dir = *current;
-                walks = db->get_metadata(kFormatKey) == kSortBuckets;  // set by the build, never changed
+                walks = db->get_metadata(kFormatKey) == kIndexFormat;  // set by the build, never changed
             } else {
                 db->reopen();  // cheap when nothing was committed
             }
@@ -158,20 +158,14 @@ Xapian::Query with_filters(const Xapian::Query& text, const store::BookQuery& q,
     return Xapian::Query(Xapian::Query::OP_FILTER, text, Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
 }
 
-std::vector<FacetCount> counts(const Xapian::ValueCountMatchSpy& spy, double scale) {
-    std::vector<FacetCount> out;
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
-        out.push_back(FacetCount{*it, static_cast<int64_t>(it.get_termfreq() * scale + 0.5)});
-    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.count > b.count; });
-    return out;
-}
-
 // One run of a query: the page, the count and the facets.
 struct Run {
+    explicit Run(bool current_format) : facets(current_format) {}
+
     std::vector<Xapian::docid> ids;  // the page, and the first book of the next when there is one
     Xapian::doccount estimated = 0;
     bool exact = true;
-    Xapian::ValueCountMatchSpy categories{kCategory}, languages{kLanguage}, bands{kPriceBand};
+    FacetSpy facets;
 
     void count(const Xapian::MSet& m) {
         estimated = m.get_matches_estimated();
@@ -179,30 +173,26 @@ struct Run {
     }
 };
 
-void add_facet_spies(Xapian::Enquire& e, Run& r) {
-    e.add_matchspy(&r.categories);
-    e.add_matchspy(&r.languages);
-    e.add_matchspy(&r.bands);
-}
-
 BucketRange price_buckets(const store::BookQuery& q) {
     BucketRange range;
     if (q.min_price) range.low = price_bucket(*q.min_price);
     if (q.max_price) range.high = price_bucket(*q.max_price);
-    range.edge_filter = price_filter(q);
     return range;
 }
 
 // The words' query with the listing's filters; its first tier, the books whose title or author
-// holds every word.
+// holds every word, as one query and as one per title level.
 struct Search {
     Xapian::Query query, tier;
+    std::vector<Xapian::Query> levels;
     Xapian::Query unpriced;  // the query but for its price filter, which a price sort's buckets apply
 };
 
 Search search_for(const QueryBuilder& build, const std::vector<std::string>& words, const store::BookQuery& q) {
     const auto text = build.all_of(words);
-    return {with_filters(text, q), build.all_of(words, kTitleTierPrefix), with_filters(text, q, false)};
+    Search s{with_filters(text, q), build.all_of(words, kTitleTierPrefix), {}, with_filters(text, q, false)};
+    for (int level = 1; level <= kTitleLevels; ++level) s.levels.push_back(build.all_of(words, title_level_prefix(level)));
+    return s;
 }
 
 void run(const Xapian::Database& db, bool walks, const Search& s, const store::BookQuery& q, int64_t offset, Run& r) {
@@ -213,13 +203,13 @@ void run(const Xapian::Database& db, bool walks, const Search& s, const store::B
     Xapian::Enquire sample(db);
     sample.set_query(s.query);
     sample.set_weighting_scheme(Xapian::BoolWeight());
-    add_facet_spies(sample, r);
+    r.facets.attach(sample);
     r.count(sample.get_mset(0, 0, kCheckAtLeast));
 
     const auto key = sort_key(q.sort);
     if (!key) {
         if (walks) {
-            r.ids = rank_in_tiers(db, s.query, s.tier, first, size);
+            r.ids = rank_in_tiers(db, s.query, s.levels, s.tier, first, size);
         } else {
             Xapian::Enquire e(db);
             e.set_query(s.query);
@@ -248,14 +238,14 @@ Result answer(const Xapian::Database& db, bool walks, const store::BookQuery& q,
         return result;
     }
     const QueryBuilder build(db, q.language);
-    auto r = std::make_unique<Run>();
+    auto r = std::make_unique<Run>(walks);
     run(db, walks, search_for(build, words, q), q, offset, *r);
     if (r->estimated < kFewMatches) {
         const auto fixed = build.corrected(words);
         if (fixed != words) {
             for (const auto& w : fixed) result.suggestion += (result.suggestion.empty() ? "" : " ") + w;
             if (r->ids.empty() && offset == 0) {
-                auto again = std::make_unique<Run>();
+                auto again = std::make_unique<Run>(walks);
                 run(db, walks, search_for(build, fixed, q), q, offset, *again);
                 if (!again->ids.empty()) {
                     r = std::move(again);
@@ -269,12 +259,13 @@ Result answer(const Xapian::Database& db, bool walks, const store::BookQuery& q,
     result.more = r->ids.size() > static_cast<size_t>(q.limit) && offset + q.limit < kMaxOffset;
     result.total = r->estimated;
     result.exact = r->exact;
-    const double seen = r->categories.get_total();
+    const double seen = r->facets.seen();
     const double scale = seen > 0 && seen < static_cast<double>(result.total) ? result.total / seen : 1.0;
     result.facets_exact = scale == 1.0;
-    result.categories = counts(r->categories, scale);
-    result.languages = counts(r->languages, scale);
-    result.price_bands = counts(r->bands, scale);
+    auto facets = r->facets.counts(scale);
+    result.categories = std::move(facets.categories);
+    result.languages = std::move(facets.languages);
+    result.price_bands = std::move(facets.price_bands);
     return result;
 }
 
@@ -282,32 +273,6 @@ Result answer(const Xapian::Database& db, bool walks, const store::BookQuery& q,
 
 void set_index_root(const std::string& root) { g_root = root; }
 const std::string& index_root() { return g_root; }
-
-std::vector<std::string> query_words(const std::string& text) {
-    // The index's own term generator splits the query, so both sides agree on what a word is.
-    Xapian::TermGenerator tg;
-    Xapian::Document doc;
-    tg.set_document(doc);
-    tg.index_text(without_possessives(text.substr(0, 2000)));
-    std::vector<std::pair<Xapian::termpos, std::string>> at;
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) at.emplace_back(*p, *t);
-    std::sort(at.begin(), at.end());
-    std::vector<std::string> words;
-    std::set<std::string> seen;
-    for (const auto& [pos, w] : at) {
-        if (words.size() == kMaxWords) break;
-        if (seen.insert(w).second) words.push_back(w);
-    }
-    return words;
-}
-
-bool is_stop_word(const std::string& w) {
-    static const std::set<std::string> stop = {"a",    "an",   "and", "are",  "as",   "at",   "be",   "by",  "for",
-                                               "from", "in",   "is",  "it",   "of",   "on",   "or",   "the", "to",
-                                               "with", "that", "this", "was", "were", "will", "into", "its"};
-    return stop.count(w) > 0;
-}
 
 Result find(const store::BookQuery& q, int64_t offset) {
     if (g_root.empty()) throw Unavailable("search_index_dir is not set");

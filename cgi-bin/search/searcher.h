@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "search/facets.h"
+#include "search/words.h"
 #include "store/catalog.h"
 
 namespace bf::search {
@@ -19,17 +21,7 @@ struct Unavailable : std::runtime_error {
 void set_index_root(const std::string& root);
 const std::string& index_root();
 
-constexpr size_t kMaxWords = 12;     // words of a query searched; the rest are ignored
 constexpr int64_t kMaxOffset = 1000; // how deep pages go (refine the search beyond)
-
-// A query's words as the index splits them: lowercased, in order, each once, at most kMaxWords.
-std::vector<std::string> query_words(const std::string& text);
-bool is_stop_word(const std::string& word);
-
-struct FacetCount {
-    std::string value;  // a category id, a language code or a price band's index
-    int64_t count = 0;
-};
 
 struct Result {
     std::vector<int64_t> ids;  // the page's books, best first

@@ -197,7 +197,7 @@ TEST(Search, RebuildWhileSearching) {
         << "the replaced index is removed";
 }
 
-// An index written before sort buckets and title tiers (#16) carries no format mark: the indexer
+// An index of an older format (here: none, as before sort buckets and title tiers, #16): the indexer
 // rebuilds it when it starts, and searches answer from the old index until the new one is in place.
 TEST(Search, TheIndexerRebuildsAnIndexOfAnOlderFormatAtStart) {
     SearchDb s;
@@ -220,7 +220,7 @@ TEST(Search, TheIndexerRebuildsAnIndexOfAnOlderFormatAtStart) {
         return std::filesystem::read_symlink(index_root() + "/current").string() != before;
     }, std::chrono::seconds(60))) << "a new index replaced the old one";
     const std::string after = std::filesystem::read_symlink(index_root() + "/current").string();
-    EXPECT_EQ(Xapian::Database(index_root() + "/" + after).get_metadata(bf::search::kFormatKey), bf::search::kSortBuckets);
+    EXPECT_EQ(Xapian::Database(index_root() + "/" + after).get_metadata(bf::search::kFormatKey), bf::search::kIndexFormat);
     EXPECT_TRUE(shows(client, "q=" + w + "&sort=price_asc", slugs)) << "the new index answers";
 }
 

@@ -1,6 +1,6 @@
 // The bucket walk of value sorts must give exactly the books, in exactly the order, of Xapian's own
-// sort over every match, and relevance tiers must keep BM25's order inside each tier: checked on a
-// real (in-memory) Xapian index of books with many ties.
+// sort over every match, and relevance must give the first tier level by level and the rest in
+// BM25's order: checked on a real (in-memory) Xapian index of books with many ties.
 #include "search/ordered_walks.h"
 
 #include <gtest/gtest.h>
@@ -11,7 +11,7 @@ namespace bf::search {
 namespace {
 
 // Books with prices, dates, sales and ratings drawn so that many share a value (ties are then
-// broken by relevance, which the words' frequencies vary, then by id).
+// broken by id), and words whose frequencies vary, so that BM25's weights differ.
 Xapian::WritableDatabase books(int n) {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     std::mt19937 rng(7);
@@ -21,7 +21,10 @@ Xapian::WritableDatabase books(int n) {
         doc.add_term("common", 1 + rng() % 4);
         if (id % 2 == 0) doc.add_term("half", 1 + rng() % 3);
         if (id % 97 == 0) doc.add_term("rare");
-        if (id % 7 == 0) doc.add_term("Tcommon", 0);  // "common" in its title: the first tier
+        if (id % 7 == 0) {  // "common" in its title: the first tier, at a title level from 1 to 4
+            doc.add_term("Tcommon", 0);
+            doc.add_term(title_level_prefix(1 + id % 4) + "common", 0);
+        }
         doc.add_term("filler", 1 + rng() % 20);  // document length, so weights differ
         if (id % 3 == 0) doc.add_boolean_term("XSTOCK");
         const Cents price = rng() % 3 ? common_prices[rng() % common_prices.size()] : static_cast<Cents>(rng() % 100000);
@@ -75,7 +78,7 @@ TEST(SortBuckets, APriceRangeReadsOnlyItsBucketsAndLosesNoBookAtTheEdges) {
         for (const auto& [low, high] : std::vector<std::pair<Cents, Cents>>{{1000, 2000}, {999, 1299}, {1300, 1498}, {0, 500}}) {
             const Xapian::Query common("common");
             const Xapian::Query q(Xapian::Query::OP_FILTER, common, price_range(low, high));
-            const BucketRange range{price_bucket(low), price_bucket(high), price_range(low, high)};
+            const BucketRange range{price_bucket(low), price_bucket(high)};
             for (const Xapian::doccount first : {0u, 21u, 300u}) {
                 const auto expected = sort_every_match(db, q, *sort_key(sort), first, 21);
                 EXPECT_EQ(walk_buckets(db, common, *sort_key(sort), first, 21, range), expected)
@@ -84,28 +87,41 @@ TEST(SortBuckets, APriceRangeReadsOnlyItsBucketsAndLosesNoBookAtTheEdges) {
         }
 }
 
-TEST(RelevanceTiers, TitleMatchesComeFirstAndEachTierKeepsTheRankingsOrderOnEveryPage) {
+TEST(RelevanceTiers, TitleMatchesComeFirstLevelByLevelThenTheRestByRankOnEveryPage) {
     const auto db = books(3000);
     const Xapian::Query q("common"), tier("Tcommon");
-    Xapian::Enquire all(db);  // the whole ranking, every match
+    std::vector<Xapian::Query> levels;
+    for (int level = 1; level <= kTitleLevels; ++level) levels.emplace_back(title_level_prefix(level) + "common");
+    std::vector<Xapian::docid> expected;  // books with "Tcommon", shortest titles first, each level by id
+    for (int level = 1; level <= kTitleLevels; ++level)
+        for (Xapian::docid id = 7; id <= 3000; id += 7)
+            if (1 + id % 4 == static_cast<Xapian::docid>(level)) expected.push_back(id);
+    const size_t in_tier = expected.size();
+    Xapian::Enquire all(db);  // then the others in the whole ranking's order
     all.set_query(q);
     all.set_docid_order(Xapian::Enquire::ASCENDING);
     const auto m = all.get_mset(0, db.get_doccount());
-    std::vector<Xapian::docid> expected;  // its books with "Tcommon", then the others, each in its order
-    for (auto it = m.begin(); it != m.end(); ++it)
-        if (*it % 7 == 0) expected.push_back(*it);
-    const size_t in_tier = expected.size();
     for (auto it = m.begin(); it != m.end(); ++it)
         if (*it % 7 != 0) expected.push_back(*it);
     ASSERT_EQ(expected.size(), 3000u);
     ASSERT_GT(in_tier, 400u);
 
-    std::vector<Xapian::docid> paged;  // pages of 21, across the tiers' border
+    std::vector<Xapian::docid> paged;  // pages of 21, across the levels' and the tiers' borders
     for (Xapian::doccount first = 0; first < 3000; first += 21) {
-        const auto page = rank_in_tiers(db, q, tier, first, 21);
+        const auto page = rank_in_tiers(db, q, levels, tier, first, 21);
         paged.insert(paged.end(), page.begin(), page.end());
     }
     EXPECT_EQ(paged, expected);
+}
+
+TEST(TitleLevels, TheWordsOfTheTitleButStopWordsFromOneToFourAndMore) {
+    EXPECT_EQ(title_level("The Lantern"), 1);
+    EXPECT_EQ(title_level("Lantern Tides"), 2);
+    EXPECT_EQ(title_level("The Lantern of Fenwick"), 2);
+    EXPECT_EQ(title_level("The Beekeeper's Feather"), 2);
+    EXPECT_EQ(title_level("A Lantern in the Harbor of Winter Light"), 4);
+    EXPECT_EQ(title_level("It"), 1) << "a title of stop words only";
+    EXPECT_EQ(title_level(""), 1);
 }
 
 TEST(SortBuckets, BucketsFollowTheValuesOrderAndTheirTermsSortAsTheirNumbers) {
@@ -113,10 +129,13 @@ TEST(SortBuckets, BucketsFollowTheValuesOrderAndTheirTermsSortAsTheirNumbers) {
         ASSERT_LE(price_bucket(v), price_bucket(v + 1)) << v;
         ASSERT_LE(sales_bucket(v), sales_bucket(v + 1)) << v;
     }
-    EXPECT_LT(price_bucket(1000), price_bucket(1100));  // about 2% wide: 10.00 and 11.00 apart
-    EXPECT_GT(price_bucket(1000), price_bucket(980) - 2);
+    EXPECT_LT(price_bucket(1099), price_bucket(1100));  // one per price
     EXPECT_LT(published_bucket(0), published_bucket(int64_t{8} * 86400 * 1000000));
-    EXPECT_LT(rating_bucket(420), rating_bucket(430));
+    EXPECT_LT(rating_bucket(420), rating_bucket(421));
+    EXPECT_TRUE(holds_one_value(kPrice, price_bucket(1099)));
+    EXPECT_TRUE(holds_one_value(kSales, sales_bucket(7)));
+    EXPECT_FALSE(holds_one_value(kSales, sales_bucket(5000))) << "2% wide there";
+    EXPECT_FALSE(holds_one_value(kPublished, published_bucket(0)));
     EXPECT_LT(bucket_term("XBP", 9), bucket_term("XBP", 10));
     EXPECT_LT(bucket_term("XBP", 999), bucket_term("XBP", 1000));
 }

@@ -45,7 +45,7 @@ std::function<void()> shape(const Xapian::Database& db, const Xapian::Query& q, 
         if (unranked) e.set_weighting_scheme(Xapian::BoolWeight());
         if (by_price) e.set_sort_by_value_then_relevance(bf::search::kPrice, false);
         bf::search::FacetSpy facets(true);
-        if (spies) facets.attach(e);
+        if (spies) e.add_matchspy(&facets);
         e.get_mset(0, 21, 1000);
     };
 }

@@ -1,5 +1,6 @@
 // Facet counts read from the one combined value (kFacets) must equal those read from the three
-// slots an older index has: checked on a real (in-memory) Xapian index holding both.
+// slots an older index has, and a sample's count of matches must be near the truth: checked on a
+// real (in-memory) Xapian index.
 #include "search/facets.h"
 
 #include <gtest/gtest.h>
@@ -17,7 +18,7 @@ Facets counted(const Xapian::Database& db, bool combined, Xapian::doccount sampl
     e.set_query(Xapian::Query("book"));
     e.set_weighting_scheme(Xapian::BoolWeight());
     FacetSpy spy(combined);
-    spy.attach(e);
+    e.add_matchspy(&spy);
     e.get_mset(0, 0, sample);
     EXPECT_EQ(spy.seen(), sample);
     return spy.counts(scale);
@@ -51,6 +52,35 @@ TEST(Facets, TheCombinedValueCountsAsTheThreeSlotsDo) {
     const Facets all = counted(db, true, 600, 1.0);
     EXPECT_EQ(all.languages[0].count, 200);  // every third book, largest first (ties keep value order)
     EXPECT_EQ(all.price_bands[0].count, 120);
+}
+
+// Every 7th and every 11th book of 20,000 hold both words: 259 matches, spread over every id.
+TEST(Facets, ASamplesCountOfMatchesIsScaledFromTheIdsItWentThrough) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (Xapian::docid id = 1; id <= 20000; ++id) {
+        Xapian::Document doc;
+        if (id % 7 == 0) doc.add_term("winter");
+        if (id % 11 == 0) doc.add_term("harbor");
+        doc.add_term("book");
+        db.replace_document(id, doc);
+    }
+    db.commit();
+    Xapian::Enquire e(db);
+    e.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query("winter"), Xapian::Query("harbor")));
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    FacetSpy spy(true);
+    e.add_matchspy(&spy);
+    const auto sample = e.get_mset(0, 0, 50);
+    ASSERT_EQ(spy.seen(), 50u);
+    ASSERT_NE(sample.get_matches_lower_bound(), sample.get_matches_upper_bound()) << "the sample stopped early";
+    EXPECT_NEAR(spy.matches(sample, db.get_lastdocid()), 259, 259 * 0.05);
+
+    Xapian::Enquire all(db);  // a sample that saw every match counts them exactly
+    all.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query("winter"), Xapian::Query("harbor")));
+    FacetSpy every(true);
+    all.add_matchspy(&every);
+    const auto whole = all.get_mset(0, 0, 1000);
+    EXPECT_EQ(every.matches(whole, db.get_lastdocid()), 259u);
 }
 
 }  // namespace

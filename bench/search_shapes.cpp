@@ -67,6 +67,9 @@ int main(int argc, char** argv) {
     filtered.max_price = 2000;
     filtered.in_stock_only = true;
     const auto find = [](BookQuery q) { return [q] { bf::search::find(q, 0); }; };
+    BookQuery narrow = query("valeport");  // a place's name at a price no book has
+    narrow.min_price = 12345;
+    narrow.max_price = 12345;
 
     const Xapian::Query lantern(Xapian::Query::OP_SYNONYM, Xapian::Query("lantern"), Xapian::Query("Zlantern"));
     const Xapian::Query garden(Xapian::Query::OP_SYNONYM, Xapian::Query("garden"), Xapian::Query("Zgarden"));
@@ -81,6 +84,7 @@ int main(int argc, char** argv) {
         {"find: two common words (winter harbor)", find(query("winter harbor")), {}},
         {"find: garden, price 10-20, in stock, by price", find(filtered), {}},
         {"find: a misspelled word (cartografer)", find(query("cartografer")), {}},
+        {"find: valeport at 123.45 (no book)", find(narrow), {}},
         {"find: lantern, newest", find(query("lantern", BookSort::Newest)), {}},
         {"find: lantern, best selling", find(query("lantern", BookSort::BestSelling)), {}},
         {"find: lantern, by price, page 20", [q = query("lantern", BookSort::PriceLow)] { bf::search::find(q, 400); }, {}},

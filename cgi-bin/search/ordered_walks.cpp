@@ -72,8 +72,8 @@ std::optional<SortKey> sort_key(store::BookSort sort) {
         case store::BookSort::Relevance: return std::nullopt;
         case store::BookSort::BestSelling: return SortKey{kSales, "XBS", true};
         case store::BookSort::Newest: return SortKey{kPublished, "XBN", true};
-        case store::BookSort::PriceLow: return SortKey{kPrice, "XBP", false};
-        case store::BookSort::PriceHigh: return SortKey{kPrice, "XBP", true};
+        case store::BookSort::PriceLow: return SortKey{kPrice, kPriceBucketPrefix, false};
+        case store::BookSort::PriceHigh: return SortKey{kPrice, kPriceBucketPrefix, true};
         case store::BookSort::Rating: return SortKey{kRating, "XBR", true};
     }
     return std::nullopt;
@@ -101,28 +101,38 @@ std::string bucket_term(const std::string& prefix, int64_t bucket) {
 
 void add_sort_buckets(Xapian::Document& doc, Cents price, int64_t published_micros, int64_t sell_count,
                       int64_t rating_hundredths) {
-    doc.add_boolean_term(bucket_term("XBP", price_bucket(price)));
+    doc.add_boolean_term(bucket_term(kPriceBucketPrefix, price_bucket(price)));
     doc.add_boolean_term(bucket_term("XBN", published_bucket(published_micros)));
     doc.add_boolean_term(bucket_term("XBS", sales_bucket(sell_count)));
     doc.add_boolean_term(bucket_term("XBR", rating_bucket(rating_hundredths)));
+}
+
+std::vector<Bucket> buckets_in(const Xapian::Database& db, const std::string& prefix, BucketRange range, size_t at_most) {
+    std::vector<Bucket> buckets;
+    auto t = db.allterms_begin(prefix);
+    t.skip_to(bucket_term(prefix, range.low));
+    for (; t != db.allterms_end(prefix) && buckets.size() < at_most; ++t) {
+        const int64_t b = bucket_of(*t, prefix.size());
+        if (b > range.high) break;
+        buckets.push_back({b, *t});
+    }
+    return buckets;
+}
+
+std::optional<Xapian::Query> price_terms(const Xapian::Database& db, BucketRange range, size_t at_most) {
+    const auto buckets = buckets_in(db, kPriceBucketPrefix, range, at_most + 1);
+    if (buckets.size() > at_most) return std::nullopt;
+    if (buckets.empty()) return Xapian::Query::MatchNothing;
+    std::vector<std::string> terms;
+    for (const auto& b : buckets) terms.push_back(b.term);
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 std::vector<Xapian::docid> walk_buckets(const Xapian::Database& db, const Xapian::Query& query, const SortKey& key,
                                         Xapian::doccount first, Xapian::doccount size, BucketRange range) {
     // The index's buckets of this value within the range, in the sort's order (one per distinct
     // price or rating in the catalogue: a few thousand terms at most).
-    struct Bucket {
-        int64_t number;
-        std::string term;
-    };
-    std::vector<Bucket> buckets;
-    auto t = db.allterms_begin(key.prefix);
-    t.skip_to(bucket_term(key.prefix, range.low));
-    for (; t != db.allterms_end(key.prefix); ++t) {
-        const int64_t b = bucket_of(*t, key.prefix.size());
-        if (b > range.high) break;
-        buckets.push_back({b, *t});
-    }
+    auto buckets = buckets_in(db, key.prefix, range);
     if (key.descending) std::reverse(buckets.begin(), buckets.end());
 
     // Buckets are read one at a time while they fill the page well, and in growing groups while

@@ -18,6 +18,7 @@
 // books, 76,571 postings of "lantern" for one page).
 #include <xapian.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@
 #include "store/catalog.h"
 
 namespace bf::search {
+
+inline const std::string kPriceBucketPrefix = "XBP";
 
 // A sortable value and its buckets' terms.
 struct SortKey {
@@ -57,6 +60,19 @@ struct BucketRange {
     int64_t low = 0;
     int64_t high = INT64_MAX;
 };
+
+// The buckets of a value (`prefix`) from `range.low` to `range.high`, in ascending order, at most
+// `at_most` of them.
+struct Bucket {
+    int64_t number;
+    std::string term;
+};
+std::vector<Bucket> buckets_in(const Xapian::Database& db, const std::string& prefix, BucketRange range,
+                               size_t at_most = SIZE_MAX);
+
+// A price range as the OR of its prices' bucket terms (posting lists: no price is read) when the
+// catalogue has at most `at_most` prices in it; none when it has more.
+std::optional<Xapian::Query> price_terms(const Xapian::Database& db, BucketRange range, size_t at_most);
 
 // Books [first, first + size) of `query` in the order of `key`, then book id (as Enquire sorts
 // with set_sort_by_value and ascending ids), read bucket by bucket.

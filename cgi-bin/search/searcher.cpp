@@ -138,23 +138,39 @@ private:
     std::vector<Xapian::Stem> stems_;
 };
 
-// The price filter, if any: a range of the price value.
-std::optional<Xapian::Query> price_filter(const store::BookQuery& q) {
+// A price range over at most this many of the catalogue's prices is filtered by their bucket terms.
+// Wider ranges read the price value: at a million books, "garden" priced 10-20 (10 prices) took
+// 2.35 ms with the OR of 10 terms and 1.5-1.8 ms with the value range.
+constexpr size_t kPricesAsTerms = 4;
+
+BucketRange price_buckets(const store::BookQuery& q) {
+    BucketRange range;
+    if (q.min_price) range.low = price_bucket(*q.min_price);
+    if (q.max_price) range.high = price_bucket(*q.max_price);
+    return range;
+}
+
+// The price filter, if any. With sort buckets and few prices in the range, the OR of their terms: a
+// narrow range's books are then found from posting lists, where a value range reads the price of
+// every book the words match (100 ms for a place's name priced at 123.45 at a million books).
+std::optional<Xapian::Query> price_filter(const Xapian::Database& db, bool walks, const store::BookQuery& q) {
+    if (!q.min_price && !q.max_price) return std::nullopt;
+    if (walks)
+        if (auto terms = price_terms(db, price_buckets(q), kPricesAsTerms)) return terms;
     const auto value = [](Cents c) { return Xapian::sortable_serialise(static_cast<double>(c)); };
     if (q.min_price && q.max_price) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kPrice, value(*q.min_price), value(*q.max_price));
     if (q.min_price) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kPrice, value(*q.min_price));
-    if (q.max_price) return Xapian::Query(Xapian::Query::OP_VALUE_LE, kPrice, value(*q.max_price));
-    return std::nullopt;
+    return Xapian::Query(Xapian::Query::OP_VALUE_LE, kPrice, value(*q.max_price));
 }
 
-// The query with the listing's filters; the price's only if `with_price`.
-Xapian::Query with_filters(const Xapian::Query& text, const store::BookQuery& q, bool with_price = true) {
+// The query with the listing's filters (`price`: the price filter, if any).
+Xapian::Query with_filters(const Xapian::Query& text, const store::BookQuery& q, const std::optional<Xapian::Query>& price) {
     std::vector<Xapian::Query> filters;
     if (q.category_id) filters.emplace_back(kCategoryPrefix + std::to_string(*q.category_id));
     if (q.author_id) filters.emplace_back(kAuthorPrefix + std::to_string(*q.author_id));
     if (!q.language.empty()) filters.emplace_back(kLanguagePrefix + q.language);
     if (q.in_stock_only) filters.emplace_back(kInStockTerm);
-    if (const auto price = price_filter(q); price && with_price) filters.push_back(*price);
+    if (price) filters.push_back(*price);
     if (filters.empty()) return text;
     return Xapian::Query(Xapian::Query::OP_FILTER, text, Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
 }
@@ -174,13 +190,6 @@ struct Run {
     }
 };
 
-BucketRange price_buckets(const store::BookQuery& q) {
-    BucketRange range;
-    if (q.min_price) range.low = price_bucket(*q.min_price);
-    if (q.max_price) range.high = price_bucket(*q.max_price);
-    return range;
-}
-
 // The words' query with the listing's filters; its first tier, the books whose title or author
 // holds every word, as one query and as one per title level.
 struct Search {
@@ -189,9 +198,11 @@ struct Search {
     Xapian::Query unpriced;  // the query but for its price filter, which a price sort's buckets apply
 };
 
-Search search_for(const QueryBuilder& build, const std::vector<std::string>& words, const store::BookQuery& q) {
+Search search_for(const Xapian::Database& db, bool walks, const QueryBuilder& build, const std::vector<std::string>& words,
+                  const store::BookQuery& q) {
     const auto text = build.all_of(words);
-    Search s{with_filters(text, q), build.all_of(words, kTitleTierPrefix), {}, with_filters(text, q, false)};
+    Search s{with_filters(text, q, price_filter(db, walks, q)), build.all_of(words, kTitleTierPrefix), {},
+             with_filters(text, q, std::nullopt)};
     for (int level = 1; level <= kTitleLevels; ++level) s.levels.push_back(build.all_of(words, title_level_prefix(level)));
     return s;
 }
@@ -240,14 +251,14 @@ Result answer(const Xapian::Database& db, bool walks, const store::BookQuery& q,
     }
     const QueryBuilder build(db, q.language);
     auto r = std::make_unique<Run>(walks);
-    run(db, walks, search_for(build, words, q), q, offset, *r);
+    run(db, walks, search_for(db, walks, build, words, q), q, offset, *r);
     if (r->estimated < kFewMatches) {
         const auto fixed = build.corrected(words);
         if (fixed != words) {
             for (const auto& w : fixed) result.suggestion += (result.suggestion.empty() ? "" : " ") + w;
             if (r->ids.empty() && offset == 0) {
                 auto again = std::make_unique<Run>(walks);
-                run(db, walks, search_for(build, fixed, q), q, offset, *again);
+                run(db, walks, search_for(db, walks, build, fixed, q), q, offset, *again);
                 if (!again->ids.empty()) {
                     r = std::move(again);
                     result.corrected = true;

@@ -87,6 +87,22 @@ TEST(SortBuckets, APriceRangeReadsOnlyItsBucketsAndLosesNoBookAtTheEdges) {
         }
 }
 
+TEST(SortBuckets, ANarrowPriceRangeAsBucketTermsMatchesWhatTheValueRangeMatches) {
+    const auto db = books(3000);
+    const auto matches = [&](const Xapian::Query& filter) {
+        Xapian::Enquire e(db);
+        e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query("common"), filter));
+        const auto m = e.get_mset(0, db.get_doccount());
+        return std::vector<Xapian::docid>(m.begin(), m.end());
+    };
+    for (const auto& [low, high] : std::vector<std::pair<Cents, Cents>>{{999, 999}, {1000, 1499}, {123, 125}, {2500, 2400}}) {
+        const auto terms = price_terms(db, {price_bucket(low), price_bucket(high)}, 1000);
+        ASSERT_TRUE(terms) << low << "-" << high;
+        EXPECT_EQ(matches(*terms), matches(price_range(low, high))) << low << "-" << high;
+    }
+    EXPECT_FALSE(price_terms(db, {price_bucket(0), price_bucket(100000)}, 50)) << "a wide range has too many prices";
+}
+
 TEST(RelevanceTiers, TitleMatchesComeFirstLevelByLevelThenTheRestByRankOnEveryPage) {
     const auto db = books(3000);
     const Xapian::Query q("common"), tier("Tcommon");

@@ -67,6 +67,10 @@ int main(int argc, char** argv) {
     filtered.max_price = 2000;
     filtered.in_stock_only = true;
     const auto find = [](BookQuery q) { return [q] { bf::search::find(q, 0); }; };
+    BookQuery fiction = query("lantern", BookSort::PriceLow);  // category 1: the generated catalogue's "Fiction"
+    fiction.category_id = 1;
+    fiction.min_price = 1000;
+    fiction.max_price = 2000;
     BookQuery narrow = query("valeport");  // a place's name at a price no book has
     narrow.min_price = 12345;
     narrow.max_price = 12345;
@@ -84,6 +88,7 @@ int main(int argc, char** argv) {
         {"find: two common words (winter harbor)", find(query("winter harbor")), {}},
         {"find: garden, price 10-20, in stock, by price", find(filtered), {}},
         {"find: a misspelled word (cartografer)", find(query("cartografer")), {}},
+        {"find: lantern, fiction, price 10-20, by price", find(fiction), {}},
         {"find: valeport at 123.45 (no book)", find(narrow), {}},
         {"find: lantern, newest", find(query("lantern", BookSort::Newest)), {}},
         {"find: lantern, best selling", find(query("lantern", BookSort::BestSelling)), {}},

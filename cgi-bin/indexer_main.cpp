@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
                     indexer.rebuild([](int64_t, int64_t) {});
                 } else if (!checked_format) {
                     if (indexer.index_is_outdated()) {
-                        bf::log::warn("bookfair-indexer: the search index predates sort buckets and title tiers; rebuilding"
+                        bf::log::warn("bookfair-indexer: the search index is of an older format; rebuilding"
                                       " (searches use the old index meanwhile)");
                         indexer.rebuild([](int64_t, int64_t) {});
                     }

@@ -60,6 +60,23 @@ bool should_stem(const std::string& word) {  // as TermGenerator's STEM_SOME: wo
     return !word.empty() && ((mask >> Xapian::Unicode::get_category(*Xapian::Utf8Iterator(word))) & 1u);
 }
 
+// A word as searched: as typed, and its stems in the languages searched ("gardens": "garden").
+struct Word {
+    std::string typed;
+    std::vector<std::string> stems;  // none for a word that is not stemmed (a number, say)
+};
+
+// One required part of a query: any of its alternatives (each a few words, all required) and, for a
+// last word the index does not hold, the words it begins.
+struct Group {
+    std::vector<std::vector<Word>> alternatives;
+    std::optional<std::string> completions_of;
+};
+
+// What a query's words search for, decided once from the index (joined and split words, unknown last
+// words) and then asked of every field prefix: the whole text, the title tier and each title level.
+using Plan = std::vector<Group>;
+
 class QueryBuilder {
 public:
     // Stems in the language asked for (English by default) and in the catalogue's other common
@@ -73,41 +90,40 @@ public:
             if (const std::string name = stemmer_name(code); !name.empty()) stems_.emplace_back(name);
     }
 
-    // The word as typed or any word of the same stem ("gardens" finds "garden"), among the terms
-    // of `prefix` (none: every field).
-    Xapian::Query word(const std::string& w, const std::string& prefix = "") const {
-        if (stems_.empty() || !should_stem(w)) return Xapian::Query(prefix + w);
-        std::set<std::string> terms = {prefix + w};
-        for (const auto& stem : stems_) terms.insert("Z" + prefix + stem(w));
-        return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
-    }
-
     // Every word required; a pair typed apart that the catalogue writes as one word ("map maker")
     // also matches the joined word, a long word that splits into two known words ("mapmaker")
     // also matches both, and a last word the index does not hold matches as a prefix ("tolk").
-    // With a prefix: the same words among that field's terms only.
-    Xapian::Query all_of(const std::vector<std::string>& words, const std::string& prefix = "") const {
-        const auto word = [&](const std::string& w) { return this->word(w, prefix); };
-        std::vector<Xapian::Query> groups;
+    Plan plan(const std::vector<std::string>& words) const {
+        Plan plan;
         for (size_t i = 0; i < words.size(); ++i) {
             const std::string& w = words[i];
+            Group g;
             if (i + 1 < words.size() && db_.term_exists(w + words[i + 1])) {
-                groups.emplace_back(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_AND, word(w), word(words[i + 1])),
-                                    word(w + words[i + 1]));
+                g.alternatives = {{word(w), word(words[i + 1])}, {word(w + words[i + 1])}};
                 ++i;
-                continue;
+            } else {
+                g.alternatives = {{word(w)}};
+                if (const auto halves = split(w)) g.alternatives.push_back({word(halves->first), word(halves->second)});
+                if (i + 1 == words.size() && w.size() >= 3 && !db_.term_exists(w)) g.completions_of = w;
             }
-            Xapian::Query g = word(w);
-            if (const auto halves = split(w)) {
-                g = Xapian::Query(Xapian::Query::OP_OR, g,
-                                  Xapian::Query(Xapian::Query::OP_AND, word(halves->first), word(halves->second)));
+            plan.push_back(std::move(g));
+        }
+        return plan;
+    }
+
+    // The plan's query among the terms of `prefix` (none: every field).
+    static Xapian::Query query(const Plan& plan, const std::string& prefix = "") {
+        std::vector<Xapian::Query> groups;
+        for (const auto& g : plan) {
+            std::vector<Xapian::Query> any;
+            for (const auto& words : g.alternatives) {
+                std::vector<Xapian::Query> all;
+                for (const auto& w : words) all.push_back(term(w, prefix));
+                any.emplace_back(Xapian::Query::OP_AND, all.begin(), all.end());
             }
-            if (i + 1 == words.size() && w.size() >= 3 && !db_.term_exists(w)) {
-                g = Xapian::Query(Xapian::Query::OP_OR, g,
-                                  Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + w, 20,
-                                                Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
-            }
-            groups.push_back(g);
+            if (g.completions_of)
+                any.emplace_back(Xapian::Query::OP_WILDCARD, prefix + *g.completions_of, 20, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+            groups.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
         }
         return Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end());
     }
@@ -124,6 +140,21 @@ public:
     }
 
 private:
+    Word word(const std::string& w) const {
+        Word out{w, {}};
+        if (should_stem(w))
+            for (const auto& stem : stems_) out.stems.push_back(stem(w));
+        return out;
+    }
+
+    // The word as typed or any word of the same stem ("gardens" finds "garden").
+    static Xapian::Query term(const Word& w, const std::string& prefix) {
+        if (w.stems.empty()) return Xapian::Query(prefix + w.typed);
+        std::set<std::string> terms = {prefix + w.typed};
+        for (const auto& stem : w.stems) terms.insert("Z" + prefix + stem);
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+    }
+
     // "mapmaker" -> ("map", "maker") when the index holds both; ASCII words of 6+ letters only.
     std::optional<std::pair<std::string, std::string>> split(const std::string& w) const {
         if (w.size() < 6 || w.size() > 30) return std::nullopt;
@@ -200,10 +231,11 @@ struct Search {
 
 Search search_for(const Xapian::Database& db, bool walks, const QueryBuilder& build, const std::vector<std::string>& words,
                   const store::BookQuery& q) {
-    const auto text = build.all_of(words);
-    Search s{with_filters(text, q, price_filter(db, walks, q)), build.all_of(words, kTitleTierPrefix), {},
+    const Plan plan = build.plan(words);
+    const auto text = QueryBuilder::query(plan);
+    Search s{with_filters(text, q, price_filter(db, walks, q)), QueryBuilder::query(plan, kTitleTierPrefix), {},
              with_filters(text, q, std::nullopt)};
-    for (int level = 1; level <= kTitleLevels; ++level) s.levels.push_back(build.all_of(words, title_level_prefix(level)));
+    for (int level = 1; level <= kTitleLevels; ++level) s.levels.push_back(QueryBuilder::query(plan, title_level_prefix(level)));
     return s;
 }
 

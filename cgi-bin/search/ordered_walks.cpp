@@ -70,11 +70,11 @@ std::vector<Xapian::docid> page_of(std::vector<Xapian::docid> ids, Xapian::docco
 std::optional<SortKey> sort_key(store::BookSort sort) {
     switch (sort) {
         case store::BookSort::Relevance: return std::nullopt;
-        case store::BookSort::BestSelling: return SortKey{kSales, "XBS", true};
-        case store::BookSort::Newest: return SortKey{kPublished, "XBN", true};
+        case store::BookSort::BestSelling: return SortKey{kSales, kSalesBucketPrefix, true};
+        case store::BookSort::Newest: return SortKey{kPublished, kPublishedBucketPrefix, true};
         case store::BookSort::PriceLow: return SortKey{kPrice, kPriceBucketPrefix, false};
         case store::BookSort::PriceHigh: return SortKey{kPrice, kPriceBucketPrefix, true};
-        case store::BookSort::Rating: return SortKey{kRating, "XBR", true};
+        case store::BookSort::Rating: return SortKey{kRating, kRatingBucketPrefix, true};
     }
     return std::nullopt;
 }
@@ -102,9 +102,9 @@ std::string bucket_term(const std::string& prefix, int64_t bucket) {
 void add_sort_buckets(Xapian::Document& doc, Cents price, int64_t published_micros, int64_t sell_count,
                       int64_t rating_hundredths) {
     doc.add_boolean_term(bucket_term(kPriceBucketPrefix, price_bucket(price)));
-    doc.add_boolean_term(bucket_term("XBN", published_bucket(published_micros)));
-    doc.add_boolean_term(bucket_term("XBS", sales_bucket(sell_count)));
-    doc.add_boolean_term(bucket_term("XBR", rating_bucket(rating_hundredths)));
+    doc.add_boolean_term(bucket_term(kPublishedBucketPrefix, published_bucket(published_micros)));
+    doc.add_boolean_term(bucket_term(kSalesBucketPrefix, sales_bucket(sell_count)));
+    doc.add_boolean_term(bucket_term(kRatingBucketPrefix, rating_bucket(rating_hundredths)));
 }
 
 std::vector<Bucket> buckets_in(const Xapian::Database& db, const std::string& prefix, BucketRange range, size_t at_most) {

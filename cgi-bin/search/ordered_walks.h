@@ -29,7 +29,9 @@
 
 namespace bf::search {
 
-inline const std::string kPriceBucketPrefix = "XBP";
+// The bucket terms' prefixes, one per sortable value.
+inline const std::string kPriceBucketPrefix = "XBP", kPublishedBucketPrefix = "XBN", kSalesBucketPrefix = "XBS",
+                         kRatingBucketPrefix = "XBR";
 
 // A sortable value and its buckets' terms.
 struct SortKey {

@@ -79,6 +79,15 @@ cl_net_down() {
     rm -f "$CL_OWNER_FILE"
 }
 
+# cl_processes_left: whether any process still lives in one of the cluster's namespaces.
+cl_processes_left() {
+    local host
+    for host in "${CL_HOSTS[@]}"; do
+        [[ -z $(ip netns pids "$(cl_ns "$host")" 2>/dev/null) ]] || return 0
+    done
+    return 1
+}
+
 # cl_link HOST up|down: plug HOST's network cable in or pull it (inside its namespace).
 cl_link() { ip -n "$(cl_ns "$1")" link set eth0 "$2"; }
 

@@ -85,10 +85,8 @@ Xapian::Document make_document(const store::IndexedBook& ib, Xapian::TermGenerat
     for (const auto& tag : b.tags) tg.index_text_without_positions(tag, kTagWeight);
     tg.set_flags(Xapian::TermGenerator::flags(0));
     const std::string level = title_level_prefix(title_level(title));
-    for (const std::string& tier : {kTitleTierPrefix, level}) {
-        tg.index_text_without_positions(title, 0, tier);
-        tg.index_text_without_positions(b.author_name, 0, tier);
-    }
+    tg.index_text_without_positions(title, 0, level);
+    tg.index_text_without_positions(b.author_name, 0, level);
     tg.index_text_without_positions(subtitle, kSubtitleWeight);
     tg.index_text_without_positions(without_possessives(b.description), kDescriptionWeight);
     if (stemmer != "english") {
@@ -98,7 +96,6 @@ Xapian::Document make_document(const store::IndexedBook& ib, Xapian::TermGenerat
         tg.set_stemmer(Xapian::Stem("english"));
         tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
         tg.index_text_without_positions(title, 0);
-        tg.index_text_without_positions(title, 0, kTitleTierPrefix);
         tg.index_text_without_positions(title, 0, level);
         tg.index_text_without_positions(subtitle, 0);
         for (const auto& tag : b.tags) tg.index_text_without_positions(tag, 0);

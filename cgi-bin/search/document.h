@@ -31,12 +31,11 @@ inline const std::string kCategoryPrefix = "XC";  // XC<id> for the book's categ
 inline const std::string kLanguagePrefix = "XL";  // XL<code>
 inline const std::string kInStockTerm = "XSTOCK";
 inline const std::string kAuthorPrefix = "XA";    // XA<author id>
-// The words of the title and the author's name again under this prefix (stems as "ZT..."), with no
-// weight: a search ranks the books whose title or author holds every word first (searcher.cpp).
-inline const std::string kTitleTierPrefix = "T";
-// The same words once more under the prefix of the book's title level (stems as "ZXT1..."): how
-// many words of its own the title has besides stop words, 1, 2, 3, or 4 for 4 and more. Inside the
-// first tier, the titles the words fill most come first ("The Lantern" before "Lantern Tides").
+// The words of the title and the author's name again, with no weight, under the prefix of the book's
+// title level (stems as "ZXT1..."): how many words of its own the title has besides stop words, 1, 2,
+// 3, or 4 for 4 and more. A search ranks the books whose title or author holds every word first (the
+// first tier: any level), and among them the titles the words fill most ("The Lantern" before
+// "Lantern Tides"): searcher.cpp.
 inline constexpr int kTitleLevels = 4;
 std::string title_level_prefix(int level);  // 1..kTitleLevels
 int title_level(const std::string& title);
@@ -71,6 +70,6 @@ inline const std::string kConsumerKey = "bookfair.consumer";
 // buckets' and title levels' terms (an older index is ranked and sorted by Xapian alone, slower,
 // until the indexer has rebuilt it).
 inline const std::string kFormatKey = "bookfair.format";
-inline const std::string kIndexFormat = "title-levels+value-buckets";
+inline const std::string kIndexFormat = "title-levels+value-buckets+facets";
 
 }  // namespace bf::search

@@ -151,8 +151,8 @@ std::vector<Xapian::docid> walk_buckets(const Xapian::Database& db, const Xapian
 }
 
 std::vector<Xapian::docid> rank_in_tiers(const Xapian::Database& db, const Xapian::Query& query,
-                                         const std::vector<Xapian::Query>& levels, const Xapian::Query& tier,
-                                         Xapian::doccount first, Xapian::doccount size) {
+                                         const std::vector<Xapian::Query>& levels, Xapian::doccount first,
+                                         Xapian::doccount size) {
     std::vector<Xapian::docid> ids;
     const Xapian::doccount want = first + size;
     const auto read = [&](const Xapian::Query& q, bool ranked) {
@@ -166,7 +166,8 @@ std::vector<Xapian::docid> rank_in_tiers(const Xapian::Database& db, const Xapia
     };
     for (const auto& level : levels)
         if (read(Xapian::Query(Xapian::Query::OP_FILTER, query, level), false)) return page_of(std::move(ids), first, size);
-    read(Xapian::Query(Xapian::Query::OP_AND_NOT, query, tier), true);  // keeps the query's weights
+    const Xapian::Query first_tier(Xapian::Query::OP_OR, levels.begin(), levels.end());
+    read(Xapian::Query(Xapian::Query::OP_AND_NOT, query, first_tier), true);  // keeps the query's weights
     return page_of(std::move(ids), first, size);
 }
 

@@ -82,11 +82,11 @@ std::vector<Xapian::docid> walk_buckets(const Xapian::Database& db, const Xapian
                                         Xapian::doccount first, Xapian::doccount size, BucketRange range = {});
 
 // Books [first, first + size) of `query` by relevance: those matching `levels` (the first tier, a
-// query per title level, shortest titles first), each level by book id; then those not matching
-// `tier` (the first tier as one query), by weight, then book id.
+// query per title level, shortest titles first), each level by book id; then those matching none of
+// them, by weight, then book id.
 std::vector<Xapian::docid> rank_in_tiers(const Xapian::Database& db, const Xapian::Query& query,
-                                         const std::vector<Xapian::Query>& levels, const Xapian::Query& tier,
-                                         Xapian::doccount first, Xapian::doccount size);
+                                         const std::vector<Xapian::Query>& levels, Xapian::doccount first,
+                                         Xapian::doccount size);
 
 // The same page by Xapian's own sort over every match: for few matches, and what the walk must equal.
 std::vector<Xapian::docid> sort_every_match(const Xapian::Database& db, const Xapian::Query& query,

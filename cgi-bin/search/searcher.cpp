@@ -222,9 +222,9 @@ struct Run {
 };
 
 // The words' query with the listing's filters; its first tier, the books whose title or author
-// holds every word, as one query and as one per title level.
+// holds every word, as one query per title level.
 struct Search {
-    Xapian::Query query, tier;
+    Xapian::Query query;
     std::vector<Xapian::Query> levels;
     Xapian::Query unpriced;  // the query but for its price filter, which a price sort's buckets apply
 };
@@ -233,8 +233,7 @@ Search search_for(const Xapian::Database& db, bool walks, const QueryBuilder& bu
                   const store::BookQuery& q) {
     const Plan plan = build.plan(words);
     const auto text = QueryBuilder::query(plan);
-    Search s{with_filters(text, q, price_filter(db, walks, q)), QueryBuilder::query(plan, kTitleTierPrefix), {},
-             with_filters(text, q, std::nullopt)};
+    Search s{with_filters(text, q, price_filter(db, walks, q)), {}, with_filters(text, q, std::nullopt)};
     for (int level = 1; level <= kTitleLevels; ++level) s.levels.push_back(QueryBuilder::query(plan, title_level_prefix(level)));
     return s;
 }
@@ -253,7 +252,7 @@ void run(const Xapian::Database& db, bool walks, const Search& s, const store::B
     const auto key = sort_key(q.sort);
     if (!key) {
         if (walks) {
-            r.ids = rank_in_tiers(db, s.query, s.levels, s.tier, first, size);
+            r.ids = rank_in_tiers(db, s.query, s.levels, first, size);
         } else {
             Xapian::Enquire e(db);
             e.set_query(s.query);
